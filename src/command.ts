@@ -1,0 +1,59 @@
+// Commands as data: what create() runs is planned first, so --dry-run and --json can show it and tests can check it.
+
+export interface Command {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+}
+
+/** Output of a child process: shown to the user (on stderr when stdout is kept for --json), or captured. */
+export type ChildOutput = 'inherit' | 'stderr' | 'capture';
+
+/** A command as a person would type it in a POSIX shell. */
+export function formatCommand(command: Pick<Command, 'command' | 'args'>): string {
+  return [command.command, ...command.args].map((word) => shellWord(word)).join(' ');
+}
+
+/** A word for the user's shell: bare when safe, else quoted (PowerShell on Windows, POSIX elsewhere). */
+export function shellWord(word: string, platform: NodeJS.Platform = process.platform): string {
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  return platform === 'win32'
+    ? `'${word.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`
+    : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+export interface RunResult {
+  readonly ok: boolean;
+  readonly exitCode: number | undefined;
+  /** Why it failed, in one line, without the command's arguments or environment. */
+  readonly reason?: string;
+  /** Captured output, when asked for. */
+  readonly stdout?: string;
+}
+
+/** Runs a command; never throws for a failing or missing program: the result says so. */
+export async function runCommand(
+  command: Command,
+  output: ChildOutput,
+  env?: Readonly<Record<string, string>>,
+): Promise<RunResult> {
+  const { execa } = await import('execa');
+  const stdio = output === 'capture' ? 'pipe' : output === 'stderr' ? 2 : 'inherit';
+  const result = await execa(command.command, command.args, {
+    cwd: command.cwd,
+    stdin: 'ignore',
+    stdout: stdio,
+    stderr: output === 'capture' ? 'pipe' : 'inherit',
+    reject: false,
+    ...(env ? { env, extendEnv: false } : {}),
+  });
+  if (!result.failed) return { ok: true, exitCode: 0, stdout: typeof result.stdout === 'string' ? result.stdout : '' };
+  const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? `${command.command} was not found on PATH`
+      : result.isTerminated
+        ? `${command.command} was stopped by ${result.signal}`
+        : `${command.command} exited with code ${result.exitCode}`;
+  return { ok: false, exitCode: result.exitCode, reason };
+}

@@ -1,0 +1,89 @@
+// The template context: every value a template can read, built in one place from ProjectOptions.
+import { basename } from 'node:path';
+import type { ProjectOptions } from './options.js';
+import { shells } from './options.js';
+import { runScript } from './package-manager.js';
+import { createCommand, replayArgs } from './replay.js';
+import { versions } from './versions.js';
+
+/** The token audience for Azure OpenAI with Microsoft Entra ID. */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+export interface TemplateContext {
+  /** npm package name of the generated project. */
+  readonly projectName: string;
+  /** The project folder's name. */
+  readonly directoryName: string;
+  readonly sdk: ProjectOptions['sdk'];
+  readonly azureInference: boolean;
+  readonly openai: boolean;
+  readonly auth: ProjectOptions['auth'];
+  readonly keyAuth: boolean;
+  readonly entraAuth: boolean;
+  readonly os: ProjectOptions['os'];
+  /** A bash setup script is written (linux, macos, all). */
+  readonly bash: boolean;
+  /** A PowerShell setup script is written (windows, all). */
+  readonly powershell: boolean;
+  /** The Azure resource name, or '' when a custom endpoint was given. */
+  readonly resource: string;
+  readonly deployment: string;
+  /** The value of AZURE_OPENAI_CHAT_ENDPOINT. */
+  readonly endpoint: string;
+  /** The resource or deployment is still the guide's placeholder. */
+  readonly placeholders: boolean;
+  /** The api-version (azure-inference), '' for openai. */
+  readonly apiVersion: string;
+  readonly scope: string;
+  readonly packageManager: ProjectOptions['packageManager'];
+  readonly pnpm: boolean;
+  /** Commands as the user types them with the chosen package manager. */
+  readonly commands: {
+    readonly install: string;
+    readonly start: string;
+    readonly stream: string;
+    readonly typecheck: string;
+  };
+  /** The command that makes this project again with the openai flavour (for the retirement notice). */
+  readonly openaiCommand: string;
+  readonly versions: typeof versions;
+}
+
+export function buildContext(options: ProjectOptions): TemplateContext {
+  const pm = options.packageManager;
+  return {
+    projectName: options.packageName,
+    directoryName: basename(options.directory),
+    sdk: options.sdk,
+    azureInference: options.sdk === 'azure-inference',
+    openai: options.sdk === 'openai',
+    auth: options.auth,
+    keyAuth: options.auth === 'key',
+    entraAuth: options.auth === 'entra',
+    os: options.os,
+    ...shells(options.os),
+    resource: options.resource ?? '',
+    deployment: options.deployment,
+    endpoint: options.endpoint,
+    placeholders: options.placeholders,
+    apiVersion: options.apiVersion ?? '',
+    scope: COGNITIVE_SERVICES_SCOPE,
+    packageManager: pm,
+    pnpm: pm === 'pnpm',
+    commands: {
+      install: `${pm} install`,
+      start: runScript(pm, 'start'),
+      stream: runScript(pm, 'stream'),
+      typecheck: runScript(pm, 'typecheck'),
+    },
+    openaiCommand: openaiCommand(options),
+    versions,
+  };
+}
+
+function openaiCommand(options: ProjectOptions): string {
+  const args = replayArgs({ ...options, sdk: 'openai', apiVersion: undefined });
+  args[0] = `${basename(options.directory)}-openai`;
+  // The generated README is read on any OS: POSIX quoting is the common ground for a one-line command.
+  return createCommand(options.packageManager, args, 'linux');
+}

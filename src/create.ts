@@ -1,0 +1,126 @@
+// create: the programmatic API under the CLI. render -> check target -> write -> install -> git -> next steps.
+import { type ChildOutput, type Command, formatCommand, runCommand } from './command.js';
+import { StepError } from './errors.js';
+import { gitCommands, hasGitIdentity, reasonToSkipGit } from './git.js';
+import { installCommand, installEnvironment } from './install.js';
+import { nextSteps } from './next-steps.js';
+import type { ProjectOptions } from './options.js';
+import { type FileMap, render } from './render.js';
+import { checkTarget, writeProject } from './write.js';
+
+export interface CreateHooks {
+  /** Called as each stage starts, for progress output. */
+  readonly onStep?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+  /** Where child processes' output goes. */
+  readonly output?: ChildOutput;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly platform?: NodeJS.Platform;
+  readonly templatesDir?: string;
+}
+
+export interface PlannedCommand {
+  readonly command: string;
+  readonly cwd: string;
+  readonly status: 'ran' | 'planned' | 'skipped';
+  readonly note?: string;
+}
+
+export interface CreateResult {
+  readonly directory: string;
+  readonly dryRun: boolean;
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly commands: readonly PlannedCommand[];
+  readonly nextSteps: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export async function create(options: ProjectOptions, hooks: CreateHooks = {}): Promise<CreateResult> {
+  const env = hooks.env ?? process.env;
+  const cwd = hooks.cwd ?? process.cwd();
+  const platform = hooks.platform ?? process.platform;
+  const output = hooks.output ?? 'inherit';
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    hooks.onWarning?.(message);
+  };
+  const commands: PlannedCommand[] = [];
+  const record = (command: Command, status: PlannedCommand['status'], note?: string) =>
+    commands.push({ command: formatCommand(command), cwd: command.cwd, status, ...(note ? { note } : {}) });
+
+  const files = await render(options, hooks.templatesDir);
+  const state = await checkTarget(options.directory, files, options.overwrite);
+  const install = installCommand(options.packageManager, options.directory);
+  const git = gitCommands(options.directory);
+
+  if (options.dryRun) {
+    if (options.install) record(install, 'planned');
+    if (options.git !== false) {
+      const note = options.git === 'auto' ? 'if git is installed and the folder is not in a repository' : undefined;
+      for (const command of git) record(command, 'planned', note);
+    }
+    return result(files, false);
+  }
+
+  hooks.onStep?.(`Writing ${files.size} files to ${options.directory}`);
+  await writeProject(options.directory, files, state);
+
+  if (options.install) {
+    hooks.onStep?.(`Installing dependencies with ${formatCommand(install)}`);
+    const run = await runCommand(install, output, installEnvironment(env));
+    if (!run.ok) {
+      throw new StepError(
+        `Installing dependencies failed: ${run.reason}. The project is in ${options.directory}.`,
+        retryIn(options, cwd, platform, formatCommand(install)),
+      );
+    }
+    record(install, 'ran');
+  }
+
+  const skipGit =
+    options.git === false
+      ? 'not asked for'
+      : options.git === 'auto'
+        ? await reasonToSkipGit(options.directory)
+        : undefined;
+  if (skipGit) {
+    for (const command of git) record(command, 'skipped', skipGit);
+  } else {
+    hooks.onStep?.('Making a git repository');
+    const commitable = await hasGitIdentity(options.directory);
+    for (const command of git) {
+      if (command.args[0] === 'commit' && !commitable) {
+        warn('No first commit: git does not know your name and email yet (git config --global user.email ...).');
+        record(command, 'skipped', 'git user.email is not set');
+        continue;
+      }
+      const run = await runCommand(command, 'capture');
+      if (!run.ok) {
+        throw new StepError(
+          `${formatCommand(command)} failed: ${run.reason}. The project is in ${options.directory}.`,
+          retryIn(options, cwd, platform, git.map(formatCommand).join(' && ')),
+        );
+      }
+      record(command, 'ran');
+    }
+  }
+  return result(files, options.install);
+
+  function result(map: FileMap, installed: boolean): CreateResult {
+    return {
+      directory: options.directory,
+      dryRun: options.dryRun,
+      files: [...map].map(([path, entry]) => ({ path, bytes: Buffer.byteLength(entry.contents) })),
+      commands,
+      nextSteps: nextSteps({ options, cwd, platform, installed }),
+      warnings,
+    };
+  }
+}
+
+function retryIn(options: ProjectOptions, cwd: string, platform: NodeJS.Platform, command: string): string {
+  const [cd] = nextSteps({ options, cwd, platform, installed: true });
+  return cd?.startsWith('cd ') ? `${cd} && ${command}` : command;
+}

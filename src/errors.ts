@@ -1,0 +1,36 @@
+// The error kinds the CLI maps to exit codes; everything else is a run-time failure (exit 1).
+
+/** A bad or missing flag or value: nothing was written. Exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly exitCode = 2;
+}
+
+/** The user cancelled (Ctrl-C, Esc). Exit 130. */
+export class CancelError extends Error {
+  override readonly name = 'CancelError';
+  readonly exitCode = 130;
+  constructor(message = 'Cancelled.') {
+    super(message);
+  }
+}
+
+/** A failure after the project was written: the project is kept and `retry` says how to finish. Exit 1. */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+  readonly exitCode = 1;
+  constructor(
+    message: string,
+    readonly retry: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof CancelError || error instanceof StepError) {
+    return error.exitCode;
+  }
+  return 1;
+}

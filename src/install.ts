@@ -1,0 +1,62 @@
+// Installing the generated project's dependencies with the chosen package manager, in a scrubbed environment.
+import type { Command } from './command.js';
+import type { PackageManager } from './options.js';
+
+export function installCommand(packageManager: PackageManager, cwd: string): Command {
+  return { command: packageManager, args: ['install'], cwd };
+}
+
+// What a package manager needs from the environment: where it is, where its cache and config are, proxies and
+// certificates. Everything else (an API key above all) stays out of reach of dependencies' install scripts.
+const KEEP = new Set([
+  'PATH',
+  'Path',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'LANG',
+  'TERM',
+  'COLORTERM',
+  'CI',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_OPTIONS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'PNPM_HOME',
+  'BUN_INSTALL',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'USERPROFILE',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'SystemRoot',
+  'SYSTEMROOT',
+  'ComSpec',
+  'COMSPEC',
+  'PATHEXT',
+  'ProgramData',
+  'ProgramFiles',
+  'WINDIR',
+]);
+const KEEP_PREFIXES = ['npm_config_', 'NPM_CONFIG_', 'YARN_', 'PNPM_', 'BUN_', 'COREPACK_', 'XDG_', 'LC_'];
+
+export function installEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (KEEP.has(name) || KEEP_PREFIXES.some((prefix) => name.startsWith(prefix))) kept[name] = value;
+  }
+  return kept;
+}

@@ -1,0 +1,283 @@
+// resolveOptions: raw CliArgs into complete, validated ProjectOptions (flag > prompt answer > default).
+import { basename, resolve } from 'node:path';
+import type { CliArgs } from './args.js';
+import {
+  endpointUrl,
+  PLACEHOLDER_DEPLOYMENT,
+  PLACEHOLDER_RESOURCE,
+  parseEndpoint,
+  resourceBase,
+  validateEndpoint,
+} from './endpoint.js';
+import { UsageError } from './errors.js';
+import { detectPackageManager } from './package-manager.js';
+import {
+  oneOf,
+  show,
+  toPackageName,
+  type Validator,
+  validateApiVersion,
+  validateDeployment,
+  validateDirectory,
+  validateResource,
+} from './validate.js';
+
+export const SDKS = ['azure-inference', 'openai'] as const;
+export const AUTHS = ['key', 'entra'] as const;
+export const OSES = ['windows', 'linux', 'macos', 'all'] as const;
+export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+export type Sdk = (typeof SDKS)[number];
+export type Auth = (typeof AUTHS)[number];
+export type OsChoice = (typeof OSES)[number];
+export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
+
+export const DEFAULT_DIRECTORY = 'azure-inference-app';
+export const DEFAULT_API_VERSION = '2024-06-01';
+
+/** Everything a run needs, complete and validated. */
+export interface ProjectOptions {
+  /** Absolute path of the project folder. */
+  readonly directory: string;
+  /** The directory as the user gave it, for next steps and the replay command. */
+  readonly directoryArg: string;
+  readonly packageName: string;
+  readonly sdk: Sdk;
+  readonly auth: Auth;
+  readonly os: OsChoice;
+  /** The Azure resource name; undefined when --endpoint was given instead. */
+  readonly resource: string | undefined;
+  /** The endpoint as given with --endpoint, after clean-up; undefined when built from the resource. */
+  readonly customEndpoint: string | undefined;
+  readonly deployment: string;
+  /** The value of AZURE_OPENAI_CHAT_ENDPOINT. */
+  readonly endpoint: string;
+  /** True when resource or deployment are the guide's placeholders (--yes without them). */
+  readonly placeholders: boolean;
+  /** The api-version for azure-inference; undefined for openai (versionless v1 API). */
+  readonly apiVersion: string | undefined;
+  readonly packageManager: PackageManager;
+  readonly install: boolean;
+  /** true: git init and commit; false: no git; 'auto': only when git exists and the target is not in a repo. */
+  readonly git: boolean | 'auto';
+  readonly overwrite: boolean;
+  readonly dryRun: boolean;
+  /** Things to tell the user about how their values were read. */
+  readonly notes: readonly string[];
+}
+
+/** The facts about the machine resolveOptions reads, passed in so tests can set them. */
+export interface Environment {
+  readonly cwd: string;
+  readonly platform: NodeJS.Platform;
+  /** npm_config_user_agent: which package manager launched us. */
+  readonly userAgent: string | undefined;
+}
+
+/** One question for the user; prompts arrive through an injected `ask`. */
+export interface Question {
+  readonly field: string;
+  readonly message: string;
+  readonly validate: Validator;
+  readonly initial?: string;
+  /** Present for a choice among fixed values. */
+  readonly choices?: readonly { readonly value: string; readonly label: string; readonly hint?: string }[];
+  /** The rule a given flag value broke, shown when the prompt opens. */
+  readonly error?: string;
+}
+export type Ask = (question: Question) => Promise<string>;
+
+interface Field {
+  readonly flag: string;
+  readonly value: string | undefined;
+  readonly validate: Validator;
+  readonly question: Omit<Question, 'validate' | 'error' | 'initial'>;
+  /** Used when the value is missing in a non-interactive run; undefined means the value is required. */
+  readonly fallback: string | undefined;
+  /** False for values that take their default without asking, even in a terminal. */
+  readonly asked?: boolean;
+}
+
+export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask): Promise<ProjectOptions> {
+  const problems: string[] = [];
+  const missing: string[] = [];
+  const notes: string[] = [];
+
+  async function resolveField(field: Field): Promise<string> {
+    const error = field.value === undefined ? undefined : field.validate(field.value);
+    if (field.value !== undefined && error === undefined) return field.value;
+    if (ask && (field.asked !== false || error !== undefined)) {
+      return ask({ ...field.question, validate: field.validate, error, initial: field.value ?? field.fallback });
+    }
+    if (error !== undefined) problems.push(`${field.flag} ${show(field.value ?? '')}: ${error}`);
+    else if (field.fallback === undefined) missing.push(field.flag);
+    return field.fallback ?? '';
+  }
+
+  if (args.resource !== undefined && args.endpoint !== undefined) {
+    problems.push('--resource and --endpoint both name the endpoint: give one');
+  }
+
+  const directoryArg = await resolveField({
+    flag: '[directory]',
+    value: args.directory,
+    validate: validateDirectory,
+    question: { field: 'directory', message: 'Where should the project go?' },
+    fallback: args.yes ? DEFAULT_DIRECTORY : undefined,
+  });
+  const sdk = (await resolveField({
+    flag: '--sdk',
+    value: args.sdk,
+    validate: oneOf(SDKS),
+    question: {
+      field: 'sdk',
+      message: 'Which SDK?',
+      choices: [
+        {
+          value: 'azure-inference',
+          label: 'Azure AI Inference',
+          hint: "the migration guide's SDK; retired 2026-08-26",
+        },
+        { value: 'openai', label: 'OpenAI SDK with Azure', hint: "Microsoft's supported path" },
+      ],
+    },
+    fallback: 'azure-inference',
+  })) as Sdk;
+  const os = (await resolveField({
+    flag: '--os',
+    value: args.os,
+    validate: oneOf(OSES),
+    question: {
+      field: 'os',
+      message: 'Write environment setup scripts for which OS?',
+      choices: OSES.map((value) => ({ value, label: value })),
+    },
+    fallback: currentOs(env.platform),
+  })) as OsChoice;
+
+  let base: string;
+  let resource: string | undefined;
+  let fromUrl: string | undefined;
+  let customEndpoint: string | undefined;
+  if (args.endpoint !== undefined) {
+    const endpoint = await resolveField({
+      flag: '--endpoint',
+      value: args.endpoint,
+      validate: validateEndpoint,
+      question: { field: 'endpoint', message: 'Endpoint URL' },
+      fallback: undefined,
+    });
+    const parsed = parseEndpoint(endpoint);
+    base = typeof parsed === 'string' ? '' : parsed.base;
+    if (typeof parsed !== 'string') {
+      fromUrl = parsed.deployment;
+      notes.push(...parsed.notes.map((note) => `--endpoint: ${note}`));
+      customEndpoint = parsed.base;
+    }
+  } else {
+    resource = await resolveField({
+      flag: '--resource',
+      value: args.resource,
+      validate: validateResource,
+      question: { field: 'resource', message: 'Azure OpenAI resource name (the <name> in <name>.openai.azure.com)' },
+      fallback: args.yes ? PLACEHOLDER_RESOURCE : undefined,
+    });
+    base = resourceBase(resource);
+  }
+
+  if (fromUrl !== undefined && args.deployment !== undefined && args.deployment !== fromUrl) {
+    problems.push(`--deployment ${show(args.deployment)} differs from the deployment ${show(fromUrl)} in --endpoint`);
+  }
+  const deployment = await resolveField({
+    flag: '--deployment',
+    value: args.deployment ?? fromUrl,
+    validate: validateDeployment,
+    question: { field: 'deployment', message: 'Model deployment name' },
+    fallback: args.yes ? PLACEHOLDER_DEPLOYMENT : undefined,
+  });
+  const auth = (await resolveField({
+    flag: '--auth',
+    value: args.auth,
+    validate: oneOf(AUTHS),
+    question: {
+      field: 'auth',
+      message: 'How should the app authenticate?',
+      choices: [
+        { value: 'key', label: 'API key', hint: 'as in the guide' },
+        { value: 'entra', label: 'Microsoft Entra ID', hint: 'keyless, with az login or a managed identity' },
+      ],
+    },
+    fallback: 'key',
+  })) as Auth;
+
+  let apiVersion: string | undefined;
+  if (sdk === 'openai') {
+    if (args.apiVersion !== undefined) {
+      problems.push(
+        '--api-version applies to --sdk azure-inference only: the openai flavour uses the versionless v1 API',
+      );
+    }
+  } else {
+    apiVersion = await resolveField({
+      flag: '--api-version',
+      value: args.apiVersion,
+      validate: validateApiVersion,
+      question: { field: 'apiVersion', message: 'API version' },
+      fallback: DEFAULT_API_VERSION,
+      asked: false,
+    });
+  }
+
+  const packageManager = (await resolveField({
+    flag: '--package-manager',
+    value: args.packageManager,
+    validate: oneOf(PACKAGE_MANAGERS),
+    question: {
+      field: 'packageManager',
+      message: 'Which package manager?',
+      choices: PACKAGE_MANAGERS.map((value) => ({ value, label: value })),
+    },
+    fallback: detectPackageManager(env.userAgent),
+    asked: false,
+  })) as PackageManager;
+
+  if (missing.length > 0) {
+    problems.unshift(
+      `Missing ${missing.join(', ')}. There is no terminal to ask in: pass ${missing.length > 1 ? 'them' : 'it'}, or --yes to use defaults and the guide's placeholders.`,
+    );
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+
+  const directory = resolve(env.cwd, directoryArg);
+  const placeholders = resource === PLACEHOLDER_RESOURCE || deployment === PLACEHOLDER_DEPLOYMENT;
+  return {
+    directory,
+    directoryArg,
+    packageName: toPackageName(basename(directory)),
+    sdk,
+    auth,
+    os,
+    resource,
+    customEndpoint,
+    deployment,
+    endpoint: endpointUrl(sdk, base, deployment),
+    placeholders,
+    apiVersion,
+    packageManager,
+    install: args.install ?? true,
+    git: args.git ?? 'auto',
+    overwrite: args.overwrite,
+    dryRun: args.dryRun,
+    notes,
+  };
+}
+
+export function currentOs(platform: NodeJS.Platform): Exclude<OsChoice, 'all'> {
+  if (platform === 'win32') return 'windows';
+  if (platform === 'darwin') return 'macos';
+  return 'linux';
+}
+
+/** Which kinds of setup script an OS choice gets. */
+export function shells(os: OsChoice): { bash: boolean; powershell: boolean } {
+  return { bash: os !== 'windows', powershell: os === 'windows' || os === 'all' };
+}

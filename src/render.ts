@@ -1,0 +1,112 @@
+// render: options and a template folder into a FileMap. Pure apart from reading the templates.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { buildContext, type TemplateContext } from './context.js';
+import { bashQuote, dotenvQuote, markdownCode, powershellQuote, tsQuote } from './escape.js';
+import type { ProjectOptions } from './options.js';
+import { buildPackageJson } from './package-json.js';
+
+export interface FileEntry {
+  readonly contents: string | Uint8Array;
+  /** File mode; 0o644 when absent. */
+  readonly mode?: number;
+}
+/** Project-relative POSIX path -> contents. */
+export type FileMap = ReadonlyMap<string, FileEntry>;
+
+/** The built-in templates: one folder up from both src/ and dist/. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+
+const UTF8_BOM = '\ufeff';
+
+const helpers = {
+  sh: bashQuote,
+  ps: powershellQuote,
+  ts: tsQuote,
+  dotenv: dotenvQuote,
+  code: markdownCode,
+} as const;
+
+/** One Handlebars environment of our own: only our helpers, no HTML escaping, unknown names are errors. */
+const handlebars = Handlebars.create();
+for (const [name, quote] of Object.entries(helpers)) {
+  handlebars.registerHelper(name, (...args: unknown[]) => {
+    // Handlebars passes its options object last; strict mode does not check helper arguments, so check here.
+    const values = args.slice(0, -1);
+    if (values.length !== 1 || typeof values[0] !== 'string') {
+      throw new Error(`{{${name}}} takes one string value, got ${values.map((v) => typeof v).join(', ') || 'nothing'}`);
+    }
+    return quote(values[0]);
+  });
+}
+const knownHelpers = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
+
+export async function render(options: ProjectOptions, templatesDir = TEMPLATES_DIR): Promise<FileMap> {
+  const context = buildContext(options);
+  const sources = new Map<string, string>();
+  for (const layer of ['_shared', options.sdk]) {
+    for (const path of await listFiles(join(templatesDir, layer))) sources.set(path, join(templatesDir, layer, path));
+  }
+  const files = new Map<string, FileEntry>();
+  for (const [path, source] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
+    const output = outputPath(path);
+    const bytes = await readFile(source);
+    if (!path.endsWith('.hbs')) {
+      files.set(output, { contents: bytes, ...modeOf(output) });
+      continue;
+    }
+    const text = renderTemplate(bytes.toString('utf8'), context, path);
+    // A template that renders to nothing is not written: that is how a file is made conditional.
+    if (text.trim() === '') continue;
+    files.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
+  }
+  files.set('package.json', { contents: `${JSON.stringify(buildPackageJson(options), null, 2)}\n` });
+  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function renderTemplate(source: string, context: TemplateContext, name: string): string {
+  // Line endings are normalised so a template saved with CRLF cannot put \r into a shell value.
+  const template = handlebars.compile(source.replace(/\r\n?/g, '\n'), {
+    noEscape: true,
+    strict: true,
+    knownHelpers,
+    knownHelpersOnly: true,
+  });
+  try {
+    return template(context);
+  } catch (error) {
+    throw new Error(`Template ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** `foo.ts.hbs` -> `foo.ts`; `_gitignore` -> `.gitignore` (npm drops .gitignore from published packages). */
+function outputPath(path: string): string {
+  const withoutSuffix = path.endsWith('.hbs') ? path.slice(0, -4) : path;
+  const dir = posix.dirname(withoutSuffix);
+  const name = posix.basename(withoutSuffix);
+  const renamed = name === '_gitignore' ? '.gitignore' : name;
+  return dir === '.' ? renamed : `${dir}/${renamed}`;
+}
+
+function modeOf(path: string): { mode?: number } {
+  return path.endsWith('.sh') ? { mode: 0o755 } : {};
+}
+
+/** Every file below `dir`, as POSIX paths relative to it. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) =>
+      posix.join(
+        ...join(entry.parentPath, entry.name)
+          .slice(dir.length + 1)
+          .split(/[\\/]/),
+      ),
+    );
+}

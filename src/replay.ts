@@ -1,0 +1,30 @@
+// The command that makes the same project again without questions: printed after an interactive run and used in
+// the generated README to switch SDK flavour.
+import { shellWord } from './command.js';
+import { DEFAULT_API_VERSION, type ProjectOptions } from './options.js';
+
+/** Flags that reproduce `options` (never a key: keys are not flags). */
+export function replayArgs(options: ProjectOptions): string[] {
+  const args = [options.directoryArg, '--sdk', options.sdk];
+  if (options.customEndpoint !== undefined) args.push('--endpoint', options.customEndpoint);
+  if (options.placeholders) args.push('--yes');
+  else if (options.resource !== undefined) args.push('--resource', options.resource);
+  if (!options.placeholders) args.push('--deployment', options.deployment);
+  args.push('--auth', options.auth);
+  if (options.apiVersion !== undefined && options.apiVersion !== DEFAULT_API_VERSION) {
+    args.push('--api-version', options.apiVersion);
+  }
+  args.push('--os', options.os);
+  return args;
+}
+
+/** `npm create azure-inference-app@latest <args>` as the chosen package manager spells it. */
+export function createCommand(
+  packageManager: ProjectOptions['packageManager'],
+  args: readonly string[],
+  platform?: NodeJS.Platform,
+): string {
+  const [directory = '', ...flags] = args.map((arg) => shellWord(arg, platform));
+  if (packageManager === 'npm') return `npm create azure-inference-app@latest ${directory} -- ${flags.join(' ')}`;
+  return `${packageManager} create azure-inference-app ${[directory, ...flags].join(' ')}`;
+}

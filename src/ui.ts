@@ -1,0 +1,44 @@
+// Human output: plain lines, coloured only on a terminal (NO_COLOR and FORCE_COLOR honoured). With --json it all
+// goes to stderr so stdout carries only the result object.
+import pc from 'picocolors';
+
+export interface Ui {
+  /** A line of ordinary output. */
+  info(text: string): void;
+  /** A step in progress. */
+  step(text: string): void;
+  success(text: string): void;
+  warn(text: string): void;
+  error(text: string): void;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function createUi(options: {
+  json: boolean;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}): Ui {
+  const out = options.json ? options.stderr : options.stdout;
+  const c: Colors = pc.createColors(colorEnabled(out, options.env));
+  const e: Colors = pc.createColors(colorEnabled(options.stderr, options.env));
+  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}\n`);
+  return {
+    info: (text) => write(out, text),
+    step: (text) => write(out, `${c.cyan('◇')} ${text}`),
+    success: (text) => write(out, `${c.green('✔')} ${text}`),
+    warn: (text) => write(options.stderr, `${e.yellow('▲')} ${e.yellow(text)}`),
+    error: (text) => write(options.stderr, `${e.red('✖')} ${e.red(text)}`),
+  };
+}
+
+export function dim(text: string, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): string {
+  return pc.createColors(colorEnabled(stream, env)).dim(text);
+}

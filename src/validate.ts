@@ -1,0 +1,79 @@
+// Validators shared by flags and prompts: each takes the raw value and returns the rule it breaks, or undefined.
+import { basename } from 'node:path';
+
+export type Validator = (value: string) => string | undefined;
+
+const RESOURCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}[A-Za-z0-9]$/;
+const DEPLOYMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(-preview)?$/;
+// Characters Windows forbids in file names, and ASCII control characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const NON_PORTABLE = /[<>:"|?*\\/\u0000-\u001f\u007f]/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const PACKAGE_NAME = /^[a-z0-9~-][a-z0-9._~-]*$/;
+
+export const validateResource: Validator = (value) =>
+  RESOURCE.test(value)
+    ? undefined
+    : 'use 2-64 letters, digits and hyphens, starting and ending with a letter or digit (it becomes <name>.openai.azure.com)';
+
+export const validateDeployment: Validator = (value) =>
+  DEPLOYMENT.test(value)
+    ? undefined
+    : 'use 1-64 letters, digits, dots, underscores and hyphens, starting with a letter or digit (as named in the Azure portal)';
+
+export const validateApiVersion: Validator = (value) =>
+  API_VERSION.test(value)
+    ? undefined
+    : 'use a date as YYYY-MM-DD, optionally followed by -preview (for example 2024-06-01)';
+
+/** The project directory: any path, but the folder it names must be portable to Windows, macOS and Linux. */
+export const validateDirectory: Validator = (value) => {
+  if (value.trim() === '') return 'must not be empty';
+  if (CONTROL.test(value)) return 'must not contain control characters';
+  const name = basename(value.replace(/[\\/]+$/, ''));
+  if (name === '' || name === '.' || name === '..') return undefined;
+  if (NON_PORTABLE.test(name)) return 'the folder name must not contain < > : " | ? * \\';
+  if (WINDOWS_RESERVED.test(name)) return `"${name}" is a reserved file name on Windows`;
+  if (/[. ]$/.test(name)) return 'the folder name must not end with a dot or a space';
+  if (Buffer.byteLength(name) > 255) return 'the folder name must be at most 255 bytes';
+  return undefined;
+};
+
+/** An npm package name for a private project (no scope needed): lower case, URL-safe, at most 214 characters. */
+export const validatePackageName: Validator = (value) => {
+  if (value.length === 0 || value.length > 214) return 'must be 1-214 characters';
+  if (!PACKAGE_NAME.test(value)) return 'use lower-case letters, digits and - . _ ~, not starting with . or _';
+  if (value === 'node_modules' || value === 'favicon.ico') return `"${value}" is reserved by npm`;
+  return undefined;
+};
+
+/** The package name a folder name suggests: "My App!" -> "my-app". */
+export function toPackageName(folder: string): string {
+  const name = folder
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9._~-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[._-]+/, '')
+    .replace(/-+$/, '')
+    .slice(0, 214);
+  return validatePackageName(name) === undefined ? name : 'azure-inference-app';
+}
+
+/** A validator for one of a fixed set of values. */
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => string | undefined {
+  return (value) => (choices.includes(value as T) ? undefined : `use one of: ${choices.join(', ')}`);
+}
+
+export function isOneOf<T extends string>(choices: readonly T[], value: string): value is T {
+  return choices.includes(value as T);
+}
+
+/** A user value shown in a message: quoted, escaped, and cut when long. */
+export function show(value: string): string {
+  const quoted = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  return quoted.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}

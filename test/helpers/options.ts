@@ -1,0 +1,16 @@
+// ProjectOptions for tests, built through the real resolveOptions from flags.
+import { parseArgs } from '../../src/args.js';
+import { type Environment, type ProjectOptions, resolveOptions } from '../../src/options.js';
+
+export const testEnvironment: Environment = { cwd: '/projects', platform: 'linux', userAgent: undefined };
+
+export async function optionsFrom(argv: readonly string[], env: Partial<Environment> = {}): Promise<ProjectOptions> {
+  return resolveOptions(parseArgs(argv), { ...testEnvironment, ...env });
+}
+
+/** Every built-in combination the snapshots cover. */
+export const combinations = (['azure-inference', 'openai'] as const).flatMap((sdk) =>
+  (['key', 'entra'] as const).flatMap((auth) =>
+    (['windows', 'linux', 'macos', 'all'] as const).map((os) => ({ sdk, auth, os })),
+  ),
+);

@@ -1,0 +1,20 @@
+// The same question, streamed: the reply is printed piece by piece as the deployment writes it.
+// Run it with `npm run stream`.
+import { client, deployment, exitWithFailure } from "./client.ts";
+
+try {
+  const stream = await client.chat.completions.create({
+    model: deployment,
+    messages: [
+      { role: "system", content: "You are a helpful assistant." },
+      { role: "user", content: "How many feet are in a mile?" },
+    ],
+    temperature: 0.7,
+    max_tokens: 100,
+    stream: true,
+  });
+  for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
+  process.stdout.write("\n");
+} catch (error) {
+  exitWithFailure(error);
+}

@@ -1,0 +1,9 @@
+﻿# Sets the environment variables example.ts reads, for this PowerShell session.
+# Run it with:  .\setup-env.ps1
+# If PowerShell says running scripts is disabled on this system, allow scripts for this session only, then run it:
+#   Set-ExecutionPolicy -Scope Process -ExecutionPolicy Bypass
+
+$env:AZURE_OPENAI_CHAT_ENDPOINT = 'https://contoso.openai.azure.com/openai/v1/'
+# Microsoft Entra ID: no key. Sign in once with `az login`; your identity needs the
+# "Cognitive Services OpenAI User" role on the resource.
+Write-Host 'Set AZURE_OPENAI_CHAT_ENDPOINT. Authentication uses Microsoft Entra ID (az login).'
