@@ -70,15 +70,15 @@ function fail(error: unknown, ui: Ui, json: boolean): number {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) {
     ui.error(message);
-    ui.info('Run create-azure-inference-app --help for the options.');
+    ui.hint('Run create-azure-inference-app --help for the options.');
   } else if (error instanceof CancelError) {
     ui.error(message);
   } else if (error instanceof StepError) {
     ui.error(message);
-    if (error.retry) ui.info(`To finish, run:\n  ${error.retry}`);
+    if (error.retry) ui.hint(`To finish, run:\n  ${error.retry}`);
   } else {
     ui.error(`Unexpected error: ${message}`);
-    if (process.env.DEBUG && error instanceof Error && error.stack) ui.info(error.stack);
+    if (process.env.DEBUG && error instanceof Error && error.stack) ui.hint(error.stack);
   }
   if (json) {
     const retry = error instanceof StepError ? error.retry : undefined;

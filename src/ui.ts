@@ -10,6 +10,8 @@ export interface Ui {
   success(text: string): void;
   warn(text: string): void;
   error(text: string): void;
+  /** A plain line on stderr that goes with an error: what to run next. */
+  hint(text: string): void;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -36,6 +38,7 @@ export function createUi(options: {
     success: (text) => write(out, `${c.green('✔')} ${text}`),
     warn: (text) => write(options.stderr, `${e.yellow('▲')} ${e.yellow(text)}`),
     error: (text) => write(options.stderr, `${e.red('✖')} ${e.red(text)}`),
+    hint: (text) => write(options.stderr, text),
   };
 }
 

@@ -34,6 +34,7 @@ export async function runCli(args: readonly string[], options: CliRunOptions): P
     },
     input: options.input ?? '',
     reject: false,
+    stripFinalNewline: false,
   });
   return {
     command: `create-azure-inference-app ${args.join(' ')}`,

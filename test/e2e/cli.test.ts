@@ -1,0 +1,278 @@
+// The built CLI end to end, without installs: help, version, flags-only generation, every exit code, dry run, JSON.
+import { lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HELP } from '../../src/help.js';
+import { type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const flags = ['--resource', 'contoso', '--deployment', 'gpt-4o-mini', '--no-install', '--no-git'];
+
+function expectExit(run: CliRun, code: number): void {
+  expect(run.exitCode, describeRun(run)).toBe(code);
+}
+
+/** Every file and folder below `dir`, sorted, for "nothing was written" checks. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries.sort();
+}
+
+describe('help and version', () => {
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const run = await runCli(['--help'], { cwd: ROOT });
+    expectExit(run, 0);
+    expect(run.stdout).toBe(HELP);
+    expect(run.stderr).toBe('');
+  });
+
+  it('-v prints the package version', async () => {
+    const run = await runCli(['-v'], { cwd: ROOT });
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expectExit(run, 0);
+    expect(run.stdout).toBe(`${pkg.version}\n`);
+  });
+});
+
+describe('generation from flags', () => {
+  it('writes the project, warns about the retired SDK and prints next steps', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['my-app', ...flags, '--os', 'all'], { cwd });
+    expectExit(run, 0);
+    expect((await tree(join(cwd, 'my-app'))).filter((p) => p !== '.git' && !p.startsWith('.git/'))).toEqual([
+      '.env.example',
+      '.gitignore',
+      'README.md',
+      'client.ts',
+      'config.ts',
+      'example.ts',
+      'package.json',
+      'setup-env.ps1',
+      'setup-env.sh',
+      'stream.ts',
+      'tsconfig.json',
+    ]);
+    expect(run.stderr).toMatch(/retired by Microsoft on 2026-08-26.*--sdk openai gives the supported path/);
+    expect(run.stdout).toContain('Next steps:\n  cd my-app\n  npm install\n  source ./setup-env.sh');
+    expect(run.stdout).toMatch(/npm start\n$/);
+    // Piped output carries no escape codes.
+    expect(run.stdout + run.stderr).not.toMatch(/\u001b\[/);
+    const setup = await stat(join(cwd, 'my-app', 'setup-env.sh'));
+    expect(setup.mode & 0o777).toBe(0o755);
+  });
+
+  it('does not warn about retirement for the openai flavour', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--sdk', 'openai'], { cwd });
+    expectExit(run, 0);
+    expect(run.stderr).not.toMatch(/retired/);
+  });
+
+  it('quotes a directory with spaces in the next steps', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(["it's my app", ...flags], { cwd });
+    expectExit(run, 0);
+    expect(run.stdout).toContain(`cd 'it'\\''s my app'`);
+    expect(JSON.parse(await readFile(join(cwd, "it's my app", 'package.json'), 'utf8')).name).toBe('it-s-my-app');
+  });
+
+  it('says what it dropped from a pasted Target URI', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(
+      [
+        'app',
+        '--endpoint',
+        'https://contoso.openai.azure.com/openai/deployments/gpt-4.1/chat/completions?api-version=2025-01-01-preview',
+        '--no-install',
+        '--no-git',
+      ],
+      { cwd },
+    );
+    expectExit(run, 0);
+    expect(run.stderr).toContain('--endpoint: dropped the /chat/completions suffix');
+    expect(await readFile(join(cwd, 'app', 'setup-env.sh'), 'utf8')).toContain(
+      "export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/gpt-4.1'",
+    );
+  });
+
+  it('uses placeholders with --yes and says so', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['--yes', '--no-install', '--no-git'], { cwd });
+    expectExit(run, 0);
+    expect(run.stderr).toMatch(/placeholders <your-resource-name> and <your-deployment-name>/);
+    expect(run.stdout).toContain('# replace <your-resource-name> and <your-deployment-name> in setup-env.sh');
+    expect(await readFile(join(cwd, 'azure-inference-app', '.env.example'), 'utf8')).toContain(
+      "AZURE_OPENAI_CHAT_ENDPOINT='https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>'",
+    );
+  });
+
+  it('makes a git repository with a first commit by default', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--no-install'], { cwd });
+    expectExit(run, 0);
+    const { execa } = await import('execa');
+    const log = await execa('git', ['log', '--format=%s'], { cwd: join(cwd, 'app') });
+    expect(log.stdout).toBe('Initial commit from create-azure-inference-app');
+    const status = await execa('git', ['status', '--porcelain'], { cwd: join(cwd, 'app') });
+    expect(status.stdout).toBe('');
+  });
+
+  it('does not make a repository inside an existing one', async () => {
+    const cwd = await tempDir();
+    const { execa } = await import('execa');
+    await execa('git', ['init', '--quiet'], { cwd });
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--no-install'], { cwd });
+    expectExit(run, 0);
+    await expect(lstat(join(cwd, 'app', '.git'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('usage errors: exit 2, nothing written', () => {
+  it.each([
+    [['app', '--resource', 'bad_name', '--deployment', 'd'], '--resource "bad_name": use 2-64 letters'],
+    [['app', '--resource', 'c', '--deployment', 'd'], '--resource "c": use 2-64 letters'],
+    [['app', '--resource', 'contoso', '--deployment', 'gpt 4'], '--deployment "gpt 4": use 1-64 letters'],
+    [['app', '--yes', '--sdk', 'python'], '--sdk "python": use one of: azure-inference, openai'],
+    [['app', '--yes', '--auth', 'password'], '--auth "password": use one of: key, entra'],
+    [['app', '--yes', '--os', 'beos'], '--os "beos": use one of: windows, linux, macos, all'],
+    [['app', '--yes', '--package-manager', 'cargo'], '--package-manager "cargo": use one of: npm, pnpm, yarn, bun'],
+    [['app', '--yes', '--api-version', 'latest'], '--api-version "latest": use a date as YYYY-MM-DD'],
+    [
+      ['app', '--yes', '--endpoint', 'http://x.openai.azure.com'],
+      '--endpoint "http://x.openai.azure.com": must start with https://',
+    ],
+    [['con', '--yes'], '[directory] "con": "con" is a reserved file name on Windows'],
+    [['app', '--yes', '--resrouce', 'x'], 'Unknown option --resrouce. Did you mean --resource?'],
+    [[], 'Missing [directory], --resource, --deployment. There is no terminal to ask in'],
+    [['app'], 'Missing --resource, --deployment.'],
+  ])('%j', async (args, message) => {
+    const cwd = await tempDir();
+    const run = await runCli(args, { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('--help');
+    expect(run.stderr).toMatch(/\nRun create-azure-inference-app --help for the options\.\n$/);
+    expect(run.stdout).toBe('');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('refuses a non-empty directory without --overwrite and leaves it as it was', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'README.md'), 'mine');
+    const run = await runCli(['app', ...flags], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toMatch(/is not empty\. Choose another directory, or pass --overwrite/);
+    expect(await tree(cwd)).toEqual(['app', 'app/README.md']);
+    expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toBe('mine');
+  });
+
+  it('with --overwrite replaces only the files it writes', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'README.md'), 'mine');
+    await writeFile(join(cwd, 'app', 'notes.txt'), 'keep me');
+    const run = await runCli(['app', ...flags, '--overwrite'], { cwd });
+    expectExit(run, 0);
+    expect(await readFile(join(cwd, 'app', 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toMatch(/^# app\n/);
+    expect((await readdir(cwd)).sort()).toEqual(['app']);
+  });
+});
+
+describe('--dry-run and --json', () => {
+  it('--dry-run writes and runs nothing and lists the plan', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--dry-run'], { cwd });
+    expectExit(run, 0);
+    expect(run.stdout).toContain('Dry run: nothing was written or run.');
+    expect(run.stdout).toMatch(/ {2}example\.ts \(\d+ bytes\)/);
+    expect(run.stdout).toContain('  npm install\n');
+    expect(run.stdout).toContain('  git init --quiet   (if git is installed and the folder is not in a repository)');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('--json prints one result object on stdout and human text on stderr', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--json', '--os', 'windows'], { cwd });
+    expectExit(run, 0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({
+      ok: true,
+      directory: join(cwd, 'app'),
+      dryRun: false,
+      commands: [
+        { command: 'git init --quiet', status: 'skipped', note: 'not asked for' },
+        { command: 'git add --all', status: 'skipped' },
+        { command: "git commit --quiet --message 'Initial commit from create-azure-inference-app'", status: 'skipped' },
+      ],
+      nextSteps: ['cd app', 'npm install', '.\\setup-env.ps1   # asks for the API key', 'npm start'],
+      warnings: [],
+    });
+    expect(result.files.map((f: { path: string }) => f.path)).toContain('setup-env.ps1');
+    expect(run.stderr).toContain('Created 10 files');
+  });
+
+  it('--json reports a usage error as an object too, with exit 2', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--json', '--resource', 'x_'], { cwd });
+    expectExit(run, 2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      error: expect.stringContaining('--resource'),
+    });
+  });
+});
+
+describe('run-time failures: exit 1, project kept, retry printed', () => {
+  it('a failing install keeps the project and prints how to finish', async () => {
+    const cwd = await tempDir();
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'npm'), '#!/bin/sh\necho "npm ERR! simulated failure" >&2\nexit 7\n', { mode: 0o755 });
+    const run = await runCli(['my app', '--resource', 'contoso', '--deployment', 'd', '--no-git'], {
+      cwd,
+      env: { PATH: `${bin}:${process.env.PATH}` },
+    });
+    expectExit(run, 1);
+    expect(run.stderr).toContain('npm ERR! simulated failure');
+    expect(run.stderr).toContain('Installing dependencies failed: npm exited with code 7.');
+    expect(run.stderr).toContain("To finish, run:\n  cd 'my app' && npm install");
+    expect(await tree(join(cwd, 'my app'))).toContain('example.ts');
+  });
+
+  it('a missing package manager is exit 1 with the retry command', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(
+      ['app', '--resource', 'contoso', '--deployment', 'd', '--no-git', '--package-manager', 'bun'],
+      {
+        cwd,
+        env: { PATH: '/nonexistent' },
+      },
+    );
+    expectExit(run, 1);
+    expect(run.stderr).toContain('bun was not found on PATH');
+    expect(run.stderr).toContain('cd app && bun install');
+  });
+
+  it('--git without git is exit 1 and keeps the project', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags.filter((f) => f !== '--no-git'), '--git'], {
+      cwd,
+      env: { PATH: '/nonexistent' },
+    });
+    expectExit(run, 1);
+    expect(run.stderr).toContain('git was not found on PATH');
+    expect(await tree(join(cwd, 'app'))).toContain('package.json');
+  });
+
+  it('automatic git without git is skipped quietly', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--no-install', '--json'], {
+      cwd,
+      env: { PATH: '/nonexistent' },
+    });
+    expectExit(run, 0);
+    expect(JSON.parse(run.stdout).commands[0]).toMatchObject({ status: 'skipped', note: 'git is not installed' });
+  });
+});
