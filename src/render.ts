@@ -45,13 +45,15 @@ const knownHelpers = Object.fromEntries(Object.keys(helpers).map((name) => [name
 
 export async function render(options: ProjectOptions, templatesDir = TEMPLATES_DIR): Promise<FileMap> {
   const context = buildContext(options);
-  const sources = new Map<string, string>();
+  // Keyed by output path, so a specific layer's file replaces a shared one whether or not either is a template.
+  const sources = new Map<string, { path: string; source: string }>();
   for (const layer of ['_shared', options.sdk]) {
-    for (const path of await listFiles(join(templatesDir, layer))) sources.set(path, join(templatesDir, layer, path));
+    for (const path of await listFiles(join(templatesDir, layer))) {
+      sources.set(outputPath(path), { path, source: join(templatesDir, layer, path) });
+    }
   }
   const files = new Map<string, FileEntry>();
-  for (const [path, source] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
-    const output = outputPath(path);
+  for (const [output, { path, source }] of sources) {
     const bytes = await readFile(source);
     if (!path.endsWith('.hbs')) {
       files.set(output, { contents: bytes, ...modeOf(output) });
@@ -67,8 +69,9 @@ export async function render(options: ProjectOptions, templatesDir = TEMPLATES_D
 }
 
 export function renderTemplate(source: string, context: TemplateContext, name: string): string {
-  // Line endings are normalised so a template saved with CRLF cannot put \r into a shell value.
-  const template = handlebars.compile(source.replace(/\r\n?/g, '\n'), {
+  // Line endings are normalised so a template saved with CRLF cannot put \r into a shell value; a BOM the editor
+  // saved is dropped (render adds one to .ps1 files itself).
+  const template = handlebars.compile(source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'), {
     noEscape: true,
     strict: true,
     knownHelpers,

@@ -1,6 +1,6 @@
 // writeProject: puts a FileMap on disk without touching what the user had. Files are staged in a temp folder beside
 // the target (same file system, so moves are renames) and moved in; on failure only what this run made is removed.
-import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './errors.js';
 import type { FileMap } from './render.js';
@@ -49,23 +49,37 @@ async function firstClash(root: string, path: string): Promise<string | undefine
 export async function writeProject(directory: string, files: FileMap, state: TargetState): Promise<void> {
   const parent = dirname(directory);
   const madeParent = await mkdir(parent, { recursive: true });
-  const stage = await mkdtemp(join(parent, `.${basename(directory)}-`)).catch(async (error) => {
-    if (madeParent) await rm(madeParent, { recursive: true, force: true });
-    throw error;
-  });
+  let stage: string | undefined;
   try {
-    await writeFiles(stage, files);
+    stage = await mkdtemp(join(parent, `.${basename(directory)}-`));
+    // The project is built in a folder made with mkdir inside the (private) temp folder, so it gets the user's
+    // usual permissions when it is moved into place.
+    const project = join(stage, 'project');
+    await mkdir(project);
+    await writeFiles(project, files);
     if (state === 'absent') {
       // One rename makes the whole project appear at once. It fails if someone else created the target meanwhile.
-      await rename(stage, directory);
+      await rename(project, directory);
     } else {
-      await moveInto(stage, directory, files);
+      await moveInto(project, directory, files);
     }
-  } catch (error) {
-    if (madeParent) await rm(madeParent, { recursive: true, force: true });
-    throw error;
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    if (stage) await rm(stage, { recursive: true, force: true });
+    if (madeParent) await removeEmptyFolders(parent, madeParent);
+  }
+}
+
+/**
+ * Removes `from` and its parents up to and including `upTo` while they are empty: after a failure, the folders this run
+ * made; after success, nothing (the project is in them). Another run may be using them, so never recursively.
+ */
+async function removeEmptyFolders(from: string, upTo: string): Promise<void> {
+  for (let folder = from; folder.startsWith(upTo); folder = dirname(folder)) {
+    const removed = await rmdir(folder).then(
+      () => true,
+      () => false,
+    );
+    if (!removed || folder === upTo) return;
   }
 }
 
@@ -90,7 +104,10 @@ async function moveInto(stage: string, directory: string, files: FileMap): Promi
       const target = join(directory, path);
       const made = await mkdir(dirname(target), { recursive: true });
       if (made) madeFolders.push(made);
-      if (await exists(target)) {
+      const existing = await lstat(target).catch(() => undefined);
+      // checkTarget allowed only files here; anything else appeared since, and is not ours to move.
+      if (existing && !existing.isFile()) throw new Error(`${target} appeared while writing and is not a file`);
+      if (existing) {
         await mkdir(dirname(join(backup, path)), { recursive: true });
         await rename(target, join(backup, path));
         replaced.push(path);
@@ -113,11 +130,4 @@ async function moveInto(stage: string, directory: string, files: FileMap): Promi
     throw error;
   }
   await rm(backup, { recursive: true, force: true });
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
 }

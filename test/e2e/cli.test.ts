@@ -55,7 +55,7 @@ describe('generation from flags', () => {
     expect(run.stdout).toContain('Next steps:\n  cd my-app\n  npm install\n  source ./setup-env.sh');
     expect(run.stdout).toMatch(/npm start\n$/);
     // Piped output carries no escape codes.
-    expect(run.stdout + run.stderr).not.toMatch(/\u001b\[/);
+    expect(run.stdout + run.stderr).not.toContain('\u001b[');
     const setup = await stat(join(cwd, 'my-app', 'setup-env.sh'));
     expect(setup.mode & 0o777).toBe(0o755);
   });

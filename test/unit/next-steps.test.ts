@@ -50,7 +50,9 @@ describe('nextSteps', () => {
 
   it('uses the absolute path when the project is outside cwd, and no cd for "."', async () => {
     expect((await steps(['/elsewhere/app', '--yes']))[0]).toBe('cd /elsewhere/app');
-    expect((await steps(['.', '--resource', 'contoso', '--deployment', 'd']))[0]).toBe('source ./setup-env.sh   # asks for the API key');
+    expect((await steps(['.', '--resource', 'contoso', '--deployment', 'd']))[0]).toBe(
+      'source ./setup-env.sh   # asks for the API key',
+    );
   });
 });
 
