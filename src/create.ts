@@ -86,6 +86,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
         ? await reasonToSkipGit(options.directory)
         : undefined;
   if (skipGit) {
+    if (options.git === 'auto') hooks.onStep?.(`No git repository: ${skipGit}`);
     for (const command of git) record(command, 'skipped', skipGit);
   } else {
     hooks.onStep?.('Making a git repository');

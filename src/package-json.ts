@@ -13,6 +13,7 @@ export interface PackageJson {
   devDependencies: Record<string, string>;
   overrides?: Record<string, string>;
   resolutions?: Record<string, string>;
+  allowScripts: Record<string, boolean>;
   engines: { node: string };
 }
 
@@ -40,6 +41,9 @@ export function buildPackageJson(options: ProjectOptions): PackageJson {
     },
     dependencies: pins(direct),
     devDependencies: pins(['@types/node', 'tsx', 'typescript']),
+    // npm 11.16+ asks for a decision on every dependency install script (npm 12 blocks them unless allowed). The
+    // tree's only one is esbuild's binary check, which tsx does not need.
+    allowScripts: { esbuild: false },
     engines: { node: nodeEngines },
   };
   // Only the Azure packages pull in transitive Azure packages that need holding back for Node 20.
