@@ -6,6 +6,7 @@ import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { type ProjectOptions, resolveOptions } from './options.js';
 import { createUi, type Ui } from './ui.js';
+import { nodeEngines, supportsNode } from './versions.js';
 
 const RETIREMENT =
   'The Azure AI Inference SDK (--sdk azure-inference) was retired by Microsoft on 2026-08-26: it still works but gets no fixes. --sdk openai gives the supported path.';
@@ -43,6 +44,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function announce(options: ProjectOptions, ui: Ui): void {
+  if (!supportsNode(process.versions.node)) {
+    ui.warn(
+      `Node.js ${process.versions.node} is older than the project supports (${nodeEngines}): install a newer Node.js to run it.`,
+    );
+  }
   for (const note of options.notes) ui.warn(note);
   if (options.sdk === 'azure-inference') ui.warn(RETIREMENT);
   if (options.placeholders) {

@@ -4,7 +4,7 @@ import type { ProjectOptions } from './options.js';
 import { shells } from './options.js';
 import { runScript } from './package-manager.js';
 import { createCommand, replayArgs } from './replay.js';
-import { versions } from './versions.js';
+import { transitivePins, versions } from './versions.js';
 
 /** The token audience for Azure OpenAI with Microsoft Entra ID. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -37,6 +37,9 @@ export interface TemplateContext {
   readonly scope: string;
   readonly packageManager: ProjectOptions['packageManager'];
   readonly pnpm: boolean;
+  readonly yarn: boolean;
+  /** Transitive packages held at Node 20 versions, for package managers that take them outside package.json. */
+  readonly transitivePins: readonly { readonly name: string; readonly version: string }[];
   /** Commands as the user types them with the chosen package manager. */
   readonly commands: {
     readonly install: string;
@@ -70,6 +73,8 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     scope: COGNITIVE_SERVICES_SCOPE,
     packageManager: pm,
     pnpm: pm === 'pnpm',
+    yarn: pm === 'yarn',
+    transitivePins: Object.entries(transitivePins).map(([name, version]) => ({ name, version })),
     commands: {
       install: `${pm} install`,
       start: runScript(pm, 'start'),

@@ -58,5 +58,7 @@ export function installEnvironment(env: NodeJS.ProcessEnv): Record<string, strin
     if (value === undefined) continue;
     if (KEEP.has(name) || KEEP_PREFIXES.some((prefix) => name.startsWith(prefix))) kept[name] = value;
   }
+  // Yarn 2+ refuses to create a lockfile when it detects CI; a new project has none yet. Yarn 1 ignores this.
+  kept.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
   return kept;
 }

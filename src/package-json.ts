@@ -14,6 +14,7 @@ export interface PackageJson {
   overrides?: Record<string, string>;
   resolutions?: Record<string, string>;
   allowScripts: Record<string, boolean>;
+  dependenciesMeta: Record<string, { built: boolean }>;
   engines: { node: string };
 }
 
@@ -41,9 +42,10 @@ export function buildPackageJson(options: ProjectOptions): PackageJson {
     },
     dependencies: pins(direct),
     devDependencies: pins(['@types/node', 'tsx', 'typescript']),
-    // npm 11.16+ asks for a decision on every dependency install script (npm 12 blocks them unless allowed). The
-    // tree's only one is esbuild's binary check, which tsx does not need.
+    // The tree's only install script is esbuild's binary check, which tsx does not need. npm 11.16+ asks for a
+    // decision on it (npm 12 blocks it unless allowed), Yarn 2+ warns: say no to both (pnpm's is in its own file).
     allowScripts: { esbuild: false },
+    dependenciesMeta: { esbuild: { built: false } },
     engines: { node: nodeEngines },
   };
   // Only the Azure packages pull in transitive Azure packages that need holding back for Node 20.

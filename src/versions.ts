@@ -31,5 +31,19 @@ export const transitivePins = {
 
 export type PinnedPackage = keyof typeof versions;
 
-/** The Node versions generated projects support (same floor as the CLI). */
+/** The Node versions generated projects support (the same as the CLI): 20.19 and later 20.x, 22.12 and later. */
 export const nodeEngines = '^20.19.0 || >=22.12.0';
+const nodeFloors = [
+  [20, 19],
+  [22, 12],
+] as const;
+
+/** Whether a Node version (process.versions.node) is in nodeEngines. */
+export function supportsNode(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return nodeFloors.some(([floorMajor, floorMinor], i) => {
+    const last = i === nodeFloors.length - 1;
+    if (last && major > floorMajor) return true;
+    return major === floorMajor && minor >= floorMinor;
+  });
+}

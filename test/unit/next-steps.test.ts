@@ -125,6 +125,7 @@ describe('installEnvironment', () => {
       HOME: '/home/u',
       npm_config_registry: 'https://registry.example',
       HTTPS_PROXY: 'http://proxy:3128',
+      YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPackageJson, dependenciesOf } from '../../src/package-json.js';
-import { transitivePins, versions } from '../../src/versions.js';
+import { supportsNode, transitivePins, versions } from '../../src/versions.js';
 import { optionsFrom } from '../helpers/options.js';
 
 const base = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
@@ -56,5 +56,21 @@ describe('buildPackageJson', () => {
   it('pins identity with its transitive set for openai with Entra ID, as literal versions', async () => {
     const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', 'openai', '--auth', 'entra']));
     expect(pkg.overrides?.['@azure/core-auth']).toBe('1.10.1');
+  });
+});
+
+describe('supportsNode', () => {
+  it.each([
+    ['20.19.0', true],
+    ['20.20.2', true],
+    ['20.18.3', false],
+    ['21.7.3', false],
+    ['22.11.0', false],
+    ['22.12.0', true],
+    ['24.0.0', true],
+    ['26.1.0', true],
+    ['18.20.4', false],
+  ])('%s -> %s', (version, ok) => {
+    expect(supportsNode(version)).toBe(ok);
   });
 });

@@ -34,6 +34,13 @@ it('writes the pnpm workspace file only for pnpm', async () => {
   expect((await render(await optionsFrom(args))).has('pnpm-workspace.yaml')).toBe(false);
 });
 
+it('writes .yarnrc.yml only for yarn', async () => {
+  const args = ['app', '--yes', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
+  const yarn = await render(await optionsFrom([...args, '--package-manager', 'yarn']));
+  await expect(yarn.get('.yarnrc.yml')?.contents).toMatchFileSnapshot('__snapshots__/yarn/.yarnrc.yml');
+  expect((await render(await optionsFrom(args))).has('.yarnrc.yml')).toBe(false);
+});
+
 it('renders the placeholders project', async () => {
   const files = await render(await optionsFrom(['app', '--yes', '--os', 'all']));
   await expect(files.get('README.md')?.contents).toMatchFileSnapshot('__snapshots__/placeholders/README.md');
