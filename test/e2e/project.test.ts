@@ -1,80 +1,48 @@
-// The generated project for real: installed from the npm registry with its exact pins, type-checked, and run
-// against a local HTTPS stand-in of the Azure endpoint, for both SDK flavours and both auth methods.
+// The generated project for real, with npm: installed from the registry with its exact pins, type-checked, and run
+// against a local HTTPS stand-in of the Azure endpoint, for both SDK flavours and both auth methods, success and
+// failure.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { versions } from '../../src/versions.js';
-import { type RecordedRequest, type Standin, startAzureStandin } from '../helpers/azure-standin.js';
+import { transitivePins, versions } from '../../src/versions.js';
+import type { RecordedRequest } from '../helpers/azure-standin.js';
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
-import { makeFakeAz } from '../helpers/fake-az.js';
+import {
+  DEPLOYMENT,
+  describeShell,
+  type Fixture,
+  FLAVOURS,
+  installedVersions,
+  KEY,
+  REPLY,
+  sh,
+  startFixture,
+  TOKEN,
+} from '../helpers/project.js';
 
-const KEY = "test-key-'$(id)'`id`";
-const TOKEN = 'entra-token-for-tests';
-const DEPLOYMENT = 'gpt-4o-mini';
-const REPLY = 'There are 5,280 feet in a mile.';
-const SCOPE_RESOURCE = 'https://cognitiveservices.azure.com';
-
-let standin: Standin;
-let work: string;
-let az: { bin: string; log: string };
-
+let fixture: Fixture;
 beforeAll(async () => {
-  work = await tempDir('caia-project-');
-  standin = await startAzureStandin({
-    dir: join(work, 'ca'),
-    deployment: DEPLOYMENT,
-    apiKey: KEY,
-    bearerToken: TOKEN,
-    reply: REPLY,
-  });
-  az = await makeFakeAz(work, TOKEN);
+  fixture = await startFixture();
 });
 afterAll(async () => {
-  await standin?.close();
+  await fixture?.close();
 });
 
-/** The environment a user's shell would have: no Azure variables, the test CA trusted, the fake az first on PATH. */
-function userEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: `${az.bin}:${process.env.PATH}`,
-    HOME: process.env.HOME ?? work,
-    NODE_EXTRA_CA_CERTS: standin.caCertPath,
-    AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential',
-    ...extra,
-  };
-}
-
-/** Runs a shell command in the project with only `env` (no inherited variables). */
-async function sh(dir: string, command: string, env: Record<string, string>) {
-  const result = await execa('bash', ['--norc', '--noprofile', '-c', command], {
-    cwd: dir,
-    env,
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    stripFinalNewline: false,
-  });
-  return { command, exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
-}
-
 function lastRequest(): RecordedRequest {
-  const request = standin.requests.at(-1);
+  const request = fixture.standin.requests.at(-1);
   if (!request) throw new Error('the stand-in received no request');
   return request;
 }
 
-const flavours = [
-  { sdk: 'azure-inference', auth: 'key' },
-  { sdk: 'azure-inference', auth: 'entra' },
-  { sdk: 'openai', auth: 'key' },
-  { sdk: 'openai', auth: 'entra' },
-] as const;
-
-describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
+describe.each(FLAVOURS)('$sdk with $auth auth', ({ sdk, auth }) => {
   let dir: string;
+  const env = (extra: Record<string, string> = {}) => fixture.env({ auth, extra });
   const expectedPath =
     sdk === 'azure-inference' ? `/openai/deployments/${DEPLOYMENT}/chat/completions` : '/openai/v1/chat/completions';
+  const endpoint = () =>
+    sdk === 'azure-inference'
+      ? `${fixture.standin.url}/openai/deployments/${DEPLOYMENT}`
+      : `${fixture.standin.url}/openai/v1/`;
 
   beforeAll(async () => {
     const cwd = await tempDir('caia-gen-');
@@ -87,7 +55,7 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
         '--auth',
         auth,
         '--endpoint',
-        standin.url,
+        fixture.standin.url,
         '--deployment',
         DEPLOYMENT,
         '--os',
@@ -99,32 +67,39 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
     expect(run.exitCode, describeRun(run)).toBe(0);
   });
 
-  it('installed exactly the pinned versions', async () => {
+  it('installed exactly the pinned versions, transitive Azure packages included', async () => {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
-    for (const name of [...Object.keys(pkg.dependencies), 'tsx', 'typescript']) {
-      const installed = JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8'));
-      expect(installed.version, name).toBe(versions[name as keyof typeof versions]);
-    }
+    const names = [
+      ...Object.keys(pkg.dependencies),
+      'tsx',
+      'typescript',
+      '@types/node',
+      ...Object.keys(transitivePins),
+    ];
+    const installed = await installedVersions(dir, names);
+    for (const name of Object.keys(pkg.dependencies)) expect(installed.get(name), name).toBeDefined();
+    const pins: Record<string, string> = { ...transitivePins, ...versions };
+    for (const [name, found] of installed) expect([...found], name).toEqual([pins[name]]);
   });
 
   it('type-checks', async () => {
-    const run = await sh(dir, 'npm run --silent typecheck', userEnv());
-    expect(run.exitCode, JSON.stringify(run, null, 2)).toBe(0);
+    const run = await sh(dir, 'npm run --silent typecheck', env());
+    expect(run.exitCode, describeShell(run)).toBe(0);
   });
 
   it('answers through setup-env.sh sourced in bash, sending what the SDK must', async () => {
-    const before = standin.requests.length;
-    const env = userEnv(auth === 'key' ? { AZURE_OPENAI_CHAT_KEY: KEY } : {});
-    const run = await sh(dir, 'source ./setup-env.sh && npm start --silent', env);
-    expect(run.exitCode, JSON.stringify(run, null, 2)).toBe(0);
+    const before = fixture.standin.requests.length;
+    const run = await sh(dir, 'source ./setup-env.sh && npm start --silent', env());
+    expect(run.exitCode, describeShell(run)).toBe(0);
     expect(run.stdout).toBe(`${REPLY}\n`);
-    expect(standin.problems).toEqual([]);
-    expect(standin.requests.length).toBe(before + 1);
+    expect(fixture.standin.problems).toEqual([]);
+    expect(fixture.standin.requests.length).toBe(before + 1);
     const request = lastRequest();
     expect(request).toMatchObject({ method: 'POST', path: expectedPath, status: 200 });
     expect(request.query).toEqual(sdk === 'azure-inference' ? { 'api-version': '2024-06-01' } : {});
+    expect(request.headers['content-type']).toMatch(/^application\/json/);
     expect(request.body).toEqual({
       messages: [
         { role: 'system', content: 'You are a helpful assistant.' },
@@ -141,21 +116,20 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
       expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(request.headers['api-key']).toBeUndefined();
       // The token was asked for Azure OpenAI's audience, not the SDK's default (Azure Machine Learning).
-      expect(await readFile(az.log, 'utf8')).toContain(
-        `account get-access-token --output json --resource ${SCOPE_RESOURCE}`,
+      expect(await readFile(fixture.az.log, 'utf8')).toContain(
+        'account get-access-token --output json --resource https://cognitiveservices.azure.com',
       );
     }
   });
 
   it('answers with the settings in .env and nothing in the environment', async () => {
-    const lines = [
-      `AZURE_OPENAI_CHAT_ENDPOINT='${sdk === 'azure-inference' ? `${standin.url}/openai/deployments/${DEPLOYMENT}` : `${standin.url}/openai/v1/`}'`,
-    ];
+    const lines = [`AZURE_OPENAI_CHAT_ENDPOINT='${endpoint()}'`];
     if (auth === 'key') lines.push(`AZURE_OPENAI_CHAT_KEY="${KEY}"`);
     await writeFile(join(dir, '.env'), `${lines.join('\n')}\n`);
     try {
-      const run = await sh(dir, 'npm start --silent', userEnv());
-      expect(run.exitCode, JSON.stringify(run, null, 2)).toBe(0);
+      const { AZURE_OPENAI_CHAT_KEY: _, ...withoutKey } = env();
+      const run = await sh(dir, 'npm start --silent', withoutKey);
+      expect(run.exitCode, describeShell(run)).toBe(0);
       expect(run.stdout).toBe(`${REPLY}\n`);
     } finally {
       await writeFile(join(dir, '.env'), '');
@@ -163,17 +137,14 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
   });
 
   it('streams the reply', async () => {
-    const env = userEnv(auth === 'key' ? { AZURE_OPENAI_CHAT_KEY: KEY } : {});
-    const run = await sh(dir, 'source ./setup-env.sh && npm run --silent stream', env);
-    expect(run.exitCode, JSON.stringify(run, null, 2)).toBe(0);
+    const run = await sh(dir, 'source ./setup-env.sh && npm run --silent stream', env());
+    expect(run.exitCode, describeShell(run)).toBe(0);
     expect(run.stdout).toBe(`${REPLY}\n`);
     expect(lastRequest().body).toMatchObject({ stream: true });
-    expect(standin.problems).toEqual([]);
+    expect(fixture.standin.problems).toEqual([]);
   });
 
   describe('failures', () => {
-    const env = () => userEnv(auth === 'key' ? { AZURE_OPENAI_CHAT_KEY: KEY } : {});
-
     it.each([
       [
         'unauthorized',
@@ -183,33 +154,35 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
       ['deployment-not-found', /The service answered 404 DeploymentNotFound/, /check the name under Deployments/],
       ['rate-limited', /The service answered 429/, /Rate limit reached/],
     ] as const)('%s: says what happened and what to do, exit 1', async (scenario, what, hint) => {
-      standin.setScenario(scenario);
+      fixture.standin.setScenario(scenario);
       try {
-        const run = await sh(dir, 'source ./setup-env.sh && npm start --silent', env());
-        expect(run.exitCode, JSON.stringify(run, null, 2)).toBe(1);
-        expect(run.stderr).toMatch(what);
-        expect(run.stderr).toMatch(hint);
-        expect(run.stdout).toBe('');
+        for (const script of ['start', 'run stream']) {
+          const run = await sh(dir, `source ./setup-env.sh && npm ${script} --silent`, env());
+          expect(run.exitCode, describeShell(run)).toBe(1);
+          expect(run.stderr).toMatch(what);
+          expect(run.stderr).toMatch(hint);
+          expect(run.stdout.trim()).toBe('');
+        }
       } finally {
-        standin.setScenario('ok');
+        fixture.standin.setScenario('ok');
       }
     });
 
     it('a wrong endpoint path is a 404 with the endpoint hint', async () => {
       const run = await sh(
         dir,
-        `source ./setup-env.sh && AZURE_OPENAI_CHAT_ENDPOINT=${standin.url}/wrong npm start --silent`,
+        `source ./setup-env.sh && AZURE_OPENAI_CHAT_ENDPOINT=${fixture.standin.url}/wrong npm start --silent`,
         env(),
       );
-      expect(run.exitCode).toBe(1);
+      expect(run.exitCode, describeShell(run)).toBe(1);
       expect(run.stderr).toMatch(/404/);
       expect(run.stderr).toContain('Check AZURE_OPENAI_CHAT_ENDPOINT');
-      standin.problems.length = 0; // the unknown route was provoked on purpose
+      fixture.standin.problems.length = 0; // the unknown route was provoked on purpose
     });
 
     it('a missing endpoint says which variable and how to set it', async () => {
       const run = await sh(dir, 'npm start --silent', env());
-      expect(run.exitCode).toBe(1);
+      expect(run.exitCode, describeShell(run)).toBe(1);
       expect(run.stderr).toContain(
         'AZURE_OPENAI_CHAT_ENDPOINT is not set. Set it, then run this again:\n  source ./setup-env.sh',
       );
@@ -217,8 +190,9 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
 
     if (auth === 'key') {
       it('a missing key says which variable and how to set it', async () => {
-        const run = await sh(dir, 'source ./setup-env.sh </dev/null; npm start --silent', userEnv());
-        expect(run.exitCode).toBe(1);
+        const { AZURE_OPENAI_CHAT_KEY: _, ...withoutKey } = env();
+        const run = await sh(dir, 'source ./setup-env.sh </dev/null; npm start --silent', withoutKey);
+        expect(run.exitCode, describeShell(run)).toBe(1);
         expect(run.stderr).toContain(
           "AZURE_OPENAI_CHAT_KEY is not set. Set it, then run this again:\n  source ./setup-env.sh\n  export AZURE_OPENAI_CHAT_KEY='<your-key>'",
         );
@@ -226,14 +200,15 @@ describe.each(flavours)('$sdk with $auth auth', ({ sdk, auth }) => {
     }
 
     it('a placeholder endpoint is caught before any request', async () => {
-      const before = standin.requests.length;
-      const run = await sh(dir, 'npm start --silent', {
-        ...env(),
-        AZURE_OPENAI_CHAT_ENDPOINT: 'https://<your-resource-name>.openai.azure.com/openai/v1/',
-      });
-      expect(run.exitCode).toBe(1);
+      const before = fixture.standin.requests.length;
+      const run = await sh(
+        dir,
+        'npm start --silent',
+        env({ AZURE_OPENAI_CHAT_ENDPOINT: 'https://<your-resource-name>.openai.azure.com/openai/v1/' }),
+      );
+      expect(run.exitCode, describeShell(run)).toBe(1);
       expect(run.stderr).toContain('AZURE_OPENAI_CHAT_ENDPOINT is still a placeholder');
-      expect(standin.requests.length).toBe(before);
+      expect(fixture.standin.requests.length).toBe(before);
     });
   });
 });
