@@ -16,6 +16,8 @@ export interface CliArgs {
   readonly install?: boolean;
   readonly git?: boolean;
   readonly overwrite: boolean;
+  /** Read the API key from standard input (there is no flag that takes the key itself). */
+  readonly apiKeyStdin: boolean;
   readonly yes: boolean;
   readonly dryRun: boolean;
   readonly json: boolean;
@@ -35,6 +37,7 @@ const flags = {
   install: { type: 'boolean' },
   git: { type: 'boolean' },
   overwrite: { type: 'boolean' },
+  'api-key-stdin': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -66,6 +69,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     install: v.install,
     git: v.git,
     overwrite: v.overwrite ?? false,
+    apiKeyStdin: v['api-key-stdin'] ?? false,
     yes: v.yes ?? false,
     dryRun: v['dry-run'] ?? false,
     json: v.json ?? false,

@@ -1,10 +1,14 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from './args.js';
+import { readdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type CliArgs, parseArgs } from './args.js';
 import { type CreateResult, create } from './create.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
+import { reasonToSkipGit } from './git.js';
 import { HELP } from './help.js';
-import { type ProjectOptions, resolveOptions } from './options.js';
+import { type Environment, type ProjectOptions, type Prompter, resolveOptions } from './options.js';
+import { createCommand, replayArgs } from './replay.js';
 import { createUi, type Ui } from './ui.js';
 import { nodeEngines, supportsNode } from './versions.js';
 
@@ -13,7 +17,7 @@ const RETIREMENT =
 
 export async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
-  const ui = createUi({ json, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  let ui: Ui = createUi({ json, stdout: process.stdout, stderr: process.stderr, env: process.env });
   try {
     const args = parseArgs(argv);
     if (args.help) {
@@ -24,22 +28,81 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${readVersion()}\n`);
       return 0;
     }
-    const options = await resolveOptions(args, {
-      cwd: process.cwd(),
-      platform: process.platform,
-      userAgent: process.env.npm_config_user_agent,
-    });
+    const environment = await readEnvironment(args);
+    let prompter: Prompter | undefined;
+    let terminal: Awaited<ReturnType<typeof startConversation>> | undefined;
+    if (isInteractive(args)) {
+      terminal = await startConversation();
+      ui = terminal.ui;
+      prompter = terminal.prompter;
+    }
+    const options = await resolveOptions(args, environment, prompter);
     announce(options, ui);
     const result = await create(options, {
       onStep: (message) => ui.step(message),
       onWarning: (message) => ui.warn(message),
       output: json ? 'stderr' : 'inherit',
+      ...(terminal ? { installProgress: terminal.ui.installProgress } : {}),
     });
     report(result, ui);
+    if (terminal) {
+      ui.info(`To skip the questions next time, run:\n  ${createCommand(options.packageManager, replayArgs(options))}`);
+      terminal.ui.outro('Done.');
+    }
     if (json) process.stdout.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
     return 0;
   } catch (error) {
     return fail(error, ui, json);
+  }
+}
+
+/** Questions only with a person at a terminal: both ends a TTY, not CI, no --yes, no machine output. */
+function isInteractive(args: CliArgs): boolean {
+  const ci = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
+  return !args.yes && !args.json && !args.apiKeyStdin && !ci && !!process.stdin.isTTY && !!process.stdout.isTTY;
+}
+
+async function startConversation() {
+  const { clackPrompter, clackUi } = await import('./prompts.js');
+  const ui = clackUi();
+  ui.intro('create-azure-inference-app');
+  return { ui, prompter: clackPrompter() };
+}
+
+async function readEnvironment(args: CliArgs): Promise<Environment> {
+  let apiKey: Environment['apiKey'];
+  if (args.apiKeyStdin) {
+    if (process.stdin.isTTY) {
+      throw new UsageError(
+        '--api-key-stdin reads the key from a pipe, for example: printenv MY_KEY | create-azure-inference-app ...',
+      );
+    }
+    let input = '';
+    for await (const chunk of process.stdin) input += String(chunk);
+    apiKey = { value: input.replace(/\r?\n$/, ''), source: '--api-key-stdin' };
+  } else if (process.env.AZURE_OPENAI_CHAT_KEY) {
+    apiKey = { value: process.env.AZURE_OPENAI_CHAT_KEY, source: 'AZURE_OPENAI_CHAT_KEY' };
+  }
+  return {
+    cwd: process.cwd(),
+    platform: process.platform,
+    userAgent: process.env.npm_config_user_agent,
+    ...(apiKey ? { apiKey } : {}),
+    hasFiles: async (path) => {
+      const entries = await readdir(path).catch(() => []);
+      return entries.some((name) => name !== '.git');
+    },
+    reasonToSkipGit: async (path) => reasonToSkipGit(await nearestExisting(path)),
+  };
+}
+
+async function nearestExisting(path: string): Promise<string> {
+  for (let dir = path; ; dir = dirname(dir)) {
+    const exists = await readdir(dir).then(
+      () => true,
+      () => false,
+    );
+    if (exists || dirname(dir) === dir) return dir;
   }
 }
 
@@ -67,8 +130,7 @@ function report(result: CreateResult, ui: Ui): void {
     return;
   }
   ui.success(`Created ${result.files.length} files in ${result.directory}`);
-  ui.info('\nNext steps:');
-  for (const step of result.nextSteps) ui.info(`  ${step}`);
+  ui.info(['Next steps:', ...result.nextSteps.map((step) => `  ${step}`)].join('\n'));
 }
 
 function fail(error: unknown, ui: Ui, json: boolean): number {
@@ -79,6 +141,7 @@ function fail(error: unknown, ui: Ui, json: boolean): number {
     ui.hint('Run create-azure-inference-app --help for the options.');
   } else if (error instanceof CancelError) {
     ui.error(message);
+    if (error.retry) ui.hint(`To finish, run:\n  ${error.retry}`);
   } else if (error instanceof StepError) {
     ui.error(message);
     if (error.retry) ui.hint(`To finish, run:\n  ${error.retry}`);
@@ -87,7 +150,7 @@ function fail(error: unknown, ui: Ui, json: boolean): number {
     if (process.env.DEBUG && error instanceof Error && error.stack) ui.hint(error.stack);
   }
   if (json) {
-    const retry = error instanceof StepError ? error.retry : undefined;
+    const retry = error instanceof StepError || error instanceof CancelError ? error.retry : undefined;
     process.stdout.write(
       `${JSON.stringify({ ok: false, exitCode: code, error: message, ...(retry ? { retry } : {}) }, null, 2)}\n`,
     );

@@ -6,8 +6,11 @@ export interface Command {
   readonly cwd: string;
 }
 
-/** Output of a child process: shown to the user (on stderr when stdout is kept for --json), or captured. */
-export type ChildOutput = 'inherit' | 'stderr' | 'capture';
+/**
+ * Output of a child process: shown to the user (on stderr when stdout is kept for --json), captured, or handed over
+ * line by line (for a spinner that shows the latest line).
+ */
+export type ChildOutput = 'inherit' | 'stderr' | 'capture' | ((line: string) => void);
 
 /** A command as a person would type it in a POSIX shell. */
 export function formatCommand(command: Pick<Command, 'command' | 'args'>): string {
@@ -27,6 +30,8 @@ export interface RunResult {
   readonly exitCode: number | undefined;
   /** Why it failed, in one line, without the command's arguments or environment. */
   readonly reason?: string;
+  /** Stopped through `signal`. */
+  readonly cancelled?: boolean;
   /** Captured output, when asked for. */
   readonly stdout?: string;
 }
@@ -35,25 +40,39 @@ export interface RunResult {
 export async function runCommand(
   command: Command,
   output: ChildOutput,
-  env?: Readonly<Record<string, string>>,
+  options: { env?: Readonly<Record<string, string>>; signal?: AbortSignal } = {},
 ): Promise<RunResult> {
   const { execa } = await import('execa');
-  const stdio = output === 'capture' ? 'pipe' : output === 'stderr' ? 2 : 'inherit';
-  const result = await execa(command.command, command.args, {
+  const toLines = typeof output === 'function';
+  const stdout = output === 'capture' || toLines ? 'pipe' : output === 'stderr' ? 2 : 'inherit';
+  const subprocess = execa(command.command, command.args, {
     cwd: command.cwd,
     stdin: 'ignore',
-    stdout: stdio,
-    stderr: output === 'capture' ? 'pipe' : 'inherit',
+    stdout,
+    stderr: output === 'capture' || toLines ? 'pipe' : 'inherit',
+    all: toLines,
     reject: false,
-    ...(env ? { env, extendEnv: false } : {}),
+    ...(options.signal ? { cancelSignal: options.signal, killSignal: 'SIGINT' as const } : {}),
+    ...(options.env ? { env: options.env, extendEnv: false } : {}),
   });
+  if (toLines) {
+    let partial = '';
+    subprocess.all?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split(/\r?\n|\r/);
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') output(line);
+    });
+  }
+  const result = await subprocess;
   if (!result.failed) return { ok: true, exitCode: 0, stdout: typeof result.stdout === 'string' ? result.stdout : '' };
   const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === 'ENOENT'
       ? `${command.command} was not found on PATH`
-      : result.isTerminated
-        ? `${command.command} was stopped by ${result.signal}`
-        : `${command.command} exited with code ${result.exitCode}`;
-  return { ok: false, exitCode: result.exitCode, reason };
+      : result.isCanceled
+        ? `${command.command} was interrupted`
+        : result.isTerminated
+          ? `${command.command} was stopped by ${result.signal}`
+          : `${command.command} exited with code ${result.exitCode}`;
+  return { ok: false, exitCode: result.exitCode, reason, cancelled: result.isCanceled };
 }

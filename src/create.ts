@@ -1,6 +1,6 @@
 // create: the programmatic API under the CLI. render -> check target -> write -> install -> git -> next steps.
 import { type ChildOutput, type Command, formatCommand, runCommand } from './command.js';
-import { StepError } from './errors.js';
+import { CancelError, StepError } from './errors.js';
 import { gitCommands, hasGitIdentity, reasonToSkipGit } from './git.js';
 import { installCommand, installEnvironment } from './install.js';
 import { nextSteps } from './next-steps.js';
@@ -14,6 +14,12 @@ export interface CreateHooks {
   readonly onWarning?: (message: string) => void;
   /** Where child processes' output goes. */
   readonly output?: ChildOutput;
+  /** Called around the install, for a spinner; when given, the install's output goes to `line`. */
+  readonly installProgress?: {
+    start(command: string): void;
+    line(text: string): void;
+    stop(ok: boolean): void;
+  };
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   readonly platform?: NodeJS.Platform;
@@ -68,12 +74,27 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   await writeProject(options.directory, files, state);
 
   if (options.install) {
-    hooks.onStep?.(`Installing dependencies with ${formatCommand(install)}`);
-    const run = await runCommand(install, output, installEnvironment(env));
+    const progress = hooks.installProgress;
+    if (progress) progress.start(formatCommand(install));
+    else hooks.onStep?.(`Installing dependencies with ${formatCommand(install)}`);
+    // Ctrl-C reaches the package manager too; this run then stops it and says how to finish, keeping the project.
+    // (`on`, not `once`: execa's exit hook re-raises the signal when it sees no other listener left.)
+    const interrupt = new AbortController();
+    const onSigint = () => interrupt.abort();
+    process.on('SIGINT', onSigint);
+    const run = await runCommand(install, progress ? (line) => progress.line(line) : output, {
+      env: installEnvironment(env),
+      signal: interrupt.signal,
+    }).finally(() => process.removeListener('SIGINT', onSigint));
+    progress?.stop(run.ok);
+    const retry = retryIn(options, cwd, platform, formatCommand(install));
+    if (run.cancelled || interrupt.signal.aborted) {
+      throw new CancelError(`Cancelled while installing dependencies. The project is in ${options.directory}.`, retry);
+    }
     if (!run.ok) {
       throw new StepError(
         `Installing dependencies failed: ${run.reason}. The project is in ${options.directory}.`,
-        retryIn(options, cwd, platform, formatCommand(install)),
+        retry,
       );
     }
     record(install, 'ran');

@@ -10,8 +10,11 @@ export class UsageError extends Error {
 export class CancelError extends Error {
   override readonly name = 'CancelError';
   readonly exitCode = 130;
-  constructor(message = 'Cancelled.') {
+  /** When cancelled after writing: the command that finishes the job. */
+  readonly retry: string | undefined;
+  constructor(message = 'Cancelled.', retry?: string) {
     super(message);
+    this.retry = retry;
   }
 }
 

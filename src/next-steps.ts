@@ -22,6 +22,11 @@ export function nextSteps({ options, cwd, platform, installed }: NextStepsInput)
   const scripts = [...(bash ? ['setup-env.sh'] : []), ...(powershell ? ['setup-env.ps1'] : [])].join(' and ');
   if (options.placeholders) steps.push(`# replace <your-resource-name> and <your-deployment-name> in ${scripts}`);
   if (options.auth === 'entra') steps.push('az login');
+  if (options.apiKey !== undefined && !options.placeholders) {
+    // .env holds the endpoint and the key: nothing to set up.
+    steps.push(runScript(options.packageManager, 'start'));
+    return steps;
+  }
   const sourceBash = `source ./setup-env.sh${options.auth === 'key' ? '   # asks for the API key' : ''}`;
   const runPowershell = `.\\setup-env.ps1${options.auth === 'key' ? '   # asks for the API key' : ''}`;
   if (bash && powershell) {

@@ -9,13 +9,14 @@ import {
   resourceBase,
   validateEndpoint,
 } from './endpoint.js';
-import { UsageError } from './errors.js';
+import { CancelError, UsageError } from './errors.js';
 import { detectPackageManager } from './package-manager.js';
 import {
   oneOf,
   show,
   toPackageName,
   type Validator,
+  validateApiKey,
   validateApiVersion,
   validateDeployment,
   validateDirectory,
@@ -61,6 +62,8 @@ export interface ProjectOptions {
   readonly git: boolean | 'auto';
   readonly overwrite: boolean;
   readonly dryRun: boolean;
+  /** The API key to save in .env (mode 0600, git-ignored). Never printed, never a flag, never in templates. */
+  readonly apiKey: string | undefined;
   /** Things to tell the user about how their values were read. */
   readonly notes: readonly string[];
 }
@@ -71,11 +74,19 @@ export interface Environment {
   readonly platform: NodeJS.Platform;
   /** npm_config_user_agent: which package manager launched us. */
   readonly userAgent: string | undefined;
+  /** An API key given outside the prompts, and where it came from. */
+  readonly apiKey?: { readonly value: string; readonly source: '--api-key-stdin' | 'AZURE_OPENAI_CHAT_KEY' };
+  /** Whether `path` is a folder with files in it (.git alone does not count); asked only in a terminal. */
+  readonly hasFiles?: (path: string) => Promise<boolean>;
+  /** Why the automatic git step would be skipped for a project at `path`; asked only in a terminal. */
+  readonly reasonToSkipGit?: (path: string) => Promise<string | undefined>;
 }
 
-/** One question for the user; prompts arrive through an injected `ask`. */
+/** One question for the user. */
 export interface Question {
   readonly field: string;
+  /** The flag that gives the same value without asking. */
+  readonly flag?: string;
   readonly message: string;
   readonly validate: Validator;
   readonly initial?: string;
@@ -84,7 +95,15 @@ export interface Question {
   /** The rule a given flag value broke, shown when the prompt opens. */
   readonly error?: string;
 }
-export type Ask = (question: Question) => Promise<string>;
+
+/** How resolveOptions talks to a person; absent when there is no terminal. Cancelling throws CancelError. */
+export interface Prompter {
+  /** A text answer, or one of `question.choices`. */
+  ask(question: Question): Promise<string>;
+  confirm(question: { readonly field: string; readonly message: string; readonly initial: boolean }): Promise<boolean>;
+  /** A masked answer; '' when the person skips it. */
+  secret(question: { readonly field: string; readonly message: string; readonly validate: Validator }): Promise<string>;
+}
 
 interface Field {
   readonly flag: string;
@@ -95,9 +114,11 @@ interface Field {
   readonly fallback: string | undefined;
   /** False for values that take their default without asking, even in a terminal. */
   readonly asked?: boolean;
+  /** The answer a prompt offers when there is no flag and no fallback. */
+  readonly suggested?: string;
 }
 
-export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask): Promise<ProjectOptions> {
+export async function resolveOptions(args: CliArgs, env: Environment, prompter?: Prompter): Promise<ProjectOptions> {
   const problems: string[] = [];
   const missing: string[] = [];
   const notes: string[] = [];
@@ -105,8 +126,15 @@ export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask)
   async function resolveField(field: Field): Promise<string> {
     const error = field.value === undefined ? undefined : field.validate(field.value);
     if (field.value !== undefined && error === undefined) return field.value;
-    if (ask && (field.asked !== false || error !== undefined)) {
-      return ask({ ...field.question, validate: field.validate, error, initial: field.value ?? field.fallback });
+    if (prompter && (field.asked !== false || error !== undefined)) {
+      const initial = field.value ?? field.fallback ?? field.suggested;
+      return prompter.ask({
+        ...field.question,
+        flag: field.flag,
+        validate: field.validate,
+        ...(error === undefined ? {} : { error }),
+        ...(initial === undefined ? {} : { initial }),
+      });
     }
     if (error !== undefined) problems.push(`${field.flag} ${show(field.value ?? '')}: ${error}`);
     else if (field.fallback === undefined) missing.push(field.flag);
@@ -123,7 +151,28 @@ export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask)
     validate: validateDirectory,
     question: { field: 'directory', message: 'Where should the project go?' },
     fallback: args.yes ? DEFAULT_DIRECTORY : undefined,
+    suggested: DEFAULT_DIRECTORY,
   });
+  let overwrite = args.overwrite;
+  if (prompter && !overwrite && (await env.hasFiles?.(resolve(env.cwd, directoryArg)))) {
+    const choice = await prompter.ask({
+      field: 'overwrite',
+      flag: '--overwrite',
+      message: `${directoryArg} is not empty. What now?`,
+      validate: oneOf(['cancel', 'continue']),
+      choices: [
+        { value: 'cancel', label: 'Cancel' },
+        {
+          value: 'continue',
+          label: 'Continue',
+          hint: "write only the template's files; same names are replaced, nothing is deleted",
+        },
+      ],
+    });
+    if (choice !== 'continue') throw new CancelError();
+    overwrite = true;
+  }
+
   const sdk = (await resolveField({
     flag: '--sdk',
     value: args.sdk,
@@ -209,6 +258,26 @@ export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask)
     fallback: 'key',
   })) as Auth;
 
+  let apiKey: string | undefined;
+  if (env.apiKey && auth === 'key') {
+    const broken = validateApiKey(env.apiKey.value);
+    // The key itself is never shown, not even in an error.
+    if (broken) problems.push(`The API key from ${env.apiKey.source}: ${broken}`);
+    else {
+      apiKey = env.apiKey.value;
+      notes.push(`The API key from ${env.apiKey.source} is saved in .env (readable only by you; git ignores it).`);
+    }
+  } else if (env.apiKey?.source === '--api-key-stdin') {
+    problems.push('--api-key-stdin goes with --auth key: Microsoft Entra ID needs no key');
+  } else if (prompter && auth === 'key') {
+    const answer = await prompter.secret({
+      field: 'apiKey',
+      message: 'API key (Key 1 from Keys and Endpoint; saved only to .env, which git ignores; Enter to skip)',
+      validate: (value) => (value === '' ? undefined : validateApiKey(value)),
+    });
+    apiKey = answer === '' ? undefined : answer;
+  }
+
   let apiVersion: string | undefined;
   if (sdk === 'openai') {
     if (args.apiVersion !== undefined) {
@@ -249,6 +318,28 @@ export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask)
 
   const directory = resolve(env.cwd, directoryArg);
   const placeholders = resource === PLACEHOLDER_RESOURCE || deployment === PLACEHOLDER_DEPLOYMENT;
+  const install =
+    args.install ??
+    (prompter
+      ? await prompter.confirm({
+          field: 'install',
+          message: `Install dependencies with ${packageManager}?`,
+          initial: true,
+        })
+      : true);
+  let git: boolean | 'auto' = args.git ?? 'auto';
+  if (
+    args.git === undefined &&
+    prompter &&
+    env.reasonToSkipGit &&
+    (await env.reasonToSkipGit(directory)) === undefined
+  ) {
+    git = await prompter.confirm({
+      field: 'git',
+      message: 'Make a git repository with a first commit?',
+      initial: true,
+    });
+  }
   return {
     directory,
     directoryArg,
@@ -263,10 +354,11 @@ export async function resolveOptions(args: CliArgs, env: Environment, ask?: Ask)
     placeholders,
     apiVersion,
     packageManager,
-    install: args.install ?? true,
-    git: args.git ?? 'auto',
-    overwrite: args.overwrite,
+    install,
+    git,
+    overwrite,
     dryRun: args.dryRun,
+    apiKey,
     notes,
   };
 }

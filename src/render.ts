@@ -65,6 +65,8 @@ export async function render(options: ProjectOptions, templatesDir = TEMPLATES_D
     files.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
   }
   files.set('package.json', { contents: `${JSON.stringify(buildPackageJson(options), null, 2)}\n` });
+  // The key is not in the template context: no template, built-in or custom, can put it anywhere else.
+  if (options.apiKey !== undefined) files.set('.env', { contents: dotenvFile(options, options.apiKey), mode: 0o600 });
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -82,6 +84,15 @@ export function renderTemplate(source: string, context: TemplateContext, name: s
   } catch (error) {
     throw new Error(`Template ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+function dotenvFile(options: ProjectOptions, apiKey: string): string {
+  return [
+    '# Read by `npm start` and `npm run stream`. Holds your API key: keep it out of git (it is in .gitignore).',
+    `AZURE_OPENAI_CHAT_ENDPOINT=${dotenvQuote(options.endpoint)}`,
+    `AZURE_OPENAI_CHAT_KEY=${dotenvQuote(apiKey)}`,
+    '',
+  ].join('\n');
 }
 
 /** `foo.ts.hbs` -> `foo.ts`; `_gitignore` -> `.gitignore` (npm drops .gitignore from published packages). */

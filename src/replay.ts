@@ -15,6 +15,9 @@ export function replayArgs(options: ProjectOptions): string[] {
     args.push('--api-version', options.apiVersion);
   }
   args.push('--os', options.os);
+  if (!options.install) args.push('--no-install');
+  if (options.git !== 'auto') args.push(options.git ? '--git' : '--no-git');
+  if (options.overwrite) args.push('--overwrite');
   return args;
 }
 

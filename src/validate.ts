@@ -29,6 +29,12 @@ export const validateApiVersion: Validator = (value) =>
     ? undefined
     : 'use a date as YYYY-MM-DD, optionally followed by -preview (for example 2024-06-01)';
 
+/** An Azure OpenAI key as pasted from the portal. It lands in .env in single quotes, which cannot hold a quote. */
+export const validateApiKey: Validator = (value) =>
+  /^[\x21-\x26\x28-\x7e]{1,512}$/.test(value)
+    ? undefined
+    : 'must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)';
+
 /** The project directory: any path, but the folder it names must be portable to Windows, macOS and Linux. */
 export const validateDirectory: Validator = (value) => {
   if (value.trim() === '') return 'must not be empty';

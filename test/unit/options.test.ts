@@ -1,10 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { type CliArgs, parseArgs } from '../../src/args.js';
-import { UsageError } from '../../src/errors.js';
-import { type Ask, type Environment, type Question, resolveOptions } from '../../src/options.js';
+import { parseArgs } from '../../src/args.js';
+import { CancelError, UsageError } from '../../src/errors.js';
+import { type Environment, type Prompter, type Question, resolveOptions } from '../../src/options.js';
 
 const env: Environment = { cwd: '/work', platform: 'linux', userAgent: undefined };
-const resolve = (argv: string[], environment = env, ask?: Ask) => resolveOptions(parseArgs(argv), environment, ask);
+const resolve = (argv: string[], environment = env, prompter?: Prompter) =>
+  resolveOptions(parseArgs(argv), environment, prompter);
+
+/** A prompter that answers from a table (else the offered initial value) and records what it was asked. */
+function scripted(answers: Record<string, string | boolean> = {}) {
+  const asked: string[] = [];
+  const questions: Question[] = [];
+  const prompter: Prompter = {
+    async ask(question) {
+      asked.push(question.field);
+      questions.push(question);
+      const answer = String(answers[question.field] ?? question.initial ?? '');
+      expect(question.validate(answer), `${question.field} answer ${answer}`).toBeUndefined();
+      return answer;
+    },
+    async confirm(question) {
+      asked.push(question.field);
+      return (answers[question.field] as boolean | undefined) ?? question.initial;
+    },
+    async secret(question) {
+      asked.push(question.field);
+      const answer = String(answers[question.field] ?? '');
+      expect(question.validate(answer)).toBeUndefined();
+      return answer;
+    },
+  };
+  return { prompter, asked, questions };
+}
 const complete = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
 
 describe('resolveOptions without a terminal', () => {
@@ -28,6 +55,7 @@ describe('resolveOptions without a terminal', () => {
       git: 'auto',
       overwrite: false,
       dryRun: false,
+      apiKey: undefined,
       notes: [],
     });
   });
@@ -152,38 +180,134 @@ describe('resolveOptions without a terminal', () => {
   });
 });
 
-describe('resolveOptions with an ask function', () => {
-  it('asks only for what is missing or invalid, with the flag error shown', async () => {
-    const questions: Question[] = [];
-    const answers: Record<string, string> = { directory: 'asked-app', resource: 'asked-resource' };
-    const ask: Ask = async (question) => {
-      questions.push(question);
-      const answer = answers[question.field] ?? question.initial ?? '';
-      expect(question.validate(answer)).toBeUndefined();
-      return answer;
-    };
-    const args: CliArgs = { ...parseArgs(['--resource', 'bad_name', '--deployment', 'gpt-4o']) };
-    const options = await resolveOptions(args, env, ask);
-    expect(questions.map((q) => q.field)).toEqual(['directory', 'sdk', 'os', 'resource', 'auth']);
-    expect(questions.find((q) => q.field === 'resource')).toMatchObject({
+describe('resolveOptions with a prompter', () => {
+  it('asks in order for what is missing, with defaults offered', async () => {
+    const { prompter, asked } = scripted({ directory: 'asked-app', resource: 'asked-resource', deployment: 'gpt-4o' });
+    const options = await resolveOptions(parseArgs([]), env, prompter);
+    expect(asked).toEqual(['directory', 'sdk', 'os', 'resource', 'deployment', 'auth', 'apiKey', 'install']);
+    expect(options).toMatchObject({
+      directoryArg: 'asked-app',
+      sdk: 'azure-inference',
+      os: 'linux',
+      resource: 'asked-resource',
+      deployment: 'gpt-4o',
+      auth: 'key',
+      apiKey: undefined,
+      install: true,
+      git: 'auto',
+    });
+  });
+
+  it('skips what flags give, and re-asks an invalid flag with its error and value', async () => {
+    const { prompter, asked, questions } = scripted({ resource: 'fixed-resource' });
+    const options = await resolve(
+      [
+        'app',
+        '--resource',
+        'bad_name',
+        '--deployment',
+        'gpt-4o',
+        '--sdk',
+        'openai',
+        '--os',
+        'all',
+        '--auth',
+        'entra',
+        '--no-install',
+        '--no-git',
+      ],
+      env,
+      prompter,
+    );
+    expect(asked).toEqual(['resource']);
+    expect(questions[0]).toMatchObject({
+      flag: '--resource',
       initial: 'bad_name',
       error: expect.stringMatching(/2-64/),
     });
-    expect(options).toMatchObject({ directoryArg: 'asked-app', resource: 'asked-resource', deployment: 'gpt-4o' });
+    expect(options.resource).toBe('fixed-resource');
   });
 
   it('re-asks a value that is not asked by default when its flag is invalid', async () => {
-    const asked: string[] = [];
-    const ask: Ask = async (question) => {
-      asked.push(question.field);
-      return question.field === 'apiVersion' ? '2024-10-21' : (question.initial ?? 'x');
-    };
+    const { prompter, asked } = scripted({ apiVersion: '2024-10-21' });
     const options = await resolve(
-      [...complete, '--sdk', 'azure-inference', '--os', 'linux', '--auth', 'key', '--api-version', 'latest'],
+      [
+        ...complete,
+        '--os',
+        'linux',
+        '--sdk',
+        'azure-inference',
+        '--auth',
+        'entra',
+        '--api-version',
+        'latest',
+        '--no-install',
+      ],
       env,
-      ask,
+      prompter,
     );
     expect(asked).toEqual(['apiVersion']);
     expect(options.apiVersion).toBe('2024-10-21');
+  });
+
+  it('takes the key from the masked prompt, and asks about git where it would run', async () => {
+    const { prompter, asked } = scripted({ apiKey: 'abc123', git: false });
+    const options = await resolve(
+      [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'key'],
+      { ...env, reasonToSkipGit: async () => undefined },
+      prompter,
+    );
+    expect(asked).toEqual(['apiKey', 'install', 'git']);
+    expect(options).toMatchObject({ apiKey: 'abc123', git: false });
+  });
+
+  it('asks what to do with a non-empty directory: continue means overwrite', async () => {
+    const { prompter } = scripted({ overwrite: 'continue' });
+    const options = await resolve(
+      [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'entra', '--no-install', '--no-git'],
+      { ...env, hasFiles: async () => true },
+      prompter,
+    );
+    expect(options.overwrite).toBe(true);
+  });
+
+  it('cancel at the non-empty directory question is a CancelError', async () => {
+    const { prompter } = scripted({ overwrite: 'cancel' });
+    await expect(resolve(complete, { ...env, hasFiles: async () => true }, prompter)).rejects.toBeInstanceOf(
+      CancelError,
+    );
+  });
+});
+
+describe('the API key from outside the prompts', () => {
+  it('from the environment is used for key auth and noted, never shown', async () => {
+    const options = await resolve(complete, { ...env, apiKey: { value: 's3cret', source: 'AZURE_OPENAI_CHAT_KEY' } });
+    expect(options.apiKey).toBe('s3cret');
+    expect(options.notes.join('\n')).not.toContain('s3cret');
+  });
+
+  it('is ignored from the environment for Entra ID', async () => {
+    const options = await resolve([...complete, '--auth', 'entra'], {
+      ...env,
+      apiKey: { value: 's3cret', source: 'AZURE_OPENAI_CHAT_KEY' },
+    });
+    expect(options.apiKey).toBeUndefined();
+  });
+
+  it('from --api-key-stdin with Entra ID is a usage error', async () => {
+    await expect(
+      resolve([...complete, '--auth', 'entra'], { ...env, apiKey: { value: 's3cret', source: '--api-key-stdin' } }),
+    ).rejects.toThrow('--api-key-stdin goes with --auth key');
+  });
+
+  it('that a .env file cannot hold is refused without showing it', async () => {
+    const error = await resolve(complete, {
+      ...env,
+      apiKey: { value: "it's secret", source: '--api-key-stdin' },
+    }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(
+      'The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)',
+    );
   });
 });
