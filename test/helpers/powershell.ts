@@ -1,10 +1,13 @@
 // Reading generated PowerShell without PowerShell: tree-sitter-powershell checks the syntax, and single-quoted
 // (verbatim) strings are decoded with PowerShell's own rule, which the grammar does not fully know.
-import Parser from 'tree-sitter';
-import PowerShell from 'tree-sitter-powershell';
+import { createRequire } from 'node:module';
+import { Language, type Node, Parser } from 'web-tree-sitter';
 
+// The grammar's WebAssembly build: no native addon to compile or match to this machine's C++ library.
+await Parser.init();
+const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
 const parser = new Parser();
-parser.setLanguage(PowerShell);
+parser.setLanguage(await Language.load(wasm));
 
 /** PowerShell ends a verbatim string at ' and at U+2018-U+201B; two in a row stand for the second one. */
 const QUOTES = new Set(["'", '\u2018', '\u2019', '\u201a', '\u201b']);
@@ -42,9 +45,10 @@ export interface PowerShellScript {
 
 export function readPowerShell(source: string): PowerShellScript {
   const tree = parser.parse(source.replace(/^\ufeff/, ''));
+  if (!tree) throw new Error('tree-sitter returned no tree');
   const errors: string[] = [];
   const envAssignments = new Map<string, string>();
-  const visit = (node: Parser.SyntaxNode) => {
+  const visit = (node: Node) => {
     if (node.type === 'ERROR' || node.isMissing) {
       errors.push(`${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.type}`);
     }
@@ -54,7 +58,7 @@ export function readPowerShell(source: string): PowerShellScript {
       const name = /^\$env:(\w+)$/i.exec(left)?.[1];
       if (name && QUOTES.has([...value][0] ?? '')) envAssignments.set(name, decodeVerbatimString(value));
     }
-    for (const child of node.children) visit(child);
+    for (const child of node.children) if (child) visit(child);
   };
   visit(tree.rootNode);
   return { errors, envAssignments };
