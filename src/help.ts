@@ -6,6 +6,9 @@ Usage:
   npm create azure-inference-app@latest [directory] -- [options]
   create-azure-inference-app [directory] [options]
 
+In a terminal it asks for what the options do not give. Without one (or with CI set, --yes or --json) it
+never asks: a missing value is an error, or a default with --yes.
+
 Azure:
   --resource <name>          Azure OpenAI resource name: the <name> in <name>.openai.azure.com
   --deployment <name>        model deployment name (case-sensitive)
@@ -15,6 +18,9 @@ Azure:
                              or openai (the supported OpenAI SDK on Azure's v1 API)
   --auth <method>            key (default: API key, as in the guide) or entra (Microsoft Entra ID, keyless)
   --api-version <version>    azure-inference only; default 2024-06-01 (the guide's)
+  --api-key-stdin            read the API key from standard input and save it to .env (git-ignored, mode
+                             0600); AZURE_OPENAI_CHAT_KEY in the environment is used the same way. No flag
+                             takes the key itself: it would show in the process list and shell history
 
 Project:
   --os <os>                  which env setup scripts to write: windows, linux, macos or all

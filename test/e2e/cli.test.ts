@@ -276,3 +276,92 @@ describe('run-time failures: exit 1, project kept, retry printed', () => {
     expect(JSON.parse(run.stdout).commands[0]).toMatchObject({ status: 'skipped', note: 'git is not installed' });
   });
 });
+
+describe('the API key', () => {
+  const key = 'k3y-From-Portal-0123456789';
+
+  it('--api-key-stdin saves it to .env (0600, git-ignored) and nowhere else, and never prints it', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(
+      ['app', '--resource', 'contoso', '--deployment', 'd', '--no-install', '--api-key-stdin', '--json'],
+      {
+        cwd,
+        input: `${key}\n`,
+      },
+    );
+    expectExit(run, 0);
+    expect(run.stdout + run.stderr).not.toContain(key);
+    const dir = join(cwd, 'app');
+    expect(await readFile(join(dir, '.env'), 'utf8')).toContain(`AZURE_OPENAI_CHAT_KEY='${key}'`);
+    expect((await stat(join(dir, '.env'))).mode & 0o777).toBe(0o600);
+    const { execa } = await import('execa');
+    await expect(execa('git', ['check-ignore', '.env'], { cwd: dir })).resolves.toMatchObject({ stdout: '.env' });
+    const tracked = await execa('git', ['grep', '-l', key], { cwd: dir, reject: false });
+    expect(tracked.stdout).toBe('');
+    // With the key and endpoint in .env there is nothing to set up before running.
+    expect(JSON.parse(run.stdout).nextSteps).toEqual(['cd app', 'npm install', 'npm start']);
+  });
+
+  it('AZURE_OPENAI_CHAT_KEY in the environment is saved the same way, with a note', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--no-install', '--no-git'], {
+      cwd,
+      env: { AZURE_OPENAI_CHAT_KEY: key },
+    });
+    expectExit(run, 0);
+    expect(run.stderr).toContain('The API key from AZURE_OPENAI_CHAT_KEY is saved in .env');
+    expect(run.stdout + run.stderr).not.toContain(key);
+    expect(await readFile(join(cwd, 'app', '.env'), 'utf8')).toContain(key);
+  });
+
+  it('a key .env cannot hold is exit 2, without showing it, and nothing is written', async () => {
+    const cwd = await tempDir();
+    const bad = "k3y'with-quote";
+    const run = await runCli(['app', '--yes', '--api-key-stdin'], { cwd, input: bad });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('The API key from --api-key-stdin: must be 1-512 printable ASCII characters');
+    expect(run.stdout + run.stderr).not.toContain(bad);
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('--api-key-stdin with Entra ID is exit 2', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--yes', '--auth', 'entra', '--api-key-stdin'], { cwd, input: key });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--api-key-stdin goes with --auth key');
+  });
+
+  it('is kept out of the install environment and command line', async () => {
+    const cwd = await tempDir();
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(
+      join(bin, 'npm'),
+      `#!/bin/sh\nenv > "${join(cwd, 'install-env.txt')}"\necho "$0 $*" >> "${join(cwd, 'install-env.txt')}"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--no-git'], {
+      cwd,
+      env: { PATH: `${bin}:${process.env.PATH}`, AZURE_OPENAI_CHAT_KEY: key, SOME_OTHER_SECRET: 'x-secret' },
+    });
+    expectExit(run, 0);
+    const seen = await readFile(join(cwd, 'install-env.txt'), 'utf8');
+    expect(seen).toContain('PATH=');
+    expect(seen).not.toContain(key);
+    expect(seen).not.toContain('x-secret');
+  });
+});
+
+describe('colour', () => {
+  it('FORCE_COLOR colours piped output; NO_COLOR wins over it', async () => {
+    const forced = await runCli(['app', ...flags, '--dry-run'], { cwd: await tempDir(), env: { FORCE_COLOR: '1' } });
+    expect(forced.stderr).toContain('\u001b[');
+    const plain = await runCli(['app', ...flags, '--dry-run'], {
+      cwd: await tempDir(),
+      env: { FORCE_COLOR: '1', NO_COLOR: '1' },
+    });
+    expect(plain.stdout + plain.stderr).not.toContain('\u001b[');
+  });
+});
