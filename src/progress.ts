@@ -56,6 +56,7 @@ export function createSpinner(output: NodeJS.WriteStream): Spinner {
 function cutToWidth(text: string, columns: number): string {
   let visible = 0;
   let out = '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
   for (const part of text.split(/(\u001b\[[0-9;]*m)/)) {
     if (part.startsWith('\u001b[')) {
       out += part;
