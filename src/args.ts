@@ -13,6 +13,10 @@ export interface CliArgs {
   readonly apiVersion?: string;
   readonly os?: string;
   readonly packageManager?: string;
+  /** --template: a custom template folder or remote source. */
+  readonly template?: string;
+  /** --var name=value, as typed. */
+  readonly vars: readonly string[];
   readonly install?: boolean;
   readonly git?: boolean;
   readonly overwrite: boolean;
@@ -34,6 +38,8 @@ const flags = {
   'api-version': { type: 'string' },
   os: { type: 'string' },
   'package-manager': { type: 'string' },
+  template: { type: 'string' },
+  var: { type: 'string', multiple: true },
   install: { type: 'boolean' },
   git: { type: 'boolean' },
   overwrite: { type: 'boolean' },
@@ -66,6 +72,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     apiVersion: v['api-version'],
     os: v.os,
     packageManager: v['package-manager'],
+    template: v.template,
+    vars: v.var ?? [],
     install: v.install,
     git: v.git,
     overwrite: v.overwrite ?? false,

@@ -9,6 +9,7 @@ import { reasonToSkipGit } from './git.js';
 import { HELP } from './help.js';
 import { type Environment, type ProjectOptions, type Prompter, resolveOptions } from './options.js';
 import { createCommand, replayArgs } from './replay.js';
+import type { CustomTemplate } from './template.js';
 import { createUi, type Ui } from './ui.js';
 import { nodeEngines, supportsNode } from './versions.js';
 
@@ -18,6 +19,7 @@ const RETIREMENT =
 export async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
   let ui: Ui = createUi({ json, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  let template: CustomTemplate | undefined;
   try {
     const args = parseArgs(argv);
     if (args.help) {
@@ -36,7 +38,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       ui = terminal.ui;
       prompter = terminal.prompter;
     }
-    const options = await resolveOptions(args, environment, prompter);
+    if (args.template !== undefined) {
+      const { loadTemplate } = await import('./template.js');
+      template = await loadTemplate(args.template, environment.cwd);
+    }
+    const options = await resolveOptions(args, environment, prompter, template);
     announce(options, ui);
     const result = await create(options, {
       onStep: (message) => ui.step(message),
@@ -53,6 +59,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     return fail(error, ui, json);
+  } finally {
+    await template?.dispose();
   }
 }
 

@@ -50,6 +50,8 @@ export interface TemplateContext {
   /** The command that makes this project again with the openai flavour (for the retirement notice). */
   readonly openaiCommand: string;
   readonly versions: typeof versions;
+  /** The custom template's variables (--var), by name; {} without a custom template. */
+  readonly vars: Readonly<Record<string, string>>;
 }
 
 export function buildContext(options: ProjectOptions): TemplateContext {
@@ -83,6 +85,7 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     },
     openaiCommand: openaiCommand(options),
     versions,
+    vars: options.vars,
   };
 }
 

@@ -30,6 +30,9 @@ Project:
   --no-git                   do not make a git repository (default: git init and a first commit when git
                              is installed and the folder is not inside a repository; --git to force)
   --overwrite                allow a non-empty directory: replaces files of the same name, deletes nothing
+  --template <source>        your own template over the built-in one: a folder, github:org/repo/path#ref,
+                             gitlab:..., or an https tarball URL (see README: Custom templates)
+  --var <name=value>         a value for a variable the custom template declares (repeatable)
 
 Run:
   -y, --yes                  no questions: defaults for everything not given, placeholders for the

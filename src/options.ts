@@ -10,6 +10,7 @@ import {
   validateEndpoint,
 } from './endpoint.js';
 import { CancelError, UsageError } from './errors.js';
+import { checkVariable, type Manifest } from './manifest.js';
 import { detectPackageManager } from './package-manager.js';
 import {
   oneOf,
@@ -64,8 +65,19 @@ export interface ProjectOptions {
   readonly dryRun: boolean;
   /** The API key to save in .env (mode 0600, git-ignored). Never printed, never a flag, never in templates. */
   readonly apiKey: string | undefined;
+  /** The custom template, if any: where it came from and its manifest. */
+  readonly template: TemplateChoice | undefined;
+  /** Values of the custom template's variables, by name. */
+  readonly vars: Readonly<Record<string, string>>;
   /** Things to tell the user about how their values were read. */
   readonly notes: readonly string[];
+}
+
+/** A loaded custom template: where it came from, the folder it is in now, and its manifest. */
+export interface TemplateChoice {
+  readonly source: string;
+  readonly dir: string;
+  readonly manifest: Manifest;
 }
 
 /** The facts about the machine resolveOptions reads, passed in so tests can set them. */
@@ -118,7 +130,12 @@ interface Field {
   readonly suggested?: string;
 }
 
-export async function resolveOptions(args: CliArgs, env: Environment, prompter?: Prompter): Promise<ProjectOptions> {
+export async function resolveOptions(
+  args: CliArgs,
+  env: Environment,
+  prompter?: Prompter,
+  template?: TemplateChoice,
+): Promise<ProjectOptions> {
   const problems: string[] = [];
   const missing: string[] = [];
   const notes: string[] = [];
@@ -309,6 +326,8 @@ export async function resolveOptions(args: CliArgs, env: Environment, prompter?:
     asked: false,
   })) as PackageManager;
 
+  const vars = await resolveVariables(args, template?.manifest, prompter, problems, missing);
+
   if (missing.length > 0) {
     problems.unshift(
       `Missing ${missing.join(', ')}. There is no terminal to ask in: pass ${missing.length > 1 ? 'them' : 'it'}, or --yes to use defaults and the guide's placeholders.`,
@@ -359,8 +378,71 @@ export async function resolveOptions(args: CliArgs, env: Environment, prompter?:
     overwrite,
     dryRun: args.dryRun,
     apiKey,
+    template,
+    vars,
     notes,
   };
+}
+
+/** The custom template's variables: --var name=value, else a question, else the default; checked against each rule. */
+async function resolveVariables(
+  args: CliArgs,
+  manifest: Manifest | undefined,
+  prompter: Prompter | undefined,
+  problems: string[],
+  missing: string[],
+): Promise<Record<string, string>> {
+  const given = new Map<string, string>();
+  for (const raw of args.vars) {
+    const match = /^([^=]+)=(.*)$/s.exec(raw);
+    if (!match?.[1]) {
+      problems.push(`--var ${show(raw)}: write it as name=value`);
+      continue;
+    }
+    const [, name, value = ''] = match;
+    if (!manifest?.variables.some((variable) => variable.name === name)) {
+      const declared = manifest?.variables.map((variable) => variable.name).join(', ');
+      problems.push(
+        `--var ${name}: ${manifest ? `the template declares no such variable${declared ? ` (it has: ${declared})` : ''}` : 'goes with --template'}`,
+      );
+      continue;
+    }
+    given.set(name, value);
+  }
+  const vars: Record<string, string> = {};
+  for (const variable of manifest?.variables ?? []) {
+    const value = given.get(variable.name);
+    const broken = value === undefined ? undefined : checkVariable(variable, value);
+    if (value !== undefined && broken === undefined) {
+      vars[variable.name] = value;
+      continue;
+    }
+    if (prompter) {
+      const validate = (answer: string) =>
+        answer === '' && !variable.required
+          ? undefined
+          : answer === ''
+            ? 'is required'
+            : checkVariable(variable, answer);
+      vars[variable.name] = variable.secret
+        ? await prompter.secret({ field: `var.${variable.name}`, message: variable.prompt, validate })
+        : await prompter.ask({
+            field: `var.${variable.name}`,
+            flag: `--var ${variable.name}`,
+            message: variable.prompt,
+            validate,
+            ...(broken === undefined ? {} : { error: broken }),
+            ...((value ?? variable.default) === undefined ? {} : { initial: value ?? variable.default }),
+          });
+      continue;
+    }
+    // The value is not shown: the variable may be a secret.
+    if (broken !== undefined) problems.push(`--var ${variable.name}: ${broken}`);
+    else if (variable.default !== undefined) vars[variable.name] = variable.default;
+    else if (variable.required) missing.push(`--var ${variable.name}=...`);
+    else vars[variable.name] = '';
+  }
+  return vars;
 }
 
 export function currentOs(platform: NodeJS.Platform): Exclude<OsChoice, 'all'> {

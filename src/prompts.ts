@@ -42,7 +42,10 @@ export function clackPrompter(terminal: Terminal = {}): Prompter {
         await text({
           message: question.message,
           ...(fallback === undefined ? {} : { placeholder: fallback, defaultValue: fallback }),
-          ...(question.error === undefined || question.initial === undefined ? {} : { initialValue: question.initial }),
+          // Line breaks would act as Enter while the value is typed in for editing.
+          ...(question.error === undefined || question.initial === undefined
+            ? {}
+            : { initialValue: question.initial.replace(/[\r\n]+/g, ' ') }),
           validate: (value) => question.validate(value === undefined || value === '' ? (fallback ?? '') : value),
           ...terminal,
         }),

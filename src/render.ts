@@ -4,9 +4,11 @@ import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { buildContext, type TemplateContext } from './context.js';
+import { UsageError } from './errors.js';
 import { bashQuote, dotenvQuote, markdownCode, powershellQuote, tsQuote } from './escape.js';
 import type { ProjectOptions } from './options.js';
 import { buildPackageJson } from './package-json.js';
+import { checkPortableName } from './validate.js';
 
 export interface FileEntry {
   readonly contents: string | Uint8Array;
@@ -43,23 +45,41 @@ for (const [name, quote] of Object.entries(helpers)) {
 }
 const knownHelpers = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
 
+// Files the generator itself owns: a template that writes them would undo a guarantee (pins, the key file, git).
+const RESERVED_OUTPUTS = new Set(['package.json', '.env']);
+
 export async function render(options: ProjectOptions, templatesDir = TEMPLATES_DIR): Promise<FileMap> {
   const context = buildContext(options);
-  // Keyed by output path, so a specific layer's file replaces a shared one whether or not either is a template.
-  const sources = new Map<string, { path: string; source: string }>();
-  for (const layer of ['_shared', options.sdk]) {
-    for (const path of await listFiles(join(templatesDir, layer))) {
-      sources.set(outputPath(path), { path, source: join(templatesDir, layer, path) });
+  const custom = options.template;
+  // The built-in flavour first, then a custom template over it (or alone, when its manifest says so).
+  const layers = [
+    ...(custom?.manifest.extends === false ? [] : [templatesDir].map((dir) => ({ dir, custom: false }))),
+    ...(custom ? [{ dir: custom.dir, custom: true }] : []),
+  ].flatMap(({ dir, custom }) => ['_shared', options.sdk].map((layer) => ({ dir: join(dir, layer), custom })));
+  // Keyed by output path, so a later layer's file replaces an earlier one whether or not either is a template.
+  const sources = new Map<string, { path: string; source: string; custom: boolean }>();
+  for (const layer of layers) {
+    for (const path of await listFiles(layer.dir)) {
+      const output = outputPath(path);
+      if (layer.custom) checkOutputPath(output);
+      sources.set(output, { path, source: join(layer.dir, path), custom: layer.custom });
     }
   }
   const files = new Map<string, FileEntry>();
-  for (const [output, { path, source }] of sources) {
+  for (const [output, { path, source, custom }] of sources) {
     const bytes = await readFile(source);
     if (!path.endsWith('.hbs')) {
       files.set(output, { contents: bytes, ...modeOf(output) });
       continue;
     }
-    const text = renderTemplate(bytes.toString('utf8'), context, path);
+    let text: string;
+    try {
+      text = renderTemplate(bytes.toString('utf8'), context, path);
+    } catch (error) {
+      // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
+      if (custom) throw new UsageError(`--template: ${(error as Error).message}`);
+      throw error;
+    }
     // A template that renders to nothing is not written: that is how a file is made conditional.
     if (text.trim() === '') continue;
     files.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
@@ -68,6 +88,21 @@ export async function render(options: ProjectOptions, templatesDir = TEMPLATES_D
   // The key is not in the template context: no template, built-in or custom, can put it anywhere else.
   if (options.apiKey !== undefined) files.set('.env', { contents: dotenvFile(options, options.apiKey), mode: 0o600 });
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A custom template's output path must be portable, stay out of .git and leave the generator's own files alone. */
+function checkOutputPath(output: string): void {
+  for (const part of output.split('/')) {
+    const broken = checkPortableName(part);
+    if (broken) throw new UsageError(`--template: ${output}: a name ${broken}`);
+    if (part === '.git' || part === 'node_modules')
+      throw new UsageError(`--template: ${output}: may not write into ${part}/`);
+  }
+  if (RESERVED_OUTPUTS.has(output)) {
+    throw new UsageError(
+      `--template: ${output} is written by the generator itself (package.json from the pinned versions, .env for the key)`,
+    );
+  }
 }
 
 export function renderTemplate(source: string, context: TemplateContext, name: string): string {

@@ -15,6 +15,14 @@ export function replayArgs(options: ProjectOptions): string[] {
     args.push('--api-version', options.apiVersion);
   }
   args.push('--os', options.os);
+  if (options.template) {
+    args.push('--template', options.template.source);
+    // Secret variables are left for the command to ask or refuse: they never go on a command line.
+    for (const variable of options.template.manifest.variables) {
+      const value = options.vars[variable.name];
+      if (!variable.secret && value !== undefined) args.push('--var', `${variable.name}=${value}`);
+    }
+  }
   if (!options.install) args.push('--no-install');
   if (options.git !== 'auto') args.push(options.git ? '--git' : '--no-git');
   if (options.overwrite) args.push('--overwrite');

@@ -41,12 +41,19 @@ export const validateDirectory: Validator = (value) => {
   if (CONTROL.test(value)) return 'must not contain control characters';
   const name = basename(value.replace(/[\\/]+$/, ''));
   if (name === '' || name === '.' || name === '..') return undefined;
-  if (NON_PORTABLE.test(name)) return 'the folder name must not contain < > : " | ? * \\';
-  if (WINDOWS_RESERVED.test(name)) return `"${name}" is a reserved file name on Windows`;
-  if (/[. ]$/.test(name)) return 'the folder name must not end with a dot or a space';
-  if (Buffer.byteLength(name) > 255) return 'the folder name must be at most 255 bytes';
-  return undefined;
+  const broken = checkPortableName(name);
+  return broken ? `the folder name ${broken}` : undefined;
 };
+
+/** The rule a file or folder name breaks on Windows, macOS or Linux, or undefined. */
+export function checkPortableName(name: string): string | undefined {
+  if (name === '.' || name === '..') return 'must not be . or ..';
+  if (NON_PORTABLE.test(name)) return 'must not contain < > : " | ? * \\ / or control characters';
+  if (WINDOWS_RESERVED.test(name)) return `must not be "${name}", a reserved file name on Windows`;
+  if (/[. ]$/.test(name)) return 'must not end with a dot or a space';
+  if (Buffer.byteLength(name) > 255) return 'must be at most 255 bytes';
+  return undefined;
+}
 
 /** An npm package name for a private project (no scope needed): lower case, URL-safe, at most 214 characters. */
 export const validatePackageName: Validator = (value) => {

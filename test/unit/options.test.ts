@@ -56,6 +56,8 @@ describe('resolveOptions without a terminal', () => {
       overwrite: false,
       dryRun: false,
       apiKey: undefined,
+      template: undefined,
+      vars: {},
       notes: [],
     });
   });
