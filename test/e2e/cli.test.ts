@@ -140,7 +140,7 @@ describe('usage errors: exit 2, nothing written', () => {
       ['app', '--yes', '--endpoint', 'http://x.openai.azure.com'],
       '--endpoint "http://x.openai.azure.com": must start with https://',
     ],
-    [['con', '--yes'], '[directory] "con": "con" is a reserved file name on Windows'],
+    [['con', '--yes'], '[directory] "con": the folder name must not be "con", a reserved file name on Windows'],
     [['app', '--yes', '--resrouce', 'x'], 'Unknown option --resrouce. Did you mean --resource?'],
     [[], 'Missing [directory], --resource, --deployment. There is no terminal to ask in'],
     [['app'], 'Missing --resource, --deployment.'],
