@@ -1,11 +1,43 @@
-// Bundles the CLI and its libraries into dist/ so the published package has no runtime dependencies.
-import { rm } from 'node:fs/promises';
+// Bundles the CLI and its libraries into dist/ so the published package has no runtime dependencies, with the
+// built-in templates precompiled so that a run needs only the Handlebars runtime.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import Handlebars from 'handlebars';
+import compileOptions from '../src/handlebars-options.json' with { type: 'json' };
 
-await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const templates = join(root, 'templates');
+
+/** Same normalisation as render.ts's normaliseSource. */
+const normalise = (source) => source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+
+async function precompiledModule() {
+  const entries = [];
+  for (const path of (await readdir(templates, { recursive: true })).sort()) {
+    if (!path.endsWith('.hbs')) continue;
+    const source = normalise(await readFile(join(templates, path), 'utf8'));
+    const key = path.split(/[\\/]/).join('/');
+    entries.push(`${JSON.stringify(key)}: ${Handlebars.precompile(source, compileOptions)}`);
+  }
+  return `export default {\n${entries.join(',\n')}\n};\n`;
+}
+
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]src[\\/]precompiled\.ts$/ }, async () => ({
+      contents: await precompiledModule(),
+      loader: 'js',
+    }));
+  },
+};
+
+await rm(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/bin.ts' },
-  outdir: 'dist',
+  entryPoints: { cli: join(root, 'src/bin.ts') },
+  outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -16,5 +48,6 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS (handlebars) calls require(); give ESM output a real one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  plugins: [precompiledTemplates],
   logLevel: 'warning',
 });

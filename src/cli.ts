@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type CliArgs, parseArgs } from './args.js';
-import { type CreateResult, create } from './create.js';
+import type { CreateResult } from './create.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
-import { reasonToSkipGit } from './git.js';
 import { HELP } from './help.js';
 import { type Environment, type ProjectOptions, type Prompter, resolveOptions } from './options.js';
 import { createCommand, replayArgs } from './replay.js';
@@ -44,6 +43,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const options = await resolveOptions(args, environment, prompter, template);
     announce(options, ui);
+    // Loaded only now, so --help, --version and usage errors never parse the template engine.
+    const { create } = await import('./create.js');
     const result = await create(options, {
       onStep: (message) => ui.step(message),
       onWarning: (message) => ui.warn(message),
@@ -100,7 +101,10 @@ async function readEnvironment(args: CliArgs): Promise<Environment> {
       const entries = await readdir(path).catch(() => []);
       return entries.some((name) => name !== '.git');
     },
-    reasonToSkipGit: async (path) => reasonToSkipGit(await nearestExisting(path)),
+    reasonToSkipGit: async (path) => {
+      const { reasonToSkipGit } = await import('./git.js');
+      return reasonToSkipGit(await nearestExisting(path));
+    },
   };
 }
 

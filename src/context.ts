@@ -90,7 +90,15 @@ export function buildContext(options: ProjectOptions): TemplateContext {
 }
 
 function openaiCommand(options: ProjectOptions): string {
-  const args = replayArgs({ ...options, sdk: 'openai', apiVersion: undefined });
+  // The project as it is, not how this run went: no --no-install, --no-git or --overwrite.
+  const args = replayArgs({
+    ...options,
+    sdk: 'openai',
+    apiVersion: undefined,
+    install: true,
+    git: 'auto',
+    overwrite: false,
+  });
   args[0] = `${basename(options.directory)}-openai`;
   // The generated README is read on any OS: POSIX quoting is the common ground for a one-line command.
   return createCommand(options.packageManager, args, 'linux');

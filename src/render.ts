@@ -1,13 +1,15 @@
 // render: options and a template folder into a FileMap. Pure apart from reading the templates.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { buildContext, type TemplateContext } from './context.js';
 import { UsageError } from './errors.js';
-import { bashQuote, dotenvQuote, markdownCode, powershellQuote, tsQuote } from './escape.js';
+import { dotenvQuote } from './escape.js';
+import { compile, fromSpecification, type Template } from './handlebars.js';
 import type { ProjectOptions } from './options.js';
 import { buildPackageJson } from './package-json.js';
+import precompiled from './precompiled.js';
 import { checkPortableName } from './validate.js';
 
 export interface FileEntry {
@@ -18,32 +20,17 @@ export interface FileEntry {
 /** Project-relative POSIX path -> contents. */
 export type FileMap = ReadonlyMap<string, FileEntry>;
 
-/** The built-in templates: one folder up from both src/ and dist/. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+/** The built-in templates, beside src/ or dist/: found by walking up, since bundling moves this code into a chunk. */
+export const TEMPLATES_DIR = findTemplates(fileURLToPath(new URL('.', import.meta.url)));
+
+function findTemplates(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'templates', '_shared'))) return join(dir, 'templates');
+    if (dirname(dir) === dir) throw new Error(`The built-in templates are missing (looked up from ${from})`);
+  }
+}
 
 const UTF8_BOM = '\ufeff';
-
-const helpers = {
-  sh: bashQuote,
-  ps: powershellQuote,
-  ts: tsQuote,
-  dotenv: dotenvQuote,
-  code: markdownCode,
-} as const;
-
-/** One Handlebars environment of our own: only our helpers, no HTML escaping, unknown names are errors. */
-const handlebars = Handlebars.create();
-for (const [name, quote] of Object.entries(helpers)) {
-  handlebars.registerHelper(name, (...args: unknown[]) => {
-    // Handlebars passes its options object last; strict mode does not check helper arguments, so check here.
-    const values = args.slice(0, -1);
-    if (values.length !== 1 || typeof values[0] !== 'string') {
-      throw new Error(`{{${name}}} takes one string value, got ${values.map((v) => typeof v).join(', ') || 'nothing'}`);
-    }
-    return quote(values[0]);
-  });
-}
-const knownHelpers = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
 
 // Files the generator itself owns: a template that writes them would undo a guarantee (pins, the key file, git).
 const RESERVED_OUTPUTS = new Set(['package.json', '.env']);
@@ -55,35 +42,38 @@ export async function render(options: ProjectOptions, templatesDir = TEMPLATES_D
   const layers = [
     ...(custom?.manifest.extends === false ? [] : [templatesDir].map((dir) => ({ dir, custom: false }))),
     ...(custom ? [{ dir: custom.dir, custom: true }] : []),
-  ].flatMap(({ dir, custom }) => ['_shared', options.sdk].map((layer) => ({ dir: join(dir, layer), custom })));
+  ].flatMap(({ dir, custom }) => ['_shared', options.sdk].map((name) => ({ name, dir: join(dir, name), custom })));
   // Keyed by output path, so a later layer's file replaces an earlier one whether or not either is a template.
-  const sources = new Map<string, { path: string; source: string; custom: boolean }>();
+  const sources = new Map<string, { path: string; source: string; custom: boolean; key: string }>();
   for (const layer of layers) {
     for (const path of await listFiles(layer.dir)) {
       const output = outputPath(path);
       if (layer.custom) checkOutputPath(output);
-      sources.set(output, { path, source: join(layer.dir, path), custom: layer.custom });
+      sources.set(output, { path, source: join(layer.dir, path), custom: layer.custom, key: `${layer.name}/${path}` });
     }
   }
-  const files = new Map<string, FileEntry>();
-  for (const [output, { path, source, custom }] of sources) {
-    const bytes = await readFile(source);
-    if (!path.endsWith('.hbs')) {
-      files.set(output, { contents: bytes, ...modeOf(output) });
-      continue;
-    }
-    let text: string;
-    try {
-      text = renderTemplate(bytes.toString('utf8'), context, path);
-    } catch (error) {
-      // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
-      if (custom) throw new UsageError(`--template: ${(error as Error).message}`);
-      throw error;
-    }
-    // A template that renders to nothing is not written: that is how a file is made conditional.
-    if (text.trim() === '') continue;
-    files.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
-  }
+  const builtIn = templatesDir === TEMPLATES_DIR;
+  // Files are read and rendered concurrently; the map is sorted at the end.
+  const rendered = await Promise.all(
+    [...sources].map(async ([output, { path, source, custom, key }]): Promise<[string, FileEntry] | undefined> => {
+      const ahead = builtIn && !custom ? precompiled[key] : undefined;
+      if (!path.endsWith('.hbs')) return [output, { contents: await readFile(source), ...modeOf(output) }];
+      let text: string;
+      try {
+        text = ahead
+          ? runTemplate(fromSpecification(ahead), context, path)
+          : await renderTemplate(await readFile(source, 'utf8'), context, path);
+      } catch (error) {
+        // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
+        if (custom) throw new UsageError(`--template: ${(error as Error).message}`);
+        throw error;
+      }
+      // A template that renders to nothing is not written: that is how a file is made conditional.
+      if (text.trim() === '') return undefined;
+      return [output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) }];
+    }),
+  );
+  const files = new Map(rendered.filter((entry) => entry !== undefined));
   files.set('package.json', { contents: `${JSON.stringify(buildPackageJson(options), null, 2)}\n` });
   // The key is not in the template context: no template, built-in or custom, can put it anywhere else.
   if (options.apiKey !== undefined) files.set('.env', { contents: dotenvFile(options, options.apiKey), mode: 0o600 });
@@ -105,15 +95,25 @@ function checkOutputPath(output: string): void {
   }
 }
 
-export function renderTemplate(source: string, context: TemplateContext, name: string): string {
-  // Line endings are normalised so a template saved with CRLF cannot put \r into a shell value; a BOM the editor
-  // saved is dropped (render adds one to .ps1 files itself).
-  const template = handlebars.compile(source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'), {
-    noEscape: true,
-    strict: true,
-    knownHelpers,
-    knownHelpersOnly: true,
-  });
+export async function renderTemplate(source: string, context: TemplateContext, name: string): Promise<string> {
+  let template: Template;
+  try {
+    template = await compile(normaliseSource(source));
+  } catch (error) {
+    throw new Error(`Template ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return runTemplate(template, context, name);
+}
+
+/**
+ * Line endings are normalised so a template saved with CRLF cannot put \r into a shell value; a BOM the editor saved
+ * is dropped (render adds one to .ps1 files itself). scripts/build.js precompiles with the same function.
+ */
+export function normaliseSource(source: string): string {
+  return source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+}
+
+function runTemplate(template: Template, context: TemplateContext, name: string): string {
   try {
     return template(context);
   } catch (error) {

@@ -84,13 +84,16 @@ async function removeEmptyFolders(from: string, upTo: string): Promise<void> {
 }
 
 async function writeFiles(root: string, files: FileMap): Promise<void> {
-  for (const [path, entry] of files) {
-    const target = join(root, path);
-    await mkdir(dirname(target), { recursive: true });
-    // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask.
-    await writeFile(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
-    await chmod(target, entry.mode ?? 0o644);
-  }
+  const folders = new Set([...files.keys()].map((path) => dirname(join(root, path))));
+  for (const folder of folders) await mkdir(folder, { recursive: true });
+  await Promise.all(
+    [...files].map(async ([path, entry]) => {
+      const target = join(root, path);
+      // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask.
+      await writeFile(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
+      await chmod(target, entry.mode ?? 0o644);
+    }),
+  );
 }
 
 /** Moves staged files into an existing folder, keeping replaced files aside until all moves have succeeded. */

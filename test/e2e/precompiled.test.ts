@@ -1,0 +1,23 @@
+// The built CLI renders the built-in templates from their precompiled form; from source they are compiled when
+// read. Both must write the same bytes for every combination.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { render } from '../../src/render.js';
+import { describeRun, runCli, tempDir } from '../helpers/cli.js';
+import { combinations, optionsFrom } from '../helpers/options.js';
+
+it.each(combinations)(
+  '$sdk, $auth, $os: the built CLI writes what render() from source returns',
+  async ({ sdk, auth, os }) => {
+    const cwd = await tempDir('caia-precompiled-');
+    const flags = ['app', '--resource', 'contoso', '--deployment', 'gpt-4.1', '--sdk', sdk, '--auth', auth, '--os', os];
+    const run = await runCli([...flags, '--no-install', '--no-git'], { cwd });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    const expected = await render(await optionsFrom(flags, { cwd }));
+    for (const [path, entry] of expected) {
+      const written = await readFile(join(cwd, 'app', path));
+      expect(written.equals(Buffer.from(entry.contents)), path).toBe(true);
+    }
+  },
+);
