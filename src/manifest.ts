@@ -64,48 +64,57 @@ export function parseManifest(data: unknown, fallbackName: string): Manifest {
   if (!Array.isArray(rawVariables)) problem('variables', 'must be an array');
   else {
     rawVariables.forEach((raw: unknown, i) => {
-      const at = `variables[${i}]`;
-      if (!isObject(raw)) return problem(at, 'must be an object');
-      for (const key of Object.keys(raw))
-        if (!VARIABLE_FIELDS.has(key)) problem(`${at}.${key}`, 'is not a known field');
-      const varName = raw.name;
-      if (typeof varName !== 'string' || !VARIABLE_NAME.test(varName)) {
-        return problem(`${at}.name`, 'must be a letter then letters, digits or _ (at most 64)');
-      }
-      if (variables.some((v) => v.name === varName)) return problem(`${at}.name`, `"${varName}" is declared twice`);
-      const prompt = raw.prompt;
-      if (typeof prompt !== 'string' || prompt.trim() === '')
-        return problem(`${at}.prompt`, 'must be a non-empty string');
-      const pattern = optionalString(raw, 'pattern', (f, r) => problem(`${at}.${f}`, r));
-      if (pattern !== undefined) {
-        try {
-          new RegExp(pattern, 'u');
-        } catch (error) {
-          return problem(`${at}.pattern`, `not a valid regular expression: ${(error as Error).message}`);
-        }
-      }
-      const secret = raw.secret ?? false;
-      const required = raw.required ?? true;
-      if (typeof secret !== 'boolean') return problem(`${at}.secret`, 'must be true or false');
-      if (typeof required !== 'boolean') return problem(`${at}.required`, 'must be true or false');
-      const variable: TemplateVariable = {
-        name: varName,
-        prompt,
-        secret,
-        required,
-        ...(pattern === undefined ? {} : { pattern }),
-      };
-      const fallback = optionalString(raw, 'default', (f, r) => problem(`${at}.${f}`, r));
-      if (fallback !== undefined) {
-        const broken = checkVariable(variable, fallback);
-        if (broken) return problem(`${at}.default`, broken);
-        if (secret) return problem(`${at}.default`, 'a secret cannot have a default');
-      }
-      variables.push({ ...variable, ...(fallback === undefined ? {} : { default: fallback }) });
+      const variable = parseVariable(raw, `variables[${i}]`, problem, variables);
+      if (variable) variables.push(variable);
     });
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return { name, description, extends: extendsBuiltIn as boolean, variables };
+}
+
+/** One entry of `variables`, or undefined after recording its problem. */
+function parseVariable(
+  raw: unknown,
+  at: string,
+  problem: (field: string, rule: string) => void,
+  earlier: readonly TemplateVariable[],
+): TemplateVariable | undefined {
+  if (!isObject(raw)) return void problem(at, 'must be an object');
+  for (const key of Object.keys(raw)) if (!VARIABLE_FIELDS.has(key)) problem(`${at}.${key}`, 'is not a known field');
+  const varName = raw.name;
+  if (typeof varName !== 'string' || !VARIABLE_NAME.test(varName)) {
+    return void problem(`${at}.name`, 'must be a letter then letters, digits or _ (at most 64)');
+  }
+  if (earlier.some((v) => v.name === varName)) return void problem(`${at}.name`, `"${varName}" is declared twice`);
+  const prompt = raw.prompt;
+  if (typeof prompt !== 'string' || prompt.trim() === '')
+    return void problem(`${at}.prompt`, 'must be a non-empty string');
+  const pattern = optionalString(raw, 'pattern', (f, r) => problem(`${at}.${f}`, r));
+  if (pattern !== undefined) {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      return void problem(`${at}.pattern`, `not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  const secret = raw.secret ?? false;
+  const required = raw.required ?? true;
+  if (typeof secret !== 'boolean') return void problem(`${at}.secret`, 'must be true or false');
+  if (typeof required !== 'boolean') return void problem(`${at}.required`, 'must be true or false');
+  const variable: TemplateVariable = {
+    name: varName,
+    prompt,
+    secret,
+    required,
+    ...(pattern === undefined ? {} : { pattern }),
+  };
+  const fallback = optionalString(raw, 'default', (f, r) => problem(`${at}.${f}`, r));
+  if (fallback !== undefined) {
+    const broken = checkVariable(variable, fallback);
+    if (broken) return void problem(`${at}.default`, broken);
+    if (secret) return void problem(`${at}.default`, 'a secret cannot have a default');
+  }
+  return { ...variable, ...(fallback === undefined ? {} : { default: fallback }) };
 }
 
 /** The rule a value breaks for a variable, or undefined. */
