@@ -6,6 +6,7 @@ import { installCommand, installEnvironment } from './install.js';
 import { nextSteps } from './next-steps.js';
 import type { ProjectOptions } from './options.js';
 import { type FileMap, render } from './render.js';
+import { holdingSignals } from './signals.js';
 import { checkTarget, writeProject } from './write.js';
 
 export interface CreateHooks {
@@ -71,7 +72,23 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   }
 
   hooks.onStep?.(`Writing ${files.size} files to ${options.directory}`);
-  await writeProject(options.directory, files, state);
+  const installRetry = retryIn(options, cwd, platform, formatCommand(install));
+  const written = await holdingSignals(() => writeProject(options.directory, files, state)).catch((error: unknown) => {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    // writeProject leaves nothing of the project behind; say what the file system said, plainly.
+    throw new StepError(
+      `Could not write the project to ${options.directory}: ${(error as Error).message}. Nothing was left behind.`,
+      undefined,
+      { cause: error },
+    );
+  });
+  if (written.signal) {
+    throw new CancelError(
+      `Stopped by ${written.signal} after writing the project to ${options.directory}; dependencies were not installed.`,
+      options.install ? installRetry : undefined,
+      written.signal,
+    );
+  }
 
   if (options.install) {
     const progress = hooks.installProgress;
@@ -80,21 +97,33 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
     // Ctrl-C reaches the package manager too; this run then stops it and says how to finish, keeping the project.
     // (`on`, not `once`: execa's exit hook re-raises the signal when it sees no other listener left.)
     const interrupt = new AbortController();
-    const onSigint = () => interrupt.abort();
-    process.on('SIGINT', onSigint);
+    let stoppedBy: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      stoppedBy ??= signal;
+      interrupt.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const run = await runCommand(install, progress ? (line) => progress.line(line) : output, {
       env: installEnvironment(env),
       signal: interrupt.signal,
-    }).finally(() => process.removeListener('SIGINT', onSigint));
+    }).finally(() => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    });
     progress?.stop(run.ok);
-    const retry = retryIn(options, cwd, platform, formatCommand(install));
-    if (run.cancelled || interrupt.signal.aborted) {
-      throw new CancelError(`Cancelled while installing dependencies. The project is in ${options.directory}.`, retry);
+    if (stoppedBy || run.cancelled) {
+      const what = stoppedBy === 'SIGTERM' ? 'Stopped by SIGTERM' : 'Cancelled';
+      throw new CancelError(
+        `${what} while installing dependencies. The project is in ${options.directory}.`,
+        installRetry,
+        stoppedBy,
+      );
     }
     if (!run.ok) {
       throw new StepError(
         `Installing dependencies failed: ${run.reason}. The project is in ${options.directory}.`,
-        retry,
+        installRetry,
       );
     }
     record(install, 'ran');

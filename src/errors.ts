@@ -6,15 +6,16 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-/** The user cancelled (Ctrl-C, Esc). Exit 130. */
+/** The user cancelled (Ctrl-C, Esc), or the run was stopped by SIGTERM. Exit 130 (143 for SIGTERM). */
 export class CancelError extends Error {
   override readonly name = 'CancelError';
-  readonly exitCode = 130;
+  readonly exitCode: number;
   /** When cancelled after writing: the command that finishes the job. */
   readonly retry: string | undefined;
-  constructor(message = 'Cancelled.', retry?: string) {
+  constructor(message = 'Cancelled.', retry?: string, signal: NodeJS.Signals = 'SIGINT') {
     super(message);
     this.retry = retry;
+    this.exitCode = signal === 'SIGTERM' ? 143 : 130;
   }
 }
 
