@@ -3,7 +3,7 @@ import { type ChildOutput, type Command, formatCommand, runCommand } from './com
 import { CancelError, StepError } from './errors.js';
 import { gitCommands, hasGitIdentity, reasonToSkipGit } from './git.js';
 import { installCommand, installEnvironment } from './install.js';
-import { nextSteps } from './next-steps.js';
+import { cdStep, nextSteps } from './next-steps.js';
 import type { ProjectOptions } from './options.js';
 import { type FileMap, render } from './render.js';
 import { holdingSignals } from './signals.js';
@@ -165,13 +165,13 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
       dryRun: options.dryRun,
       files: [...map].map(([path, entry]) => ({ path, bytes: Buffer.byteLength(entry.contents) })),
       commands,
-      nextSteps: nextSteps({ options, cwd, platform, installed }),
+      nextSteps: nextSteps({ options, cwd, platform, installed, files: new Set(map.keys()) }),
       warnings,
     };
   }
 }
 
 function retryIn(options: ProjectOptions, cwd: string, platform: NodeJS.Platform, command: string): string {
-  const [cd] = nextSteps({ options, cwd, platform, installed: true });
-  return cd?.startsWith('cd ') ? `${cd} && ${command}` : command;
+  const cd = cdStep(options, cwd, platform);
+  return cd ? `${cd} && ${command}` : command;
 }

@@ -1,7 +1,7 @@
 // The next steps printed after a run: pure text from the options.
 import { isAbsolute, relative } from 'node:path';
 import { shellWord } from './command.js';
-import { type ProjectOptions, shells } from './options.js';
+import type { ProjectOptions } from './options.js';
 import { runScript } from './package-manager.js';
 
 export interface NextStepsInput {
@@ -9,32 +9,43 @@ export interface NextStepsInput {
   readonly cwd: string;
   readonly platform: NodeJS.Platform;
   readonly installed: boolean;
+  /** The project's files: steps name only scripts and files the project has (a custom template may drop some). */
+  readonly files: ReadonlySet<string>;
+}
+
+/** `cd <project>` as the user's shell wants it, or undefined when the project is the current folder. */
+export function cdStep(options: ProjectOptions, cwd: string, platform: NodeJS.Platform): string | undefined {
+  const path = relative(cwd, options.directory);
+  if (path === '') return undefined;
+  return `cd ${shellWord(path.startsWith('..') || isAbsolute(path) ? options.directory : path, platform)}`;
 }
 
 /** Commands to run next, one a line, with a short comment where one helps. */
-export function nextSteps({ options, cwd, platform, installed }: NextStepsInput): string[] {
+export function nextSteps({ options, cwd, platform, installed, files }: NextStepsInput): string[] {
   const steps: string[] = [];
-  const path = relative(cwd, options.directory);
-  if (path !== '')
-    steps.push(`cd ${shellWord(path.startsWith('..') || isAbsolute(path) ? options.directory : path, platform)}`);
+  const cd = cdStep(options, cwd, platform);
+  if (cd) steps.push(cd);
   if (!installed) steps.push(`${options.packageManager} install`);
-  const { bash, powershell } = shells(options.os);
+  const bash = files.has('setup-env.sh');
+  const powershell = files.has('setup-env.ps1');
   const scripts = [...(bash ? ['setup-env.sh'] : []), ...(powershell ? ['setup-env.ps1'] : [])].join(' and ');
-  if (options.placeholders) steps.push(`# replace <your-resource-name> and <your-deployment-name> in ${scripts}`);
+  if (options.placeholders && scripts)
+    steps.push(`# replace <your-resource-name> and <your-deployment-name> in ${scripts}`);
   if (options.auth === 'entra') steps.push('az login');
+  const start = files.has('example.ts') ? [runScript(options.packageManager, 'start')] : [];
   if (options.apiKey !== undefined && !options.placeholders) {
     // .env holds the endpoint and the key: nothing to set up.
-    steps.push(runScript(options.packageManager, 'start'));
-    return steps;
+    return [...steps, ...start];
   }
   const sourceBash = `source ./setup-env.sh${options.auth === 'key' ? '   # asks for the API key' : ''}`;
   const runPowershell = `.\\setup-env.ps1${options.auth === 'key' ? '   # asks for the API key' : ''}`;
   if (bash && powershell) {
     steps.push(platform === 'win32' ? runPowershell : sourceBash);
     steps.push(platform === 'win32' ? '# in bash or zsh: source ./setup-env.sh' : '# in PowerShell: .\\setup-env.ps1');
-  } else {
-    steps.push(bash ? sourceBash : runPowershell);
+  } else if (bash) {
+    steps.push(sourceBash);
+  } else if (powershell) {
+    steps.push(runPowershell);
   }
-  steps.push(runScript(options.packageManager, 'start'));
-  return steps;
+  return [...steps, ...start];
 }

@@ -329,8 +329,10 @@ export async function resolveOptions(
   const vars = await resolveVariables(args, template?.manifest, prompter, problems, missing);
 
   if (missing.length > 0) {
+    // --yes fills the directory, resource and deployment; a template variable without a default must be given.
+    const yesHelps = !args.yes && missing.some((flag) => !flag.startsWith('--var '));
     problems.unshift(
-      `Missing ${missing.join(', ')}. There is no terminal to ask in: pass ${missing.length > 1 ? 'them' : 'it'}, or --yes to use defaults and the guide's placeholders.`,
+      `Missing ${missing.join(', ')}. There is no terminal to ask in: pass ${missing.length > 1 ? 'them' : 'it'}${yesHelps ? ", or --yes to use defaults and the guide's placeholders" : ''}.`,
     );
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));

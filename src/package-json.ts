@@ -27,7 +27,9 @@ export function dependenciesOf(options: Pick<ProjectOptions, 'sdk' | 'auth'>): P
   return options.auth === 'entra' ? [...sdk, '@azure/identity'] : sdk;
 }
 
-export function buildPackageJson(options: ProjectOptions): PackageJson {
+/** The package.json for `options`; scripts only for the entry files the project has (all of them by default). */
+export function buildPackageJson(options: ProjectOptions, files?: ReadonlySet<string>): PackageJson {
+  const has = (file: string) => files === undefined || files.has(file);
   const direct = dependenciesOf(options);
   const pkg: PackageJson = {
     name: options.packageName,
@@ -36,8 +38,8 @@ export function buildPackageJson(options: ProjectOptions): PackageJson {
     type: 'module',
     description: `Chat completions from the Azure OpenAI deployment ${options.deployment}`,
     scripts: {
-      start: 'tsx example.ts',
-      stream: 'tsx stream.ts',
+      ...(has('example.ts') ? { start: 'tsx example.ts' } : {}),
+      ...(has('stream.ts') ? { stream: 'tsx stream.ts' } : {}),
       typecheck: 'tsc --noEmit',
     },
     dependencies: pins(direct),

@@ -74,7 +74,8 @@ export async function render(options: ProjectOptions, templatesDir = TEMPLATES_D
     }),
   );
   const files = new Map(rendered.filter((entry) => entry !== undefined));
-  files.set('package.json', { contents: `${JSON.stringify(buildPackageJson(options), null, 2)}\n` });
+  const packageJson = buildPackageJson(options, new Set(files.keys()));
+  files.set('package.json', { contents: `${JSON.stringify(packageJson, null, 2)}\n` });
   // The key is not in the template context: no template, built-in or custom, can put it anywhere else.
   if (options.apiKey !== undefined) files.set('.env', { contents: dotenvFile(options, options.apiKey), mode: 0o600 });
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { installEnvironment } from '../../src/install.js';
 import { nextSteps } from '../../src/next-steps.js';
+import { render } from '../../src/render.js';
 import { createCommand, replayArgs } from '../../src/replay.js';
 import { optionsFrom } from '../helpers/options.js';
 
-const steps = async (flags: string[], platform: NodeJS.Platform = 'linux', installed = true) =>
-  nextSteps({ options: await optionsFrom(flags), cwd: '/projects', platform, installed });
+const steps = async (flags: string[], platform: NodeJS.Platform = 'linux', installed = true) => {
+  const options = await optionsFrom(flags);
+  const files = new Set((await render(options)).keys());
+  return nextSteps({ options, cwd: '/projects', platform, installed, files });
+};
 
 describe('nextSteps', () => {
   it('for linux: cd, source, start', async () => {
@@ -54,6 +58,19 @@ describe('nextSteps', () => {
       'source ./setup-env.sh   # asks for the API key',
     );
   });
+});
+
+it('names only what the project has (a custom template can drop the setup scripts and examples)', async () => {
+  const options = await optionsFrom(['app', '--yes', '--resource', 'contoso', '--deployment', 'd', '--os', 'all']);
+  expect(
+    nextSteps({
+      options,
+      cwd: '/projects',
+      platform: 'linux',
+      installed: false,
+      files: new Set(['hello.ts', 'package.json']),
+    }),
+  ).toEqual(['cd app', 'npm install']);
 });
 
 describe('replay', () => {

@@ -313,3 +313,154 @@ describe('the API key from outside the prompts', () => {
     );
   });
 });
+
+describe('template variables', () => {
+  const template: NonNullable<Parameters<typeof resolveOptions>[3]> = {
+    source: 'github:acme/templates/svc',
+    dir: '/templates/svc',
+    manifest: {
+      name: 'svc',
+      description: '',
+      extends: true,
+      variables: [
+        { name: 'owner', prompt: 'Owning team', secret: false, required: true },
+        { name: 'region', prompt: 'Region', default: 'eu', pattern: '[a-z]{2}', secret: false, required: true },
+        { name: 'notes', prompt: 'Notes', secret: false, required: false },
+        { name: 'token', prompt: 'Internal token', pattern: 'tk-[a-z0-9]+', secret: true, required: true },
+      ],
+    },
+  };
+  const withTemplate = (argv: string[], prompter?: Prompter) =>
+    resolveOptions(parseArgs(argv), env, prompter, template);
+  const flagsOnly = [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'entra', '--no-install', '--no-git'];
+
+  /** `scripted`, also keeping the masked questions it was asked. */
+  function scriptedWithSecrets(answers: Record<string, string | boolean>) {
+    const script = scripted(answers);
+    const secrets: Parameters<Prompter['secret']>[0][] = [];
+    const prompter: Prompter = {
+      ...script.prompter,
+      secret: async (question) => {
+        secrets.push(question);
+        return script.prompter.secret(question);
+      },
+    };
+    return { ...script, prompter, secrets };
+  }
+
+  it('asks each variable after the key question, secret ones masked, offering the default', async () => {
+    const { prompter, asked, questions, secrets } = scriptedWithSecrets({
+      directory: 'svc-app',
+      resource: 'contoso',
+      deployment: 'gpt-4o',
+      'var.owner': 'payments',
+      'var.token': 'tk-42',
+    });
+    const options = await withTemplate([], prompter);
+    expect(asked).toEqual([
+      'directory',
+      'sdk',
+      'os',
+      'resource',
+      'deployment',
+      'auth',
+      'apiKey',
+      'var.owner',
+      'var.region',
+      'var.notes',
+      'var.token',
+      'install',
+    ]);
+    const byField = new Map(questions.map((question) => [question.field, question]));
+    expect(byField.get('var.owner')).toMatchObject({ flag: '--var owner', message: 'Owning team' });
+    expect(byField.get('var.owner')).not.toHaveProperty('initial');
+    expect(byField.get('var.owner')).not.toHaveProperty('error');
+    expect(byField.get('var.region')).toMatchObject({ flag: '--var region', message: 'Region', initial: 'eu' });
+    expect(byField.get('var.notes')).not.toHaveProperty('initial');
+    // The secret is never asked in the clear.
+    expect(byField.has('var.token')).toBe(false);
+    expect(secrets.map((question) => question.field)).toEqual(['apiKey', 'var.token']);
+    expect(secrets[1]?.message).toBe('Internal token');
+
+    // The answers are checked by the variable's rules: required, pattern; an optional one may be empty.
+    const owner = byField.get('var.owner');
+    expect(owner?.validate('')).toBe('is required');
+    expect(byField.get('var.region')?.validate('EUR')).toBe('must match [a-z]{2}');
+    expect(byField.get('var.notes')?.validate('')).toBeUndefined();
+    expect(secrets[1]?.validate('')).toBe('is required');
+    expect(secrets[1]?.validate('nope')).toBe('must match tk-[a-z0-9]+');
+    expect(secrets[1]?.validate('tk-1')).toBeUndefined();
+
+    expect(options.template).toBe(template);
+    expect(options.vars).toEqual({ owner: 'payments', region: 'eu', notes: '', token: 'tk-42' });
+  });
+
+  it('does not ask what --var gives (every variable, even one with a default, is asked otherwise)', async () => {
+    const { prompter, asked } = scripted();
+    const options = await withTemplate(
+      [...flagsOnly, '--var', 'owner=a=b', '--var', 'region=us', '--var', 'notes=', '--var', 'token=tk-7'],
+      prompter,
+    );
+    expect(asked).toEqual([]);
+    expect(options.vars).toEqual({ owner: 'a=b', region: 'us', notes: '', token: 'tk-7' });
+  });
+
+  it('re-asks an invalid --var with its error and value', async () => {
+    const { prompter, asked, questions } = scripted({ 'var.region': 'fr' });
+    const options = await withTemplate(
+      [...flagsOnly, '--var', 'owner=me', '--var', 'region=EUR', '--var', 'notes=n', '--var', 'token=tk-1'],
+      prompter,
+    );
+    expect(asked).toEqual(['var.region']);
+    expect(questions[0]).toMatchObject({
+      field: 'var.region',
+      flag: '--var region',
+      initial: 'EUR',
+      error: 'must match [a-z]{2}',
+    });
+    expect(options.vars.region).toBe('fr');
+  });
+
+  it('re-asks an invalid secret --var masked, without showing the value', async () => {
+    const { prompter, asked, questions, secrets } = scriptedWithSecrets({ 'var.token': 'tk-2' });
+    const options = await withTemplate(
+      [...flagsOnly, '--var', 'owner=me', '--var', 'region=eu', '--var', 'notes=', '--var', 'token=Bad Secret!'],
+      prompter,
+    );
+    expect(asked).toEqual(['var.token']);
+    expect(questions).toEqual([]);
+    expect(secrets.map((question) => question.field)).toEqual(['var.token']);
+    expect(JSON.stringify(secrets[0])).not.toContain('Bad Secret!');
+    expect(options.vars.token).toBe('tk-2');
+  });
+
+  it('without a terminal: defaults, then every problem at once, never showing a value', async () => {
+    const error = await withTemplate([
+      ...complete,
+      '--var',
+      'region=EUR',
+      '--var',
+      'token=Bad Secret!',
+      '--var',
+      'nope=1',
+      '--var',
+      '=x',
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message.split('\n')).toEqual([
+      'Missing --var owner=.... There is no terminal to ask in: pass it.',
+      '--var nope: the template declares no such variable (it has: owner, region, notes, token)',
+      '--var "=x": write it as name=value',
+      '--var region: must match [a-z]{2}',
+      '--var token: must match tk-[a-z0-9]+',
+    ]);
+    expect((error as Error).message).not.toContain('Bad Secret!');
+
+    const options = await withTemplate([...complete, '--var', 'owner=me', '--var', 'token=tk-3']);
+    expect(options.vars).toEqual({ owner: 'me', region: 'eu', notes: '', token: 'tk-3' });
+  });
+
+  it('--var without a template is an error', async () => {
+    await expect(resolve([...complete, '--var', 'x=1'])).rejects.toThrow('--var x: goes with --template');
+  });
+});

@@ -1,0 +1,631 @@
+// Custom templates through the built CLI: the with-logging example over the built-in flavour, a standalone template,
+// template variables (--var), everything a template may not do (exit 2, nothing written, the template untouched), and
+// remote templates fetched with giget from a local HTTPS server (and leaving nothing behind).
+import { execFile } from 'node:child_process';
+import { cp, lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { makeTarball, startTarballServer, type TarballServer } from '../helpers/tarball-server.js';
+
+const execFileAsync = promisify(execFile);
+
+const EXAMPLE = join(ROOT, 'examples', 'templates', 'with-logging');
+const flags = ['--resource', 'contoso', '--deployment', 'd', '--os', 'linux', '--no-install', '--no-git'];
+const USAGE_HINT = /\nRun create-azure-inference-app --help for the options\.\n$/;
+
+/** What the built-in azure-inference flavour writes for Linux. */
+const BUILT_IN = [
+  '.env.example',
+  '.gitignore',
+  'README.md',
+  'client.ts',
+  'config.ts',
+  'example.ts',
+  'package.json',
+  'setup-env.sh',
+  'stream.ts',
+  'tsconfig.json',
+];
+/** The with-logging example over it. */
+const WITH_LOGGING = [...BUILT_IN, 'docs', 'docs/logging.md', 'logger.ts'].sort();
+
+function expectExit(run: CliRun, code: number): void {
+  expect(run.exitCode, describeRun(run)).toBe(code);
+}
+
+/** Every file and folder below `dir`, sorted. */
+async function tree(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).sort();
+}
+
+/** Writes `files` (relative path -> contents) below a fresh folder and returns it. */
+async function makeTemplate(files: Record<string, string | Buffer>, root?: string): Promise<string> {
+  const dir = root ?? join(await tempDir('caia-tpl-'), 'template');
+  await mkdir(dir, { recursive: true });
+  for (const [path, contents] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), contents);
+  }
+  return dir;
+}
+
+/** Everything about a folder a run could change: each entry's kind, mode, size, mtime and (for files) contents. */
+async function snapshot(dir: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const path of await tree(dir)) {
+    const stats = await lstat(join(dir, path));
+    const kind = stats.isFile() ? 'file' : stats.isDirectory() ? 'dir' : stats.isSymbolicLink() ? 'link' : 'other';
+    // Only regular files are read: reading a FIFO would block.
+    const contents = kind === 'file' ? (await readFile(join(dir, path))).toString('base64') : '';
+    lines.push(`${path} ${kind} ${stats.mode.toString(8)} ${stats.size} ${stats.mtimeMs} ${contents}`);
+  }
+  return lines;
+}
+
+describe('the with-logging example over the built-in flavour', () => {
+  it('adds logger.ts and docs with the --var values, replaces .env.example and keeps every built-in file', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(
+      ['app', ...flags, '--template', EXAMPLE, '--var', 'serviceName=billing-bot', '--var', 'team=Payments'],
+      { cwd },
+    );
+    expectExit(run, 0);
+    expect(run.stdout).toContain('Created 12 files');
+    const app = join(cwd, 'app');
+    expect(await tree(app)).toEqual(WITH_LOGGING);
+
+    const logger = await readFile(join(app, 'logger.ts'), 'utf8');
+    expect(logger).toContain('// Structured logs for app: one JSON object a line on stderr');
+    expect(logger).toContain('const service = "billing-bot";');
+    expect(logger).not.toContain('{{');
+
+    expect(await readFile(join(app, 'docs', 'logging.md'), 'utf8')).toBe(
+      [
+        '# Logging in app',
+        '',
+        '`logger.ts` writes one JSON object a line to stderr, tagged with the service name `billing-bot`.',
+        'Set `LOG_LEVEL` (debug, info, warn, error) in `.env` or the environment.',
+        '',
+        'Owned by Payments.',
+        '',
+      ].join('\n'),
+    );
+
+    // The template's .env.example replaced the built-in one: same endpoint line, plus LOG_LEVEL.
+    const envExample = await readFile(join(app, '.env.example'), 'utf8');
+    expect(envExample).toContain("AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/d'");
+    expect(envExample).toContain('AZURE_OPENAI_CHAT_KEY=\n');
+    expect(envExample).toMatch(/# debug, info, warn or error \(see logger\.ts\)\.\nLOG_LEVEL=info\n$/);
+
+    // The built-in files the template does not replace are exactly what a run without it writes.
+    const plainCwd = await tempDir();
+    expectExit(await runCli(['app', ...flags], { cwd: plainCwd }), 0);
+    expect(await readFile(join(plainCwd, 'app', '.env.example'), 'utf8')).not.toContain('LOG_LEVEL');
+    for (const file of BUILT_IN.filter((f) => f !== '.env.example' && f !== 'README.md')) {
+      expect(await readFile(join(app, file), 'utf8'), file).toBe(await readFile(join(plainCwd, 'app', file), 'utf8'));
+    }
+    // The README's command for the openai flavour carries the template and its variables.
+    expect(await readFile(join(app, 'README.md'), 'utf8')).toContain(
+      `--template ${EXAMPLE} --var serviceName=billing-bot --var team=Payments`,
+    );
+
+    // logger.ts type-checks on its own, strictly, with Node's types.
+    const tsc = await execFileAsync(
+      join(ROOT, 'node_modules', '.bin', 'tsc'),
+      [
+        'logger.ts',
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(ROOT, 'node_modules', '@types'),
+      ],
+      { cwd: app },
+    ).catch((error: { stdout?: string; stderr?: string; message: string }) => ({
+      stdout: `tsc failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+      stderr: '',
+    }));
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  });
+
+  it('uses the default service name without --var serviceName, and leaves out the optional team', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', EXAMPLE], { cwd });
+    expectExit(run, 0);
+    const app = join(cwd, 'app');
+    expect(await tree(app)).toEqual(WITH_LOGGING);
+    expect(await readFile(join(app, 'logger.ts'), 'utf8')).toContain('const service = "chat-app";');
+    const docs = await readFile(join(app, 'docs', 'logging.md'), 'utf8');
+    expect(docs).toContain('tagged with the service name `chat-app`.');
+    expect(docs).not.toContain('Owned by');
+  });
+});
+
+describe('a standalone template ("extends": false)', () => {
+  const files = {
+    'template.json': JSON.stringify({ name: 'hello', extends: false, variables: [{ name: 'x', prompt: 'X?' }] }),
+    '_shared/hello.ts.hbs': 'export const hello = {{ts vars.x}};\n',
+    'openai/only-openai.txt': 'for the openai flavour only\n',
+  };
+
+  it('writes only its own files and the package.json', async () => {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template, '--var', "x=it's $HOME"], { cwd });
+    expectExit(run, 0);
+    expect(await tree(join(cwd, 'app'))).toEqual(['hello.ts', 'package.json']);
+    expect(await readFile(join(cwd, 'app', 'hello.ts'), 'utf8')).toBe(`export const hello = "it's $HOME";\n`);
+    expect(JSON.parse(await readFile(join(cwd, 'app', 'package.json'), 'utf8'))).toMatchObject({ name: 'app' });
+  });
+
+  it('adds the SDK layer with --sdk openai', async () => {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--template', template, '--var', 'x=1'], { cwd });
+    expectExit(run, 0);
+    expect(await tree(join(cwd, 'app'))).toEqual(['hello.ts', 'only-openai.txt', 'package.json']);
+    expect(await readFile(join(cwd, 'app', 'only-openai.txt'), 'utf8')).toBe('for the openai flavour only\n');
+    expect(await readFile(join(cwd, 'app', 'hello.ts'), 'utf8')).toBe('export const hello = "1";\n');
+  });
+
+  it('prints next steps that name only files the project has', async () => {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template, '--var', 'x=1'], { cwd });
+    expectExit(run, 0);
+    const written = await tree(join(cwd, 'app'));
+    for (const script of ['setup-env.sh', 'setup-env.ps1']) {
+      if (!written.includes(script)) expect(run.stdout, `next steps mention ${script}`).not.toContain(script);
+    }
+  });
+});
+
+describe('template variables', () => {
+  const SECRET = 'tk-s3cr3tvalue42';
+  const manifest = {
+    extends: false,
+    variables: [
+      { name: 'owner', prompt: 'Owner' },
+      { name: 'region', prompt: 'Region', default: 'eu', pattern: '[a-z]{2}' },
+      { name: 'token', prompt: 'Token', secret: true, required: false, pattern: 'tk-[a-z0-9]+' },
+    ],
+  };
+  const files = {
+    'template.json': JSON.stringify(manifest),
+    '_shared/vars.txt.hbs': 'owner={{vars.owner}}\nregion={{vars.region}}\n',
+    '_shared/token.txt.hbs': '{{#if vars.token}}token={{vars.token}}{{/if}}',
+  };
+
+  async function usageError(args: string[]): Promise<CliRun> {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template, ...args], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toMatch(USAGE_HINT);
+    expect(await tree(cwd)).toEqual([]);
+    return run;
+  }
+
+  it('a required variable without a default and no --var, without a terminal, is exit 2 naming it', async () => {
+    const run = await usageError([]);
+    expect(run.stderr).toContain('Missing --var owner=.... There is no terminal to ask in: pass it');
+    // Optional and defaulted variables are not reported.
+    expect(run.stderr).not.toContain('--var region');
+    expect(run.stderr).not.toContain('--var token');
+  });
+
+  it('with --yes too, and then the error does not suggest --yes', async () => {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(['app', '--yes', '--no-install', '--no-git', '--template', template], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--var owner=...');
+    // --yes was given and does not fill a required variable: suggesting it sends the user in a circle.
+    expect(run.stderr).not.toContain('or --yes to use defaults');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('an undeclared --var is exit 2 listing the declared names', async () => {
+    const run = await usageError(['--var', 'owner=me', '--var', 'nope=1']);
+    expect(run.stderr).toContain('--var nope: the template declares no such variable (it has: owner, region, token)');
+  });
+
+  it('--var without --template is exit 2', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--var', 'x=1'], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--var x: goes with --template');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('--var without = is exit 2', async () => {
+    const run = await usageError(['--var', 'owner']);
+    expect(run.stderr).toContain('--var "owner": write it as name=value');
+  });
+
+  it('a value that does not match the pattern is exit 2 naming the variable and the pattern', async () => {
+    const run = await usageError(['--var', 'owner=me', '--var', 'region=EUR']);
+    expect(run.stderr).toContain('--var region: must match [a-z]{2}');
+  });
+
+  it('an invalid secret value is refused without being shown, also in --json', async () => {
+    const bad = 'NOT-a-valid-Secret-9876';
+    const run = await usageError(['--var', 'owner=me', '--var', `token=${bad}`]);
+    expect(run.stderr).toContain('--var token: must match tk-[a-z0-9]+');
+    expect(run.stdout + run.stderr).not.toContain(bad);
+
+    const json = await usageError(['--var', 'owner=me', '--var', `token=${bad}`, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      error: '--var token: must match tk-[a-z0-9]+',
+    });
+    expect(json.stdout + json.stderr).not.toContain(bad);
+  });
+
+  it('a secret reaches only the file that uses it: not the output, the --json result or the replay command', async () => {
+    // Over the built-in flavour, so the README holds the replay command (for the openai flavour).
+    const template = await makeTemplate({ ...files, 'template.json': JSON.stringify({ ...manifest, extends: true }) });
+    const cwd = await tempDir();
+    const run = await runCli(
+      ['app', ...flags, '--template', template, '--var', 'owner=me', '--var', `token=${SECRET}`, '--json'],
+      { cwd },
+    );
+    expectExit(run, 0);
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+    const result = JSON.parse(run.stdout);
+    expect(result.ok).toBe(true);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+
+    const app = join(cwd, 'app');
+    expect(await readFile(join(app, 'token.txt'), 'utf8')).toBe(`token=${SECRET}`);
+    const readme = await readFile(join(app, 'README.md'), 'utf8');
+    expect(readme).toContain(`--template ${template} --var owner=me --var region=eu`);
+    expect(readme).not.toContain('--var token');
+    const holding: string[] = [];
+    for (const path of await tree(app)) {
+      if ((await lstat(join(app, path))).isFile() && (await readFile(join(app, path), 'utf8')).includes(SECRET)) {
+        holding.push(path);
+      }
+    }
+    expect(holding).toEqual(['token.txt']);
+  });
+
+  it('keeps everything after the first = of --var as the value', async () => {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(
+      ['app', ...flags, '--template', template, '--var', 'owner=a=b==c&d=', '--var', 'region='],
+      {
+        cwd,
+      },
+    );
+    // region= is the empty value, which does not match [a-z]{2}.
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--var region: must match [a-z]{2}');
+
+    const ok = await runCli(['app', ...flags, '--template', template, '--var', 'owner=a=b==c&d='], { cwd });
+    expectExit(ok, 0);
+    expect(await readFile(join(cwd, 'app', 'vars.txt'), 'utf8')).toBe('owner=a=b==c&d=\nregion=eu\n');
+    // An optional secret left out renders to nothing, so its file is not written.
+    expect(await tree(join(cwd, 'app'))).toEqual(['package.json', 'vars.txt']);
+  });
+});
+
+describe('refused templates: exit 2, nothing written, the template untouched', () => {
+  interface Case {
+    readonly name: string;
+    /** Builds the template in `dir` (which does not exist yet). */
+    readonly make: (dir: string) => Promise<unknown>;
+    readonly message: string;
+  }
+  const hbs = (source: string) => (dir: string) => makeTemplate({ '_shared/x.txt.hbs': source }, dir);
+  const cases: Case[] = [
+    {
+      name: 'a symbolic link',
+      make: async (dir) => {
+        await makeTemplate({ '_shared/real.txt': 'real\n' }, dir);
+        await symlink('real.txt', join(dir, '_shared', 'link.txt'));
+      },
+      message: '--template: _shared/link.txt is a symbolic link; a template may hold only files and folders',
+    },
+    {
+      name: 'a symbolic link to a folder outside',
+      make: async (dir) => {
+        await makeTemplate({ '_shared/real.txt': 'real\n' }, dir);
+        await symlink('/etc', join(dir, '_shared', 'etc'));
+      },
+      message: '--template: _shared/etc is a symbolic link',
+    },
+    {
+      name: 'a FIFO',
+      make: async (dir) => {
+        await makeTemplate({ '_shared/real.txt': 'real\n' }, dir);
+        await execFileAsync('mkfifo', [join(dir, '_shared', 'pipe')]);
+      },
+      message: '--template: _shared/pipe is not a file or folder',
+    },
+    {
+      name: 'a file over 1 MiB',
+      make: (dir) => makeTemplate({ 'openai/big.bin': Buffer.alloc(1024 * 1024 + 1) }, dir),
+      message: '--template: openai/big.bin is larger than 1024 KiB',
+    },
+    {
+      name: 'more than 500 files',
+      make: (dir) =>
+        makeTemplate(Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`_shared/many/f${i}.txt`, 'x'])), dir),
+      message: 'is one file too many: a template may hold at most 500',
+    },
+    {
+      name: 'a file named con.txt',
+      make: (dir) => makeTemplate({ '_shared/con.txt': 'x' }, dir),
+      message: '--template: _shared/con.txt has a name that must not be "con.txt", a reserved file name on Windows',
+    },
+    {
+      name: 'a file named a:b.txt',
+      make: (dir) => makeTemplate({ '_shared/a:b.txt': 'x' }, dir),
+      message: '--template: _shared/a:b.txt has a name that must not contain < > : " | ? * \\ / or control characters',
+    },
+    {
+      name: '_shared/package.json',
+      make: (dir) => makeTemplate({ '_shared/package.json': '{"name":"mine"}\n' }, dir),
+      message: '--template: package.json is written by the generator itself',
+    },
+    {
+      name: '_shared/package.json.hbs',
+      make: (dir) => makeTemplate({ '_shared/package.json.hbs': '{"name":"{{projectName}}"}\n' }, dir),
+      message: '--template: package.json is written by the generator itself',
+    },
+    {
+      name: '_shared/.env',
+      make: (dir) => makeTemplate({ '_shared/.env': 'AZURE_OPENAI_CHAT_KEY=x\n' }, dir),
+      message: '--template: .env is written by the generator itself',
+    },
+    {
+      name: '_shared/.git/config',
+      make: (dir) => makeTemplate({ '_shared/.git/config': '[core]\n' }, dir),
+      message: '--template: .git/config: may not write into .git/',
+    },
+    {
+      name: 'azure-inference/node_modules/x/index.js',
+      make: (dir) => makeTemplate({ 'azure-inference/node_modules/x/index.js': '' }, dir),
+      message: '--template: node_modules/x/index.js: may not write into node_modules/',
+    },
+    {
+      name: 'an unknown helper {{shout projectName}}',
+      make: hbs('{{shout projectName}}\n'),
+      message: 'x.txt.hbs: You specified knownHelpersOnly, but used the unknown helper shout',
+    },
+    {
+      name: 'a missing variable {{nope}}',
+      make: hbs('hello {{nope}}\n'),
+      message: 'x.txt.hbs: "nope" not defined',
+    },
+    {
+      name: 'a missing template variable {{vars.nope}}',
+      make: hbs('hello {{vars.nope}}\n'),
+      message: 'x.txt.hbs: "nope" not defined',
+    },
+    {
+      name: 'prototype access {{constructor.name}}',
+      make: hbs('{{constructor.name}}\n'),
+      message: 'x.txt.hbs: "name" not defined',
+    },
+    {
+      name: 'a helper given the wrong argument {{ts versions}}',
+      make: hbs('{{ts versions}}\n'),
+      message: 'x.txt.hbs: {{ts}} takes one string value, got object',
+    },
+    {
+      name: 'template.json that is not JSON',
+      make: (dir) => makeTemplate({ 'template.json': '{ "name": "x", }', '_shared/a.txt': 'a' }, dir),
+      message: 'template.json: not valid JSON',
+    },
+    {
+      name: 'template.json with an unknown field',
+      make: (dir) => makeTemplate({ 'template.json': '{ "name": "x", "colour": "red" }', '_shared/a.txt': 'a' }, dir),
+      message: 'template.json: colour: is not a known field',
+    },
+    {
+      name: 'template.json with a bad variable',
+      make: (dir) =>
+        makeTemplate({ 'template.json': JSON.stringify({ variables: [{ name: 'a b', prompt: 'A' }] }) }, dir),
+      message: 'template.json: variables[0].name: must be a letter then letters, digits or _ (at most 64)',
+    },
+  ];
+
+  it.each(cases)('$name', async ({ make, message }) => {
+    const work = await tempDir('caia-refuse-');
+    const template = join(work, 'template');
+    await make(template);
+    const before = await snapshot(template);
+    const cwd = join(work, 'cwd');
+    await mkdir(cwd);
+    const run = await runCli(['app', ...flags, '--template', template], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toMatch(USAGE_HINT);
+    expect(run.stdout).toBe('');
+    expect(await tree(cwd)).toEqual([]);
+    expect(await snapshot(template)).toEqual(before);
+  });
+
+  it('--template pointing to a missing folder', async () => {
+    const work = await tempDir('caia-refuse-');
+    const cwd = join(work, 'cwd');
+    await mkdir(cwd);
+    const run = await runCli(['app', ...flags, '--template', '../no-such-template'], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(
+      '--template ../no-such-template: no such folder (give a folder, github:org/repo/path, or an https tarball URL)',
+    );
+    expect(await tree(work)).toEqual(['cwd']);
+  });
+
+  it('--template pointing to a file', async () => {
+    const work = await tempDir('caia-refuse-');
+    await writeFile(join(work, 'template.json'), '{}');
+    const cwd = join(work, 'cwd');
+    await mkdir(cwd);
+    const run = await runCli(['app', ...flags, '--template', '../template.json'], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--template ../template.json: no such folder');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('--template with a plain http URL', async () => {
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', 'http://127.0.0.1:9/t.tar.gz'], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--template: a URL must start with https://');
+    expect(await tree(cwd)).toEqual([]);
+  });
+});
+
+describe('what a template can reach', () => {
+  it('prototype properties render as nothing: no constructor or prototype text leaks', async () => {
+    const template = await makeTemplate({
+      '_shared/proto.txt.hbs':
+        '[{{constructor}}][{{__proto__}}][{{lookup this "constructor"}}][{{vars.constructor}}]\n',
+    });
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template], { cwd });
+    expectExit(run, 0);
+    const text = await readFile(join(cwd, 'app', 'proto.txt'), 'utf8');
+    expect(text).toBe('[][][][]\n');
+    expect(text).not.toMatch(/Function|Object|native code/);
+  });
+
+  it('a file of exactly 1 MiB is accepted and copied byte for byte', async () => {
+    const bytes = Buffer.alloc(1024 * 1024, 0xab);
+    const template = await makeTemplate({ '_shared/exact.bin': bytes });
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template], { cwd });
+    expectExit(run, 0);
+    expect((await readFile(join(cwd, 'app', 'exact.bin'))).equals(bytes)).toBe(true);
+  });
+});
+
+describe('remote templates through giget', () => {
+  let server: TarballServer;
+  let work: string;
+
+  beforeAll(async () => {
+    work = await tempDir('caia-remote-');
+    server = await startTarballServer(join(work, 'server'));
+    // An https tarball: the template itself under one top-level folder.
+    server.serve('/with-logging.tar.gz', await makeTarball(EXAMPLE, join(work, 'tar-https'), 'with-logging-1.0.0'));
+    // A GitHub repository tarball: the whole repository under one top-level folder, the template in a subfolder.
+    const repo = join(work, 'repo');
+    await cp(EXAMPLE, join(repo, 'with-logging'), { recursive: true });
+    await makeTemplate({ 'README.md': '# templates\n', 'other/_shared/decoy.txt': 'not this one\n' }, repo);
+    server.serve(
+      '/repos/acme/templates/tarball/main',
+      await makeTarball(repo, join(work, 'tar-github'), 'acme-templates-0123abc'),
+    );
+    // A remote template that is refused after the download.
+    const linked = join(work, 'linked');
+    await makeTemplate({ '_shared/real.txt': 'real\n' }, linked);
+    await symlink('real.txt', join(linked, '_shared', 'link.txt'));
+    server.serve('/linked.tar.gz', await makeTarball(linked, join(work, 'tar-linked'), 'linked'));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A run with the test CA trusted and fresh, empty TMPDIR and HOME, which the test checks afterwards. */
+  async function runRemote(source: string, extraEnv: Record<string, string> = {}) {
+    const base = await tempDir('caia-remote-run-');
+    const [cwd, tmp, home] = ['cwd', 'tmp', 'home'].map((name) => join(base, name)) as [string, string, string];
+    await Promise.all([cwd, tmp, home].map((dir) => mkdir(dir)));
+    const run = await runCli(['app', ...flags, '--template', source, '--var', 'serviceName=billing-bot'], {
+      cwd,
+      env: {
+        NODE_EXTRA_CA_CERTS: server.caBundlePath,
+        TMPDIR: tmp,
+        HOME: home,
+        XDG_CACHE_HOME: undefined,
+        GIGET_AUTH: undefined,
+        GIGET_REGISTRY: undefined,
+        GIGET_GITHUB_URL: undefined,
+        ...extraEnv,
+      },
+    });
+    return { run, cwd, tmp, home };
+  }
+
+  async function expectNothingLeft({ tmp, home }: { tmp: string; home: string }): Promise<void> {
+    expect(await tree(tmp), 'TMPDIR after the run').toEqual([]);
+    expect(await tree(home), 'HOME after the run (no ~/.cache/giget)').toEqual([]);
+  }
+
+  it('an https tarball URL generates the with-logging project', async () => {
+    const source = `${server.url}/with-logging.tar.gz`;
+    const result = await runRemote(source);
+    expectExit(result.run, 0);
+    const app = join(result.cwd, 'app');
+    expect(await tree(app)).toEqual(WITH_LOGGING);
+    expect(await readFile(join(app, 'logger.ts'), 'utf8')).toContain('const service = "billing-bot";');
+    expect(await readFile(join(app, '.env.example'), 'utf8')).toContain('LOG_LEVEL=info');
+    // The source as given, not the temporary folder, goes into the replay command.
+    expect(await readFile(join(app, 'README.md'), 'utf8')).toContain(
+      `--template ${source} --var serviceName=billing-bot`,
+    );
+    expect(server.requests).toContainEqual({ method: 'GET', path: '/with-logging.tar.gz', status: 200 });
+    await expectNothingLeft(result);
+  });
+
+  it('github:org/repo/path#ref generates it from the subfolder of the repository tarball', async () => {
+    const requestsBefore = server.requests.length;
+    const result = await runRemote('github:acme/templates/with-logging#main', { GIGET_GITHUB_URL: server.url });
+    expectExit(result.run, 0);
+    const app = join(result.cwd, 'app');
+    expect(await tree(app)).toEqual(WITH_LOGGING);
+    expect(await readFile(join(app, 'logger.ts'), 'utf8')).toContain('const service = "billing-bot";');
+    expect(server.requests.slice(requestsBefore)).toContainEqual({
+      method: 'GET',
+      path: '/repos/acme/templates/tarball/main',
+      status: 200,
+    });
+    await expectNothingLeft(result);
+  });
+
+  it('a 404 is exit 1, "Could not download the template", and nothing is written', async () => {
+    const source = `${server.url}/missing.tar.gz`;
+    const result = await runRemote(source);
+    expectExit(result.run, 1);
+    expect(result.run.stderr).toContain(`Could not download the template ${source}`);
+    expect(result.run.stderr).toContain('404');
+    expect(await tree(result.cwd)).toEqual([]);
+    await expectNothingLeft(result);
+  });
+
+  it('a missing GitHub ref is exit 1 too', async () => {
+    const result = await runRemote('github:acme/templates/with-logging#no-such-ref', { GIGET_GITHUB_URL: server.url });
+    expectExit(result.run, 1);
+    expect(result.run.stderr).toContain(
+      'Could not download the template github:acme/templates/with-logging#no-such-ref',
+    );
+    expect(await tree(result.cwd)).toEqual([]);
+    await expectNothingLeft(result);
+  });
+
+  it('a downloaded template that is refused leaves nothing behind either', async () => {
+    const result = await runRemote(`${server.url}/linked.tar.gz`, {});
+    // The --var is for with-logging; this template declares no variables, but the link is refused first.
+    expectExit(result.run, 2);
+    expect(result.run.stderr).toContain('--template: _shared/link.txt is a symbolic link');
+    expect(await tree(result.cwd)).toEqual([]);
+    await expectNothingLeft(result);
+  });
+});
