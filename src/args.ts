@@ -24,6 +24,8 @@ export interface CliArgs {
   readonly apiKeyStdin: boolean;
   readonly yes: boolean;
   readonly dryRun: boolean;
+  /** Check with the Azure CLI that the resource and deployment exist. */
+  readonly verify: boolean;
   readonly json: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -46,6 +48,7 @@ const flags = {
   'api-key-stdin': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
+  verify: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -80,6 +83,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     apiKeyStdin: v['api-key-stdin'] ?? false,
     yes: v.yes ?? false,
     dryRun: v['dry-run'] ?? false,
+    verify: v.verify ?? false,
     json: v.json ?? false,
     help: v.help ?? false,
     version: v.version ?? false,

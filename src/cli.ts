@@ -1,7 +1,7 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { type CliArgs, parseArgs } from './args.js';
 import type { CreateResult } from './create.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
@@ -29,10 +29,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${readVersion()}\n`);
       return 0;
     }
-    const environment = await readEnvironment(args);
+    const interactive = isInteractive(args);
+    const environment = await readEnvironment(args, interactive);
     let prompter: Prompter | undefined;
     let terminal: Awaited<ReturnType<typeof startConversation>> | undefined;
-    if (isInteractive(args)) {
+    if (interactive) {
       terminal = await startConversation();
       ui = terminal.ui;
       prompter = terminal.prompter;
@@ -42,6 +43,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       template = await loadTemplate(args.template, environment.cwd);
     }
     const options = await resolveOptions(args, environment, prompter, template);
+    if (args.verify && !args.dryRun) {
+      const [{ verifyAzure }, { azRunner }] = await Promise.all([import('./verify.js'), import('./azure-cli.js')]);
+      ui.step('Checking the resource and deployment with the Azure CLI');
+      await verifyAzure(options, azRunner());
+    }
     announce(options, ui);
     // Loaded only now, so --help, --version and usage errors never parse the template engine.
     const { create } = await import('./create.js');
@@ -50,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       onWarning: (message) => ui.warn(message),
       output: json ? 'stderr' : 'inherit',
       ...(terminal ? { installProgress: terminal.ui.installProgress } : {}),
+      ...(args.verify ? { plannedChecks: await verifyCommands(options) } : {}),
     });
     report(result, ui);
     if (terminal) {
@@ -78,7 +85,16 @@ async function startConversation() {
   return { ui, prompter: clackPrompter() };
 }
 
-async function readEnvironment(args: CliArgs): Promise<Environment> {
+/** What --verify runs, for --dry-run to list. */
+async function verifyCommands(options: ProjectOptions) {
+  const { azCommands } = await import('./azure-cli.js');
+  return [
+    azCommands.resources(),
+    azCommands.deployments({ name: options.resource ?? '<resource>', resourceGroup: '<its group>' }),
+  ];
+}
+
+async function readEnvironment(args: CliArgs, interactive: boolean): Promise<Environment> {
   let apiKey: Environment['apiKey'];
   if (args.apiKeyStdin) {
     if (process.stdin.isTTY) {
@@ -101,11 +117,31 @@ async function readEnvironment(args: CliArgs): Promise<Environment> {
       const entries = await readdir(path).catch(() => []);
       return entries.some((name) => name !== '.git');
     },
+    // The user's own resources are offered only in a terminal, only when az is installed, and not in a dry run.
+    ...(interactive && !args.dryRun && (await onPath('az'))
+      ? { azure: (await import('./azure-cli.js')).azRunner() }
+      : {}),
     reasonToSkipGit: async (path) => {
       const { reasonToSkipGit } = await import('./git.js');
       return reasonToSkipGit(await nearestExisting(path));
     },
   };
+}
+
+/** Whether a command is on PATH, without running it. */
+async function onPath(command: string): Promise<boolean> {
+  const { access, constants } = await import('node:fs/promises');
+  const extensions = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE;.CMD').split(';') : [''];
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    for (const extension of extensions) {
+      const found = await access(join(dir, command + extension), constants.X_OK).then(
+        () => true,
+        () => false,
+      );
+      if (found) return true;
+    }
+  }
+  return false;
 }
 
 async function nearestExisting(path: string): Promise<string> {

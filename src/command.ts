@@ -34,13 +34,14 @@ export interface RunResult {
   readonly cancelled?: boolean;
   /** Captured output, when asked for. */
   readonly stdout?: string;
+  readonly stderr?: string;
 }
 
 /** Runs a command; never throws for a failing or missing program: the result says so. */
 export async function runCommand(
   command: Command,
   output: ChildOutput,
-  options: { env?: Readonly<Record<string, string>>; signal?: AbortSignal } = {},
+  options: { env?: Readonly<Record<string, string>>; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<RunResult> {
   const { execa } = await import('execa');
   const toLines = typeof output === 'function';
@@ -53,6 +54,7 @@ export async function runCommand(
     all: toLines,
     reject: false,
     ...(options.signal ? { cancelSignal: options.signal, killSignal: 'SIGINT' as const } : {}),
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     ...(options.env ? { env: options.env, extendEnv: false } : {}),
   });
   if (toLines) {
@@ -64,15 +66,21 @@ export async function runCommand(
     });
   }
   const result = await subprocess;
-  if (!result.failed) return { ok: true, exitCode: 0, stdout: typeof result.stdout === 'string' ? result.stdout : '' };
+  const captured = {
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+  };
+  if (!result.failed) return { ok: true, exitCode: 0, ...captured };
   const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === 'ENOENT'
       ? `${command.command} was not found on PATH`
-      : result.isCanceled
-        ? `${command.command} was interrupted`
-        : result.isTerminated
-          ? `${command.command} was stopped by ${result.signal}`
-          : `${command.command} exited with code ${result.exitCode}`;
-  return { ok: false, exitCode: result.exitCode, reason, cancelled: result.isCanceled };
+      : result.timedOut
+        ? `${command.command} did not answer within ${Math.ceil((options.timeoutMs ?? 0) / 1000)} s`
+        : result.isCanceled
+          ? `${command.command} was interrupted`
+          : result.isTerminated
+            ? `${command.command} was stopped by ${result.signal}`
+            : `${command.command} exited with code ${result.exitCode}`;
+  return { ok: false, exitCode: result.exitCode, reason, cancelled: result.isCanceled, ...captured };
 }

@@ -25,6 +25,8 @@ export interface CreateHooks {
   readonly cwd?: string;
   readonly platform?: NodeJS.Platform;
   readonly templatesDir?: string;
+  /** Commands a dry run lists as run before anything else (the --verify checks). */
+  readonly plannedChecks?: readonly Command[];
 }
 
 export interface PlannedCommand {
@@ -63,6 +65,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   const git = gitCommands(options.directory);
 
   if (options.dryRun) {
+    for (const command of hooks.plannedChecks ?? []) record(command, 'planned', '--verify');
     if (options.install) record(install, 'planned');
     if (options.git !== false) {
       const note = options.git === 'auto' ? 'if git is installed and the folder is not in a repository' : undefined;

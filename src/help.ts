@@ -18,6 +18,8 @@ Azure:
                              or openai (the supported OpenAI SDK on Azure's v1 API)
   --auth <method>            key (default: API key, as in the guide) or entra (Microsoft Entra ID, keyless)
   --api-version <version>    azure-inference only; default 2024-06-01 (the guide's)
+  --verify                   with a signed-in Azure CLI (az), check that the resource and deployment exist
+                             before writing anything (in a terminal, az offers your resources to pick from)
   --api-key-stdin            read the API key from standard input and save it to .env (git-ignored, mode
                              0600); AZURE_OPENAI_CHAT_KEY in the environment is used the same way. No flag
                              takes the key itself: it would show in the process list and shell history

@@ -1,6 +1,8 @@
 // resolveOptions: raw CliArgs into complete, validated ProjectOptions (flag > prompt answer > default).
 import { basename, resolve } from 'node:path';
 import type { CliArgs } from './args.js';
+import type { AzRunner, AzureResource } from './azure-cli.js';
+import { pickDeployment, pickKey, pickResource } from './azure-pick.js';
 import {
   endpointUrl,
   PLACEHOLDER_DEPLOYMENT,
@@ -92,6 +94,8 @@ export interface Environment {
   readonly hasFiles?: (path: string) => Promise<boolean>;
   /** Why the automatic git step would be skipped for a project at `path`; asked only in a terminal. */
   readonly reasonToSkipGit?: (path: string) => Promise<string | undefined>;
+  /** A signed-in Azure CLI to offer the user's own resources and deployments; only in a terminal, when az exists. */
+  readonly azure?: AzRunner;
 }
 
 /** One question for the user. */
@@ -115,6 +119,10 @@ export interface Prompter {
   confirm(question: { readonly field: string; readonly message: string; readonly initial: boolean }): Promise<boolean>;
   /** A masked answer; '' when the person skips it. */
   secret(question: { readonly field: string; readonly message: string; readonly validate: Validator }): Promise<string>;
+  /** Shows `message` with a spinner while `work` runs. */
+  progress<T>(message: string, work: () => Promise<T>): Promise<T>;
+  /** A line of information between questions. */
+  note(message: string): void;
 }
 
 interface Field {
@@ -220,8 +228,9 @@ export async function resolveOptions(
     fallback: currentOs(env.platform),
   })) as OsChoice;
 
-  let base: string;
+  let base = '';
   let resource: string | undefined;
+  let picked: AzureResource | undefined;
   let fromUrl: string | undefined;
   let customEndpoint: string | undefined;
   if (args.endpoint !== undefined) {
@@ -240,6 +249,16 @@ export async function resolveOptions(
       customEndpoint = parsed.base;
     }
   } else {
+    picked = args.resource === undefined && prompter && env.azure ? await pickResource(prompter, env.azure) : undefined;
+  }
+  if (picked && new URL(picked.endpoint).hostname !== `${picked.name.toLowerCase()}.openai.azure.com`) {
+    // A custom domain (cognitiveservices.azure.com or the company's own): the endpoint is taken as given.
+    base = picked.endpoint;
+    customEndpoint = picked.endpoint;
+  } else if (picked) {
+    resource = picked.name;
+    base = resourceBase(resource);
+  } else if (args.endpoint === undefined) {
     resource = await resolveField({
       flag: '--resource',
       value: args.resource,
@@ -253,13 +272,19 @@ export async function resolveOptions(
   if (fromUrl !== undefined && args.deployment !== undefined && args.deployment !== fromUrl) {
     problems.push(`--deployment ${show(args.deployment)} differs from the deployment ${show(fromUrl)} in --endpoint`);
   }
-  const deployment = await resolveField({
-    flag: '--deployment',
-    value: args.deployment ?? fromUrl,
-    validate: validateDeployment,
-    question: { field: 'deployment', message: 'Model deployment name' },
-    fallback: args.yes ? PLACEHOLDER_DEPLOYMENT : undefined,
-  });
+  const pickedDeployment =
+    picked && args.deployment === undefined && prompter && env.azure
+      ? await pickDeployment(prompter, env.azure, picked)
+      : undefined;
+  const deployment =
+    pickedDeployment?.name ??
+    (await resolveField({
+      flag: '--deployment',
+      value: args.deployment ?? fromUrl,
+      validate: validateDeployment,
+      question: { field: 'deployment', message: 'Model deployment name' },
+      fallback: args.yes ? PLACEHOLDER_DEPLOYMENT : undefined,
+    }));
   const auth = (await resolveField({
     flag: '--auth',
     value: args.auth,
@@ -286,6 +311,14 @@ export async function resolveOptions(
     }
   } else if (env.apiKey?.source === '--api-key-stdin') {
     problems.push('--api-key-stdin goes with --auth key: Microsoft Entra ID needs no key');
+  } else if (
+    prompter &&
+    auth === 'key' &&
+    picked &&
+    env.azure &&
+    (apiKey = await pickKey(prompter, env.azure, picked))
+  ) {
+    notes.push('The API key from az is saved in .env (readable only by you; git ignores it).');
   } else if (prompter && auth === 'key') {
     const answer = await prompter.secret({
       field: 'apiKey',

@@ -54,6 +54,21 @@ export function clackPrompter(terminal: Terminal = {}): Prompter {
     async confirm(question) {
       return answered(await confirm({ message: question.message, initialValue: question.initial, ...terminal }));
     },
+    async progress(message, work) {
+      const spin = createSpinner((terminal.output as NodeJS.WriteStream | undefined) ?? process.stdout);
+      spin.start(message);
+      try {
+        const result = await work();
+        spin.stop(message, true);
+        return result;
+      } catch (error) {
+        spin.stop(message, false);
+        throw error;
+      }
+    },
+    note(message) {
+      log.info(message, terminal);
+    },
     async secret(question) {
       return answered(
         await password({ message: question.message, validate: (value) => question.validate(value ?? ''), ...terminal }),
