@@ -311,21 +311,19 @@ export async function resolveOptions(
     }
   } else if (env.apiKey?.source === '--api-key-stdin') {
     problems.push('--api-key-stdin goes with --auth key: Microsoft Entra ID needs no key');
-  } else if (
-    prompter &&
-    auth === 'key' &&
-    picked &&
-    env.azure &&
-    (apiKey = await pickKey(prompter, env.azure, picked))
-  ) {
-    notes.push('The API key from az is saved in .env (readable only by you; git ignores it).');
   } else if (prompter && auth === 'key') {
-    const answer = await prompter.secret({
-      field: 'apiKey',
-      message: 'API key (Key 1 from Keys and Endpoint; saved only to .env, which git ignores; Enter to skip)',
-      validate: (value) => (value === '' ? undefined : validateApiKey(value)),
-    });
-    apiKey = answer === '' ? undefined : answer;
+    const fromAz = picked && env.azure ? await pickKey(prompter, env.azure, picked) : undefined;
+    if (fromAz !== undefined) {
+      apiKey = fromAz;
+      notes.push('The API key from az is saved in .env (readable only by you; git ignores it).');
+    } else {
+      const answer = await prompter.secret({
+        field: 'apiKey',
+        message: 'API key (Key 1 from Keys and Endpoint; saved only to .env, which git ignores; Enter to skip)',
+        validate: (value) => (value === '' ? undefined : validateApiKey(value)),
+      });
+      apiKey = answer === '' ? undefined : answer;
+    }
   }
 
   let apiVersion: string | undefined;

@@ -51,6 +51,7 @@ describe('parseArgs', () => {
       apiKeyStdin: true,
       yes: true,
       dryRun: true,
+      verify: false,
       json: true,
       help: false,
       version: false,
