@@ -23,6 +23,12 @@ function scripted(answers: Record<string, string | boolean> = {}) {
       asked.push(question.field);
       return (answers[question.field] as boolean | undefined) ?? question.initial;
     },
+    async progress(_message, work) {
+      return work();
+    },
+    note(message) {
+      asked.push(`note: ${message}`);
+    },
     async secret(question) {
       asked.push(question.field);
       const answer = String(answers[question.field] ?? '');
