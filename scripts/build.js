@@ -34,6 +34,16 @@ const precompiledTemplates = {
   },
 };
 
+// Handlebars' code generator loads source-map only to emit source maps, which this CLI never asks for; without it
+// the generator uses its own fallback. Leaving it out saves a quarter of the compiler's size.
+const withoutSourceMap = {
+  name: 'without-source-map',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'empty' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 await rm(join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: { cli: join(root, 'src/bin.ts') },
@@ -44,10 +54,11 @@ await build({
   platform: 'node',
   target: 'node20.19',
   minify: true,
+  charset: 'utf8',
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS (handlebars) calls require(); give ESM output a real one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [precompiledTemplates],
+  plugins: [precompiledTemplates, withoutSourceMap],
   logLevel: 'warning',
 });
