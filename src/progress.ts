@@ -35,7 +35,8 @@ export function createSpinner(output: NodeJS.WriteStream): Spinner {
       label = text;
       latest = '';
       started = performance.now();
-      output.write(HIDE_CURSOR);
+      // A guide line first, as clack's own steps have.
+      output.write(`${styleText('gray', '│')}\n${HIDE_CURSOR}`);
       process.once('exit', restoreCursor);
       draw();
       timer = setInterval(draw, 120);
@@ -46,7 +47,7 @@ export function createSpinner(output: NodeJS.WriteStream): Spinner {
     stop(message, ok) {
       clearInterval(timer);
       const symbol = ok ? styleText('green', '◇') : styleText('red', '▲');
-      output.write(`${CLEAR_LINE}${symbol}  ${message} ${elapsed()}\n${styleText('gray', '│')}\n${SHOW_CURSOR}`);
+      output.write(`${CLEAR_LINE}${symbol}  ${message} ${elapsed()}\n${SHOW_CURSOR}`);
       process.removeListener('exit', restoreCursor);
     },
   };
