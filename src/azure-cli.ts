@@ -11,6 +11,8 @@ export interface AzureResource {
   readonly resourceGroup: string;
   /** The resource's endpoint base, from properties.endpoint (custom domains exist), without a trailing slash. */
   readonly endpoint: string;
+  /** properties.customSubDomainName (else the name): the <subdomain> of its <subdomain>.openai.azure.com endpoint. */
+  readonly subdomain: string;
 }
 
 export interface AzureDeployment {
@@ -81,11 +83,13 @@ export async function listResources(az: AzRunner): Promise<AzureAnswer<AzureReso
     const endpoint = parseEndpoint(raw);
     if (typeof endpoint === 'string') continue;
     const location = field(item, 'location');
+    const subdomain = field(field(item, 'properties'), 'customSubDomainName');
     resources.push({
       name,
       kind,
       location: typeof location === 'string' ? location : '',
       resourceGroup,
+      subdomain: (typeof subdomain === 'string' && subdomain !== '' ? subdomain : name).toLowerCase(),
       endpoint: endpoint.base,
     });
   }
@@ -125,9 +129,16 @@ export async function fetchKey(az: AzRunner, resource: AzureResource): Promise<A
   return typeof key === 'string' && key !== '' ? { ok: true, value: key } : { ok: false, reason: 'az gave no key1' };
 }
 
-/** The resource whose endpoint matches `base`, if the user has one. */
+/**
+ * The resource that answers at `base`, if the user has one: its listed endpoint, or <subdomain>.openai.azure.com,
+ * which AI Services resources (listed under cognitiveservices.azure.com) answer at too.
+ */
 export function resourceAt(resources: readonly AzureResource[], base: string): AzureResource | undefined {
-  return resources.find((resource) => resource.endpoint.toLowerCase() === base.toLowerCase());
+  const wanted = base.toLowerCase();
+  return resources.find(
+    (resource) =>
+      resource.endpoint.toLowerCase() === wanted || `https://${resource.subdomain}.openai.azure.com` === wanted,
+  );
 }
 
 function parse(text: string): unknown {

@@ -54,9 +54,28 @@ export async function runCommand(
     all: toLines,
     reject: false,
     ...(options.signal ? { cancelSignal: options.signal, killSignal: 'SIGINT' as const } : {}),
-    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    // With a time limit the command gets a process group of its own, so that the limit stops what it started too
+    // (az is a script that runs Python as a child; killing only the script would leave the pipes open).
+    ...(options.timeoutMs && process.platform !== 'win32' ? { detached: true } : {}),
     ...(options.env ? { env: options.env, extendEnv: false } : {}),
   });
+  let timedOut = false;
+  const killGroup = () => {
+    try {
+      if (subprocess.pid !== undefined)
+        process.kill(process.platform === 'win32' ? subprocess.pid : -subprocess.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        killGroup();
+      }, options.timeoutMs)
+    : undefined;
+  // If this run ends first, the group must not outlive it.
+  if (timer) process.once('exit', killGroup);
   if (toLines) {
     let partial = '';
     subprocess.all?.on('data', (chunk: Buffer) => {
@@ -65,17 +84,20 @@ export async function runCommand(
       for (const line of lines) if (line.trim() !== '') output(line);
     });
   }
-  const result = await subprocess;
+  const result = await subprocess.finally(() => {
+    clearTimeout(timer);
+    if (timer) process.removeListener('exit', killGroup);
+  });
   const captured = {
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
     stderr: typeof result.stderr === 'string' ? result.stderr : '',
   };
-  if (!result.failed) return { ok: true, exitCode: 0, ...captured };
+  if (!result.failed && !timedOut) return { ok: true, exitCode: 0, ...captured };
   const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === 'ENOENT'
       ? `${command.command} was not found on PATH`
-      : result.timedOut
+      : timedOut
         ? `${command.command} did not answer within ${Math.ceil((options.timeoutMs ?? 0) / 1000)} s`
         : result.isCanceled
           ? `${command.command} was interrupted`

@@ -470,3 +470,242 @@ describe('template variables', () => {
     await expect(resolve([...complete, '--var', 'x=1'])).rejects.toThrow('--var x: goes with --template');
   });
 });
+
+describe('picking the resource, deployment and key with the Azure CLI', () => {
+  type Az = NonNullable<Environment['azure']>;
+  const signedOut = "Please run 'az login' to setup account.";
+
+  /** An az that answers from the fake-az-cli fixtures (no process), optionally failing some commands; records calls. */
+  async function fakeAz(fail: { resources?: string; deployments?: string; keys?: string } = {}) {
+    const { ACCOUNTS, DEPLOYMENTS, KEYS } = await import('../helpers/fake-az-cli.js');
+    const calls: string[] = [];
+    const az: Az = async (args) => {
+      calls.push(args.join(' '));
+      const name = args[args.indexOf('-n') + 1] ?? '';
+      const what = args.join(' ');
+      const failure = what.includes(' deployment list ')
+        ? fail.deployments
+        : what.includes(' keys list ')
+          ? fail.keys
+          : fail.resources;
+      if (failure !== undefined) return { ok: false, reason: failure };
+      if (what.includes(' deployment list ')) return { ok: true, value: JSON.stringify(DEPLOYMENTS[name] ?? []) };
+      if (what.includes(' keys list ')) return { ok: true, value: JSON.stringify(KEYS[name]) };
+      return { ok: true, value: JSON.stringify(ACCOUNTS) };
+    };
+    return { az, calls, keys: KEYS };
+  }
+
+  /** `scripted`, answering choice questions by the label of the choice, and keeping the progress messages. */
+  function choosing(labels: Record<string, string>, answers: Record<string, string | boolean> = {}) {
+    const script = scripted(answers);
+    const progress: string[] = [];
+    const chosen = new Set<string>();
+    const prompter: Prompter = {
+      ...script.prompter,
+      async ask(question) {
+        const label = labels[question.field];
+        if (!question.choices || label === undefined || chosen.has(question.field))
+          return script.prompter.ask(question);
+        chosen.add(question.field);
+        script.asked.push(question.field);
+        script.questions.push(question);
+        const choice = question.choices.find((c) => c.label === label);
+        expect(choice, `${question.field} offers ${label}`).toBeDefined();
+        expect(question.validate(choice?.value ?? '')).toBeUndefined();
+        return choice?.value ?? '';
+      },
+      async progress(message, work) {
+        progress.push(message);
+        return work();
+      },
+    };
+    return { ...script, prompter, progress };
+  }
+
+  const rest = ['app', '--sdk', 'azure-inference', '--os', 'linux', '--no-install', '--no-git'];
+
+  it('offers the resources with kind, region and group, then the deployments, ready ones first', async () => {
+    const { az, calls } = await fakeAz();
+    const { prompter, asked, questions, progress } = choosing({
+      resource: 'contoso-eastus',
+      deployment: 'gpt-4o-mini',
+    });
+    const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual(['resource', 'deployment']);
+    expect(progress).toEqual([
+      'Looking for your Azure OpenAI resources (az)',
+      'Reading the deployments of contoso-eastus (az)',
+    ]);
+    expect(questions[0]).toMatchObject({
+      field: 'resource',
+      flag: '--resource',
+      message: 'Which Azure OpenAI resource?',
+    });
+    expect(questions[0]?.choices?.map(({ label, hint }) => [label, hint])).toEqual([
+      ['alpha-west', 'OpenAI · westeurope · rg-alpha'],
+      ['contoso-eastus', 'OpenAI · eastus · rg-contoso'],
+      ['Fabrikam-AI', 'AIServices · swedencentral · rg-fabrikam'],
+      ['Type a name instead', undefined],
+    ]);
+    expect(questions[1]?.choices?.map(({ label, hint }) => [label, hint])).toEqual([
+      ['gpt-4o', 'gpt-4o 2024-08-06'],
+      ['gpt-4o-mini', 'gpt-4o-mini 2024-07-18'],
+      ['o3-mini', 'o3-mini 2025-01-31 (Creating)'],
+      ['old-35', 'gpt-35-turbo 0125 (Failed)'],
+      ['Type a name instead', undefined],
+    ]);
+    expect(options).toMatchObject({
+      resource: 'contoso-eastus',
+      customEndpoint: undefined,
+      deployment: 'gpt-4o-mini',
+      endpoint: 'https://contoso-eastus.openai.azure.com/openai/deployments/gpt-4o-mini',
+      placeholders: false,
+      apiKey: undefined,
+    });
+    expect(calls).toEqual([
+      'cognitiveservices account list -o json',
+      'cognitiveservices account deployment list -g rg-contoso -n contoso-eastus -o json',
+    ]);
+  });
+
+  it('takes a custom-domain resource by its endpoint, not by <name>.openai.azure.com', async () => {
+    const { az } = await fakeAz();
+    const { prompter } = choosing({ resource: 'Fabrikam-AI', deployment: 'chat' });
+    const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
+    expect(options).toMatchObject({
+      resource: undefined,
+      customEndpoint: 'https://fabrikam-models.cognitiveservices.azure.com',
+      deployment: 'chat',
+      endpoint: 'https://fabrikam-models.cognitiveservices.azure.com/openai/deployments/chat',
+    });
+    const openai = await resolve(
+      [...rest, '--sdk', 'openai', '--auth', 'entra'],
+      { ...env, azure: az },
+      choosing({ resource: 'Fabrikam-AI', deployment: 'chat' }).prompter,
+    );
+    expect(openai.endpoint).toBe('https://fabrikam-models.cognitiveservices.azure.com/openai/v1/');
+  });
+
+  it("'Type a name instead' asks for the resource, and then the deployment, as text", async () => {
+    const { az, calls } = await fakeAz();
+    const { prompter, asked, questions } = choosing(
+      { resource: 'Type a name instead' },
+      { resource: 'typed-resource', deployment: 'typed-deployment' },
+    );
+    const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual(['resource', 'resource', 'deployment']);
+    expect(questions[1]?.choices).toBeUndefined();
+    expect(questions[2]?.choices).toBeUndefined();
+    expect(options).toMatchObject({ resource: 'typed-resource', deployment: 'typed-deployment' });
+    expect(calls).toEqual(['cognitiveservices account list -o json']);
+  });
+
+  it("'Type a name instead' at the deployment keeps the picked resource", async () => {
+    const { az } = await fakeAz();
+    const { prompter, asked } = choosing(
+      { resource: 'contoso-eastus', deployment: 'Type a name instead' },
+      { deployment: 'not-listed-yet' },
+    );
+    const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual(['resource', 'deployment', 'deployment']);
+    expect(options).toMatchObject({ resource: 'contoso-eastus', deployment: 'not-listed-yet' });
+  });
+
+  it('a signed-out az is one note, then the names are typed', async () => {
+    const { az, calls } = await fakeAz({ resources: signedOut });
+    const { prompter, asked } = choosing({}, { resource: 'contoso', deployment: 'gpt-4o' });
+    const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual([
+      "note: Azure CLI: Please run 'az login' to setup account.; type the names instead.",
+      'resource',
+      'deployment',
+    ]);
+    expect(options).toMatchObject({ resource: 'contoso', deployment: 'gpt-4o' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a resource without deployments is one note, then the deployment is typed', async () => {
+    const { az } = await fakeAz();
+    const { prompter, asked } = choosing({ resource: 'alpha-west' }, { deployment: 'gpt-4o' });
+    const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual([
+      'resource',
+      'note: Azure CLI: no deployments on alpha-west; type the deployment name instead.',
+      'deployment',
+    ]);
+    expect(options).toMatchObject({ resource: 'alpha-west', deployment: 'gpt-4o' });
+  });
+
+  it('with key auth, offers to fetch the key and saves it, noting where it came from without showing it', async () => {
+    const { az, calls, keys } = await fakeAz();
+    const key = keys['contoso-eastus']?.key1 ?? '';
+    const { prompter, asked, progress } = choosing({ resource: 'contoso-eastus', deployment: 'gpt-4o' });
+    const options = await resolve([...rest, '--auth', 'key'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual(['resource', 'deployment', 'fetchKey']);
+    expect(progress).toContain('Fetching the key (az)');
+    expect(options.apiKey).toBe(key);
+    expect(options.notes).toEqual(['The API key from az is saved in .env (readable only by you; git ignores it).']);
+    expect(JSON.stringify({ ...options, apiKey: undefined })).not.toContain(key);
+    expect(asked.join('\n') + progress.join('\n')).not.toContain(key);
+    expect(calls.at(-1)).toBe('cognitiveservices account keys list -g rg-contoso -n contoso-eastus -o json');
+  });
+
+  it('declining the fetch asks for the key masked, and az is not asked for it', async () => {
+    const { az, calls } = await fakeAz();
+    const { prompter, asked } = choosing(
+      { resource: 'contoso-eastus', deployment: 'gpt-4o' },
+      { fetchKey: false, apiKey: 'typed-key-123' },
+    );
+    const options = await resolve([...rest, '--auth', 'key'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual(['resource', 'deployment', 'fetchKey', 'apiKey']);
+    expect(options.apiKey).toBe('typed-key-123');
+    expect(options.notes).toEqual([]);
+    expect(calls.some((call) => call.includes('keys list'))).toBe(false);
+  });
+
+  it('a failing key fetch is one note, then the masked prompt', async () => {
+    const { az } = await fakeAz({ keys: 'AuthorizationFailed' });
+    const { prompter, asked } = choosing({ resource: 'contoso-eastus', deployment: 'gpt-4o' });
+    const options = await resolve([...rest, '--auth', 'key'], { ...env, azure: az }, prompter);
+    expect(asked).toEqual([
+      'resource',
+      'deployment',
+      'fetchKey',
+      'note: Azure CLI: AuthorizationFailed; paste the key instead, or skip it.',
+      'apiKey',
+    ]);
+    expect(options.apiKey).toBeUndefined();
+  });
+
+  it.each([
+    ['--resource and --deployment', ['--resource', 'contoso', '--deployment', 'gpt-4o']],
+    ['--resource', ['--resource', 'contoso']],
+    ['--endpoint', ['--endpoint', 'https://contoso.openai.azure.com']],
+  ])('never runs az when %s is given', async (_flags, given) => {
+    const { az, calls } = await fakeAz();
+    const { prompter } = choosing({}, { deployment: 'gpt-4o', apiKey: '' });
+    const options = await resolve([...rest, ...given, '--auth', 'key'], { ...env, azure: az }, prompter);
+    expect(calls).toEqual([]);
+    expect(options.endpoint).toMatch(/^https:\/\/contoso\.openai\.azure\.com\/openai\/deployments\/gpt-4o$/);
+  });
+
+  it('--deployment given: the resource is picked, its deployments are not read', async () => {
+    const { az, calls } = await fakeAz();
+    const { prompter, asked } = choosing({ resource: 'contoso-eastus' });
+    const options = await resolve(
+      [...rest, '--deployment', 'gpt-4o', '--auth', 'entra'],
+      { ...env, azure: az },
+      prompter,
+    );
+    expect(asked).toEqual(['resource']);
+    expect(calls).toEqual(['cognitiveservices account list -o json']);
+    expect(options).toMatchObject({ resource: 'contoso-eastus', deployment: 'gpt-4o' });
+  });
+
+  it('without a terminal the az in the environment is never run', async () => {
+    const { az, calls } = await fakeAz();
+    await resolve(['app', '--yes'], { ...env, azure: az });
+    expect(calls).toEqual([]);
+  });
+});
