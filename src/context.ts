@@ -90,7 +90,9 @@ export function buildContext(options: ProjectOptions): TemplateContext {
 }
 
 function openaiCommand(options: ProjectOptions): string {
-  // The project as it is, not how this run went: no --no-install, --no-git or --overwrite.
+  // The project as it is, not how this run went: no --no-install, --no-git or --overwrite. Variables with line
+  // breaks are left for the command to ask: the README shows it on one line.
+  const vars = Object.fromEntries(Object.entries(options.vars).filter(([, value]) => !/[\r\n]/.test(value)));
   const args = replayArgs({
     ...options,
     sdk: 'openai',
@@ -98,6 +100,7 @@ function openaiCommand(options: ProjectOptions): string {
     install: true,
     git: 'auto',
     overwrite: false,
+    vars,
   });
   args[0] = `${basename(options.directory)}-openai`;
   // The generated README is read on any OS: POSIX quoting is the common ground for a one-line command.

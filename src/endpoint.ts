@@ -31,7 +31,12 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
   if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
   if (url.hash !== '') return 'must not contain a #fragment';
   // A .env file holds the endpoint in single quotes, which have no escape.
-  if (url.pathname.includes("'")) return "must not contain a ' (single quote)";
+  // A .env file holds the endpoint in single quotes, which have no escape; and only URL characters may follow the
+  // host (a | would split the README's settings table, for one).
+  if (url.href.includes("'")) return "must not contain a ' (single quote)";
+  if (!/^[A-Za-z0-9\-._~!$&()*+,;=:@%/]*$/.test(url.pathname)) {
+    return 'must contain only URL characters after the host (letters, digits and - . _ ~ ! $ & ( ) * + , ; = : @ % /)';
+  }
 
   const notes: string[] = [];
   if (url.search !== '') notes.push(`dropped the query ${show(url.search)}: the SDK adds api-version itself`);
@@ -44,7 +49,12 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
 
   const deploymentMatch = /^(.*)\/openai\/deployments\/([^/]+)$/.exec(path);
   if (deploymentMatch) {
-    const deployment = decodeURIComponent(deploymentMatch[2] ?? '');
+    let deployment: string;
+    try {
+      deployment = decodeURIComponent(deploymentMatch[2] ?? '');
+    } catch {
+      return 'has a deployment name that is not valid percent-encoding';
+    }
     const broken = validateDeployment(deployment);
     if (broken) return `names the deployment ${show(deployment)}, which is not valid: ${broken}`;
     return { base: url.origin + (deploymentMatch[1] ?? ''), deployment, notes };

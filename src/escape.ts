@@ -30,9 +30,14 @@ export function dotenvQuote(value: string): string {
 /** Markdown inline code: a backtick fence longer than any run of backticks inside. */
 export function markdownCode(value: string): string {
   if (/[\r\n]/.test(value)) throw new Error('inline Markdown code cannot hold line breaks');
+  // No code span is empty in CommonMark (`` is literal backticks): nothing reads back as nothing.
+  if (value === '') return '';
   const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
-  // CommonMark strips one space from each side when both are there; padding keeps edge backticks and spaces.
-  const pad = /^[` ]|[` ]$/.test(value) && value.trim() !== '' ? ' ' : '';
+  // A backtick at an edge would join the fence; and CommonMark strips one space from each side when the content
+  // starts and ends with a space and is not all spaces. A pad on both sides covers both.
+  const edgeBacktick = value.startsWith('`') || value.endsWith('`');
+  const stripped = value.startsWith(' ') && value.endsWith(' ') && !/^ +$/.test(value);
+  const pad = edgeBacktick || stripped ? ' ' : '';
   return `${fence}${pad}${value}${pad}${fence}`;
 }

@@ -26,6 +26,7 @@ export interface Manifest {
   readonly variables: readonly TemplateVariable[];
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const TOP_FIELDS = new Set(['$schema', 'name', 'description', 'extends', 'variables']);
 const VARIABLE_FIELDS = new Set(['name', 'prompt', 'default', 'pattern', 'secret', 'required']);
@@ -121,6 +122,8 @@ function parseVariable(
 export function checkVariable(variable: Pick<TemplateVariable, 'pattern'>, value: string): string | undefined {
   if (value.length > 1000) return 'must be at most 1000 characters';
   if (value.includes('\0')) return 'must not contain NUL characters';
+  // A lone surrogate cannot be written as UTF-8: the file would hold U+FFFD instead.
+  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it has a lone surrogate)';
   if (variable.pattern !== undefined && !new RegExp(`^(?:${variable.pattern})$`, 'u').test(value)) {
     return `must match ${variable.pattern}`;
   }

@@ -445,7 +445,12 @@ async function resolveVariables(
   const vars: Record<string, string> = {};
   for (const variable of manifest?.variables ?? []) {
     const value = given.get(variable.name);
-    const broken = value === undefined ? undefined : checkVariable(variable, value);
+    const broken =
+      value === undefined
+        ? undefined
+        : value === '' && variable.required
+          ? 'is required'
+          : checkVariable(variable, value);
     if (value !== undefined && broken === undefined) {
       vars[variable.name] = value;
       continue;
