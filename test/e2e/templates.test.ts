@@ -309,9 +309,9 @@ describe('template variables', () => {
         cwd,
       },
     );
-    // region= is the empty value, which does not match [a-z]{2}.
+    // region= is the empty value, which a required variable refuses.
     expectExit(run, 2);
-    expect(run.stderr).toContain('--var region: must match [a-z]{2}');
+    expect(run.stderr).toContain('--var region: is required');
 
     const ok = await runCli(['app', ...flags, '--template', template, '--var', 'owner=a=b==c&d='], { cwd });
     expectExit(ok, 0);
