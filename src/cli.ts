@@ -6,8 +6,7 @@ import { type CliArgs, parseArgs } from './args.js';
 import type { CreateResult } from './create.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
 import { HELP } from './help.js';
-import { type Environment, type ProjectOptions, type Prompter, resolveOptions } from './options.js';
-import { createCommand, replayArgs } from './replay.js';
+import type { Environment, ProjectOptions, Prompter } from './options.js';
 import type { CustomTemplate } from './template.js';
 import { createUi, type Ui } from './ui.js';
 import { nodeEngines, supportsNode } from './versions.js';
@@ -42,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { loadTemplate } = await import('./template.js');
       template = await loadTemplate(args.template, environment.cwd);
     }
+    const { resolveOptions } = await import('./options.js');
     const options = await resolveOptions(args, environment, prompter, template);
     if (args.verify && !args.dryRun) {
       const [{ verifyAzure }, { azRunner }] = await Promise.all([import('./verify.js'), import('./azure-cli.js')]);
@@ -60,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     report(result, ui);
     if (terminal) {
+      const { createCommand, replayArgs } = await import('./replay.js');
       ui.info(`To skip the questions next time, run:\n  ${createCommand(options.packageManager, replayArgs(options))}`);
       terminal.ui.outro('Done.');
     }

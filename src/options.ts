@@ -2,7 +2,6 @@
 import { basename, resolve } from 'node:path';
 import type { CliArgs } from './args.js';
 import type { AzRunner, AzureResource } from './azure-cli.js';
-import { pickDeployment, pickKey, pickResource } from './azure-pick.js';
 import {
   endpointUrl,
   PLACEHOLDER_DEPLOYMENT,
@@ -249,7 +248,10 @@ export async function resolveOptions(
       customEndpoint = parsed.base;
     }
   } else {
-    picked = args.resource === undefined && prompter && env.azure ? await pickResource(prompter, env.azure) : undefined;
+    picked =
+      args.resource === undefined && prompter && env.azure
+        ? await (await import('./azure-pick.js')).pickResource(prompter, env.azure)
+        : undefined;
   }
   if (picked && new URL(picked.endpoint).hostname !== `${picked.name.toLowerCase()}.openai.azure.com`) {
     // A custom domain (cognitiveservices.azure.com or the company's own): the endpoint is taken as given.
@@ -274,7 +276,7 @@ export async function resolveOptions(
   }
   const pickedDeployment =
     picked && args.deployment === undefined && prompter && env.azure
-      ? await pickDeployment(prompter, env.azure, picked)
+      ? await (await import('./azure-pick.js')).pickDeployment(prompter, env.azure, picked)
       : undefined;
   const deployment =
     pickedDeployment?.name ??
@@ -312,7 +314,8 @@ export async function resolveOptions(
   } else if (env.apiKey?.source === '--api-key-stdin') {
     problems.push('--api-key-stdin goes with --auth key: Microsoft Entra ID needs no key');
   } else if (prompter && auth === 'key') {
-    const fromAz = picked && env.azure ? await pickKey(prompter, env.azure, picked) : undefined;
+    const fromAz =
+      picked && env.azure ? await (await import('./azure-pick.js')).pickKey(prompter, env.azure, picked) : undefined;
     if (fromAz !== undefined) {
       apiKey = fromAz;
       notes.push('The API key from az is saved in .env (readable only by you; git ignores it).');
