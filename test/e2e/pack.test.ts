@@ -1,0 +1,53 @@
+// The published package as a user gets it: packed, installed into a fresh prefix with no dependencies of its own,
+// and run the way `npm create azure-inference-app` runs it (npm exec).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers/cli.js';
+
+it('packs, installs without dependencies and generates a project through npm exec', async () => {
+  const dir = await tempDir('caia-pack-');
+  // --ignore-scripts: prepare would rebuild dist/ under the other tests' feet (npm test has just built it).
+  const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT });
+  const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  if (!info) throw new Error(`npm pack printed no result: ${packed.stdout}`);
+  expect(info.files.map((f) => f.path)).toEqual(
+    expect.arrayContaining(['dist/cli.js', 'templates/_shared/README.md.hbs']),
+  );
+  expect(info.files.some((f) => f.path.startsWith('src/') || f.path.startsWith('test/'))).toBe(false);
+  const tarball = join(dir, info.filename);
+
+  const prefix = join(dir, 'prefix');
+  await execa('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', tarball]);
+  // Nothing but the package itself: every library it uses is bundled.
+  expect(await readdir(join(prefix, 'node_modules'))).toEqual(expect.arrayContaining(['create-azure-inference-app']));
+  expect((await readdir(join(prefix, 'node_modules'))).filter((name) => !name.startsWith('.'))).toEqual([
+    'create-azure-inference-app',
+  ]);
+
+  const cwd = await tempDir('caia-pack-run-');
+  const run = await execa(
+    'npm',
+    [
+      'exec',
+      '--yes',
+      `--package=${tarball}`,
+      '--',
+      'create-azure-inference-app',
+      'app',
+      '--resource',
+      'contoso',
+      '--deployment',
+      'gpt-4o-mini',
+      '--no-install',
+      '--no-git',
+    ],
+    { cwd, env: { CI: 'true' }, reject: false },
+  );
+  expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+  expect(await readFile(join(cwd, 'app', 'setup-env.sh'), 'utf8')).toContain(
+    "export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini'",
+  );
+  expect((await readdir(join(cwd, 'app'))).sort()).toContain('example.ts');
+});
