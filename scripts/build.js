@@ -87,7 +87,9 @@ for (const name of [...packages].sort()) {
     .filter((line) => /^(copyright|\(c\)|©)/i.test(line));
   const standard = short.has(license) && copyright.length > 0 && text.length < 1600;
   if (standard) used.add(license);
-  notices.push(`## ${name}@${version} (${license})\n\n${standard ? `${copyright.join('\n')}\n\nThe ${license} licence below.` : text}\n`);
+  notices.push(
+    `## ${name}@${version} (${license})\n\n${standard ? `${copyright.join('\n')}\n\nThe ${license} licence below.` : text}\n`,
+  );
 }
 const texts = {
   MIT: `Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:
