@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CliArgs, parseArgs } from './args.js';
 import type { CreateResult } from './create.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
@@ -207,7 +208,17 @@ function fail(error: unknown, ui: Ui, json: boolean): number {
   return code;
 }
 
+/** Our package.json's version, found by walking up: bundling may put this code in dist/ or dist/chunks/. */
 function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = fileURLToPath(new URL('.', import.meta.url)); ; dir = dirname(dir)) {
+    const pkg = (() => {
+      try {
+        return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      } catch {
+        return undefined;
+      }
+    })();
+    if (pkg?.name === 'create-azure-inference-app' && pkg.version) return pkg.version;
+    if (dirname(dir) === dir) return 'unknown';
+  }
 }
