@@ -13,7 +13,3 @@ export function runScript(pm: PackageManager, script: string): string {
   if (pm === 'npm' && script !== 'start' && script !== 'test') return `npm run ${script}`;
   return `${pm} ${script}`;
 }
-
-export function installArgs(_pm: PackageManager): string[] {
-  return ['install'];
-}

@@ -22,8 +22,3 @@ export async function holdingSignals<T>(work: () => Promise<T>): Promise<Held<T>
     process.removeListener('SIGTERM', record);
   }
 }
-
-/** The exit code of a run stopped by a signal: 128 + its number, as shells report it. */
-export function exitCodeForSignal(signal: NodeJS.Signals): number {
-  return signal === 'SIGTERM' ? 143 : 130;
-}

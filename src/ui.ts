@@ -41,7 +41,3 @@ export function createUi(options: {
     hint: (text) => write(options.stderr, text),
   };
 }
-
-export function dim(text: string, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): string {
-  return pc.createColors(colorEnabled(stream, env)).dim(text);
-}

@@ -81,10 +81,6 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
   return (value) => (choices.includes(value as T) ? undefined : `use one of: ${choices.join(', ')}`);
 }
 
-export function isOneOf<T extends string>(choices: readonly T[], value: string): value is T {
-  return choices.includes(value as T);
-}
-
 /** A user value shown in a message: quoted, escaped, and cut when long. */
 export function show(value: string): string {
   const quoted = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
