@@ -5,6 +5,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliArgs, parseArgs } from './args.js';
 import type { CreateResult } from './create.js';
+import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from './endpoint.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import type { Environment, ProjectOptions, Prompter } from './options.js';
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ui.step('Checking the resource and deployment with the Azure CLI');
       await verifyAzure(options, azRunner());
     }
-    announce(options, ui);
+    const announced = announce(options, ui);
     // Loaded only now, so --help, --version and usage errors never parse the template engine.
     const { create } = await import('./create.js');
     const result = await create(options, {
@@ -65,7 +66,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       ui.info(`To skip the questions next time, run:\n  ${createCommand(options.packageManager, replayArgs(options))}`);
       terminal.ui.outro('Done.');
     }
-    if (json) process.stdout.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
+    if (json) {
+      const warnings = [...announced, ...result.warnings];
+      process.stdout.write(`${JSON.stringify({ ok: true, ...result, warnings }, null, 2)}\n`);
+    }
     return 0;
   } catch (error) {
     return fail(error, ui, json);
@@ -156,19 +160,27 @@ async function nearestExisting(path: string): Promise<string> {
   }
 }
 
-function announce(options: ProjectOptions, ui: Ui): void {
+/** Says what the user should know before anything is written; the same lines go into --json's warnings. */
+function announce(options: ProjectOptions, ui: Ui): string[] {
+  const messages: string[] = [];
   if (!supportsNode(process.versions.node)) {
-    ui.warn(
+    messages.push(
       `Node.js ${process.versions.node} is older than the project supports (${nodeEngines}): install a newer Node.js to run it.`,
     );
   }
-  for (const note of options.notes) ui.warn(note);
-  if (options.sdk === 'azure-inference') ui.warn(RETIREMENT);
-  if (options.placeholders) {
-    ui.warn(
-      'No --resource or --deployment: the project uses the placeholders <your-resource-name> and <your-deployment-name>. Replace them before running it.',
+  messages.push(...options.notes);
+  if (options.sdk === 'azure-inference') messages.push(RETIREMENT);
+  const placeholders = [
+    ...(options.resource === PLACEHOLDER_RESOURCE ? [`--resource (${PLACEHOLDER_RESOURCE})`] : []),
+    ...(options.deployment === PLACEHOLDER_DEPLOYMENT ? [`--deployment (${PLACEHOLDER_DEPLOYMENT})`] : []),
+  ];
+  if (placeholders.length > 0) {
+    messages.push(
+      `No ${placeholders.join(' or ')}: the project uses the guide's placeholder. Replace it before running it.`,
     );
   }
+  for (const message of messages) ui.warn(message);
+  return messages;
 }
 
 function report(result: CreateResult, ui: Ui): void {

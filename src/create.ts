@@ -1,8 +1,8 @@
 // create: the programmatic API under the CLI. render -> check target -> write -> install -> git -> next steps.
 import { type ChildOutput, type Command, formatCommand, runCommand } from './command.js';
 import { CancelError, StepError } from './errors.js';
-import { gitCommands, hasGitIdentity, reasonToSkipGit } from './git.js';
-import { installCommand, installEnvironment } from './install.js';
+import { gitCommands, hasGitIdentity, isIgnored, reasonToSkipGit } from './git.js';
+import { installCommand, installEnvironment, readPackageManagerConfigs } from './install.js';
 import { cdStep, nextSteps } from './next-steps.js';
 import type { ProjectOptions } from './options.js';
 import { type FileMap, render } from './render.js';
@@ -75,7 +75,11 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   }
 
   hooks.onStep?.(`Writing ${files.size} files to ${options.directory}`);
-  const installRetry = retryIn(options, cwd, platform, formatCommand(install));
+  // Windows PowerShell 5.1 has no &&: there the commands to finish are joined with ;.
+  const joiner = platform === 'win32' ? '; ' : ' && ';
+  const gitLine = git.map(formatCommand).join(joiner);
+  const finish = (lines: string[]) =>
+    lines.length > 0 ? retryIn(options, cwd, platform, lines.join(joiner)) : undefined;
   const written = await holdingSignals(() => writeProject(options.directory, files, state)).catch((error: unknown) => {
     if (!(error as NodeJS.ErrnoException).code) throw error;
     // writeProject leaves nothing of the project behind; say what the file system said, plainly.
@@ -88,10 +92,21 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   if (written.signal) {
     throw new CancelError(
       `Stopped by ${written.signal} after writing the project to ${options.directory}; dependencies were not installed.`,
-      options.install ? installRetry : undefined,
+      finish([...(options.install ? [formatCommand(install)] : []), ...(options.git === true ? [gitLine] : [])]),
       written.signal,
     );
   }
+
+  // Decided before the install, so a failed install's retry command includes git when git was to run.
+  const skipGit =
+    options.git === false
+      ? 'not asked for'
+      : options.git === true
+        ? undefined
+        : state === 'existing'
+          ? 'the folder already held files of yours'
+          : await reasonToSkipGit(options.directory);
+  const installRetry = finish([formatCommand(install), ...(skipGit ? [] : [gitLine])]);
 
   if (options.install) {
     const progress = hooks.installProgress;
@@ -108,7 +123,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const run = await runCommand(install, progress ? (line) => progress.line(line) : output, {
-      env: installEnvironment(env),
+      env: installEnvironment(env, await readPackageManagerConfigs(env)),
       signal: interrupt.signal,
     }).finally(() => {
       process.removeListener('SIGINT', onSignal);
@@ -132,29 +147,37 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
     record(install, 'ran');
   }
 
-  const skipGit =
-    options.git === false
-      ? 'not asked for'
-      : options.git === 'auto'
-        ? await reasonToSkipGit(options.directory)
-        : undefined;
   if (skipGit) {
     if (options.git === 'auto') hooks.onStep?.(`No git repository: ${skipGit}`);
     for (const command of git) record(command, 'skipped', skipGit);
   } else {
     hooks.onStep?.('Making a git repository');
     const commitable = await hasGitIdentity(options.directory);
+    let keyNotIgnored = false;
     for (const command of git) {
       if (command.args[0] === 'commit' && !commitable) {
         warn('No first commit: git does not know your name and email yet (git config --global user.email ...).');
         record(command, 'skipped', 'git user.email is not set');
         continue;
       }
+      // Never stage the key: a custom template's .gitignore may not list .env. Then neither add nor commit.
+      if (!keyNotIgnored && command.args[0] === 'add' && files.has('.env')) {
+        keyNotIgnored = !(await isIgnored(options.directory, '.env'));
+        if (keyNotIgnored) {
+          warn(
+            'No first commit: .gitignore does not ignore .env, which holds your API key. Add .env to it, then commit.',
+          );
+        }
+      }
+      if (keyNotIgnored) {
+        record(command, 'skipped', '.env is not ignored');
+        continue;
+      }
       const run = await runCommand(command, 'capture');
       if (!run.ok) {
         throw new StepError(
           `${formatCommand(command)} failed: ${run.reason}. The project is in ${options.directory}.`,
-          retryIn(options, cwd, platform, git.map(formatCommand).join(' && ')),
+          finish([gitLine]),
         );
       }
       record(command, 'ran');

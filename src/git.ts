@@ -25,3 +25,8 @@ export async function hasGitIdentity(cwd: string): Promise<boolean> {
   const email = await runCommand({ command: 'git', args: ['config', 'user.email'], cwd }, 'capture');
   return email.ok && (email.stdout ?? '').trim() !== '';
 }
+
+/** Whether git ignores `path` in the repository at `cwd`. */
+export async function isIgnored(cwd: string, path: string): Promise<boolean> {
+  return (await runCommand({ command: 'git', args: ['check-ignore', '--quiet', path], cwd }, 'capture')).ok;
+}

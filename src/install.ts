@@ -52,13 +52,38 @@ const KEEP = new Set([
 ]);
 const KEEP_PREFIXES = ['npm_config_', 'NPM_CONFIG_', 'YARN_', 'PNPM_', 'BUN_', 'COREPACK_', 'XDG_', 'LC_'];
 
-export function installEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+/**
+ * The environment the package manager runs with. `configs` are the texts of the user's npm and Yarn config files:
+ * the variables they name as ${NAME} (a private registry's token, say) are kept too.
+ */
+export function installEnvironment(env: NodeJS.ProcessEnv, configs: readonly string[] = []): Record<string, string> {
+  const referenced = new Set(['NPM_TOKEN', 'NODE_AUTH_TOKEN']);
+  for (const text of configs)
+    for (const match of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) referenced.add(match[1] ?? '');
+  referenced.delete('AZURE_OPENAI_CHAT_KEY');
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
-    if (KEEP.has(name) || KEEP_PREFIXES.some((prefix) => name.startsWith(prefix))) kept[name] = value;
+    if (KEEP.has(name) || referenced.has(name) || KEEP_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+      kept[name] = value;
+    }
   }
   // Yarn 2+ refuses to create a lockfile when it detects CI; a new project has none yet. Yarn 1 ignores this.
   kept.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
   return kept;
+}
+
+/** The user's npm and Yarn config files that may name environment variables; missing ones are skipped. */
+export async function readPackageManagerConfigs(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const { homedir } = await import('node:os');
+  const { join } = await import('node:path');
+  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const files = [
+    env.npm_config_userconfig ?? env.NPM_CONFIG_USERCONFIG ?? join(home, '.npmrc'),
+    join(home, '.yarnrc.yml'),
+    join(home, '.yarnrc'),
+  ];
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  return texts.filter((text) => text !== '');
 }

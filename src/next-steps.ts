@@ -1,6 +1,7 @@
 // The next steps printed after a run: pure text from the options.
 import { isAbsolute, relative } from 'node:path';
 import { shellWord } from './command.js';
+import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from './endpoint.js';
 import type { ProjectOptions } from './options.js';
 import { runScript } from './package-manager.js';
 
@@ -29,8 +30,10 @@ export function nextSteps({ options, cwd, platform, installed, files }: NextStep
   const bash = files.has('setup-env.sh');
   const powershell = files.has('setup-env.ps1');
   const scripts = [...(bash ? ['setup-env.sh'] : []), ...(powershell ? ['setup-env.ps1'] : [])].join(' and ');
-  if (options.placeholders && scripts)
-    steps.push(`# replace <your-resource-name> and <your-deployment-name> in ${scripts}`);
+  const placeholders = [PLACEHOLDER_RESOURCE, PLACEHOLDER_DEPLOYMENT].filter(
+    (placeholder) => options.resource === placeholder || options.deployment === placeholder,
+  );
+  if (placeholders.length > 0 && scripts) steps.push(`# replace ${placeholders.join(' and ')} in ${scripts}`);
   if (options.auth === 'entra') steps.push('az login');
   const start = files.has('example.ts') ? [runScript(options.packageManager, 'start')] : [];
   if (options.apiKey !== undefined && !options.placeholders) {

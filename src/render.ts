@@ -86,10 +86,13 @@ function checkOutputPath(output: string): void {
   for (const part of output.split('/')) {
     const broken = checkPortableName(part);
     if (broken) throw new UsageError(`--template: ${output}: a name ${broken}`);
-    if (part === '.git' || part === 'node_modules')
+    // Case-insensitively: on macOS and Windows .GIT is .git.
+    const folded = part.toLowerCase();
+    if (folded === '.git' || folded === 'node_modules') {
       throw new UsageError(`--template: ${output}: may not write into ${part}/`);
+    }
   }
-  if (RESERVED_OUTPUTS.has(output)) {
+  if (RESERVED_OUTPUTS.has(output.toLowerCase())) {
     throw new UsageError(
       `--template: ${output} is written by the generator itself (package.json from the pinned versions, .env for the key)`,
     );

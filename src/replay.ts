@@ -1,15 +1,18 @@
 // The command that makes the same project again without questions: printed after an interactive run and used in
 // the generated README to switch SDK flavour.
 import { shellWord } from './command.js';
+import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from './endpoint.js';
 import { DEFAULT_API_VERSION, type ProjectOptions } from './options.js';
 
 /** Flags that reproduce `options` (never a key: keys are not flags). */
 export function replayArgs(options: ProjectOptions): string[] {
-  const args = [options.directoryArg, '--sdk', options.sdk];
+  // --yes so that the command asks nothing (the key, install, git); placeholders stay placeholders under it.
+  const args = [options.directoryArg, '--yes', '--sdk', options.sdk];
   if (options.customEndpoint !== undefined) args.push('--endpoint', options.customEndpoint);
-  if (options.placeholders) args.push('--yes');
-  else if (options.resource !== undefined) args.push('--resource', options.resource);
-  if (!options.placeholders) args.push('--deployment', options.deployment);
+  else if (options.resource !== undefined && options.resource !== PLACEHOLDER_RESOURCE) {
+    args.push('--resource', options.resource);
+  }
+  if (options.deployment !== PLACEHOLDER_DEPLOYMENT) args.push('--deployment', options.deployment);
   args.push('--auth', options.auth);
   if (options.apiVersion !== undefined && options.apiVersion !== DEFAULT_API_VERSION) {
     args.push('--api-version', options.apiVersion);

@@ -98,7 +98,9 @@ describe('generation from flags', () => {
     const cwd = await tempDir();
     const run = await runCli(['--yes', '--no-install', '--no-git'], { cwd });
     expectExit(run, 0);
-    expect(run.stderr).toMatch(/placeholders <your-resource-name> and <your-deployment-name>/);
+    expect(run.stderr).toContain(
+      "No --resource (<your-resource-name>) or --deployment (<your-deployment-name>): the project uses the guide's placeholder.",
+    );
     expect(run.stdout).toContain('# replace <your-resource-name> and <your-deployment-name> in setup-env.sh');
     expect(await readFile(join(cwd, 'azure-inference-app', '.env.example'), 'utf8')).toContain(
       "AZURE_OPENAI_CHAT_ENDPOINT='https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>'",

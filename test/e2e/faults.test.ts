@@ -129,3 +129,33 @@ describe('two runs at once into the same directory', () => {
     }
   });
 });
+
+describe('git and the key', () => {
+  it('a template whose .gitignore leaves out .env: the key is neither staged nor committed', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'tpl', '_shared'), { recursive: true });
+    await writeFile(join(cwd, 'tpl', '_shared', '_gitignore'), 'node_modules/\n');
+    const run = await runCli(
+      ['app', '--template', './tpl', '--resource', 'contoso', '--deployment', 'd', '--no-install', '--git'],
+      { cwd, env: { AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' } },
+    );
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(run.stderr).toContain('No first commit: .gitignore does not ignore .env');
+    const status = await execa('git', ['status', '--porcelain'], { cwd: join(cwd, 'app') });
+    expect(status.stdout).toContain('?? .env');
+    const staged = await execa('git', ['diff', '--cached', '--name-only'], { cwd: join(cwd, 'app') });
+    expect(staged.stdout).toBe('');
+  });
+
+  it('--overwrite into a folder of the user: no automatic repository over their files', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'mine'));
+    await writeFile(join(cwd, 'mine', 'secrets.json'), '{"token":"x"}');
+    const run = await runCli(['mine', '--overwrite', '--resource', 'contoso', '--deployment', 'd', '--no-install'], {
+      cwd,
+    });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(run.stdout).toContain('No git repository: the folder already held files of yours');
+    expect(await readdir(join(cwd, 'mine'))).not.toContain('.git');
+  });
+});

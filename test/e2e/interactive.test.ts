@@ -42,7 +42,7 @@ describe('in a terminal', () => {
     expect(screen).toMatch(/Created 12 files in .*my-app/);
     expect(screen).toContain('To skip the questions next time, run:');
     expect(screen).toContain(
-      'npm create azure-inference-app@latest my-app -- --sdk openai --resource contoso --deployment gpt-4o-mini --auth key --os all --no-install --git',
+      'npm create azure-inference-app@latest my-app -- --yes --sdk openai --resource contoso --deployment gpt-4o-mini --auth key --os all --no-install --git',
     );
     expect(screen).not.toContain('sup3r-s3cret-key');
 

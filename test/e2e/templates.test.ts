@@ -396,6 +396,16 @@ describe('refused templates: exit 2, nothing written, the template untouched', (
       message: '--template: .git/config: may not write into .git/',
     },
     {
+      name: '_shared/.GIT/config (what .git is on macOS and Windows)',
+      make: (dir) => makeTemplate({ '_shared/.GIT/config': '[core]\n' }, dir),
+      message: '--template: .GIT/config: may not write into .GIT/',
+    },
+    {
+      name: '_shared/Package.json',
+      make: (dir) => makeTemplate({ '_shared/Package.json': '{}' }, dir),
+      message: '--template: Package.json is written by the generator itself',
+    },
+    {
       name: 'azure-inference/node_modules/x/index.js',
       make: (dir) => makeTemplate({ 'azure-inference/node_modules/x/index.js': '' }, dir),
       message: '--template: node_modules/x/index.js: may not write into node_modules/',

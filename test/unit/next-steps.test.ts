@@ -86,6 +86,7 @@ describe('replay', () => {
     ]);
     expect(replayArgs(options)).toEqual([
       'my app',
+      '--yes',
       '--sdk',
       'azure-inference',
       '--resource',
@@ -100,7 +101,7 @@ describe('replay', () => {
       'linux',
     ]);
     expect(createCommand('npm', replayArgs(options))).toBe(
-      "npm create azure-inference-app@latest 'my app' -- --sdk azure-inference --resource contoso --deployment d --auth key --api-version 2024-10-21 --os linux",
+      "npm create azure-inference-app@latest 'my app' -- --yes --sdk azure-inference --resource contoso --deployment d --auth key --api-version 2024-10-21 --os linux",
     );
     expect(createCommand('pnpm', ['app', '--yes'])).toBe('pnpm create azure-inference-app app --yes');
   });
@@ -126,6 +127,19 @@ describe('replay', () => {
 });
 
 describe('installEnvironment', () => {
+  it("keeps the variables the user's npm or Yarn config names, and tokens setup-node uses, never the Azure key", () => {
+    const env = installEnvironment(
+      { PATH: '/bin', CORP_TOKEN: 't1', NODE_AUTH_TOKEN: 't2', OTHER: 'x', AZURE_OPENAI_CHAT_KEY: 'k' },
+      ['//registry.corp/:_authToken=${CORP_TOKEN}\n', 'npmAuthToken: "${AZURE_OPENAI_CHAT_KEY}"\n'],
+    );
+    expect(env).toEqual({
+      PATH: '/bin',
+      CORP_TOKEN: 't1',
+      NODE_AUTH_TOKEN: 't2',
+      YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    });
+  });
+
   it('keeps what package managers need and drops everything else, keys above all', () => {
     const env = installEnvironment({
       PATH: '/bin',

@@ -18,7 +18,9 @@ try {
 
   // The SDK does not throw on error responses: any status but 200 is "unexpected".
   if (isUnexpected(response)) {
-    exitWithServiceError(response.status, response.body.error.code, response.body.error.message);
+    // A gateway or proxy may answer with something other than Azure's JSON error.
+    const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    exitWithServiceError(response.status, error?.code, error?.message ?? String(response.body));
   }
 
   console.log(response.body.choices[0]?.message.content);
