@@ -12,5 +12,14 @@ if (major < 20 || (major === 20 && minor < 16)) {
   );
   process.exit(1);
 }
-const { main } = await import('./cli.js');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const [only] = argv;
+if (argv.length === 1 && (only === '-h' || only === '--help')) {
+  // The commonest quick questions answered without loading the pipeline.
+  process.stdout.write((await import('./help.js')).HELP);
+} else if (argv.length === 1 && (only === '-v' || only === '--version')) {
+  process.stdout.write(`${(await import('./version.js')).readVersion()}\n`);
+} else {
+  const { main } = await import('./cli.js');
+  process.exitCode = await main(argv);
+}

@@ -1,16 +1,16 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
-import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type CliArgs, parseArgs } from './args.js';
-import type { CreateResult } from './create.js';
+import { type CreateResult, create } from './create.js';
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from './endpoint.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
 import { HELP } from './help.js';
-import type { Environment, ProjectOptions, Prompter } from './options.js';
+import { type Environment, type ProjectOptions, type Prompter, resolveOptions } from './options.js';
+import { createCommand, replayArgs } from './replay.js';
 import type { CustomTemplate } from './template.js';
 import { createUi, type Ui } from './ui.js';
+import { readVersion } from './version.js';
 import { nodeEngines, supportsNode } from './versions.js';
 
 const RETIREMENT =
@@ -43,7 +43,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { loadTemplate } = await import('./template.js');
       template = await loadTemplate(args.template, environment.cwd);
     }
-    const { resolveOptions } = await import('./options.js');
     const options = await resolveOptions(args, environment, prompter, template);
     if (args.verify && !args.dryRun) {
       const [{ verifyAzure }, { azRunner }] = await Promise.all([import('./verify.js'), import('./azure-cli.js')]);
@@ -51,8 +50,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       await verifyAzure(options, azRunner());
     }
     const announced = announce(options, ui);
-    // Loaded only now, so --help, --version and usage errors never parse the template engine.
-    const { create } = await import('./create.js');
     const result = await create(options, {
       onStep: (message) => ui.step(message),
       onWarning: (message) => ui.warn(message),
@@ -62,7 +59,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     report(result, ui);
     if (terminal) {
-      const { createCommand, replayArgs } = await import('./replay.js');
       ui.info(`To skip the questions next time, run:\n  ${createCommand(options.packageManager, replayArgs(options))}`);
       terminal.ui.outro('Done.');
     }
@@ -218,19 +214,4 @@ function fail(error: unknown, ui: Ui, json: boolean): number {
     );
   }
   return code;
-}
-
-/** Our package.json's version, found by walking up: bundling may put this code in dist/ or dist/chunks/. */
-function readVersion(): string {
-  for (let dir = fileURLToPath(new URL('.', import.meta.url)); ; dir = dirname(dir)) {
-    const pkg = (() => {
-      try {
-        return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      } catch {
-        return undefined;
-      }
-    })();
-    if (pkg?.name === 'create-azure-inference-app' && pkg.version) return pkg.version;
-    if (dirname(dir) === dir) return 'unknown';
-  }
 }
