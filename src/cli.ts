@@ -1,5 +1,5 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
-import { readdir } from 'node:fs/promises';
+import { access, constants, readdir } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { type CliArgs, parseArgs } from './args.js';
 import { type CreateResult, create } from './create.js';
@@ -115,10 +115,7 @@ async function readEnvironment(args: CliArgs, interactive: boolean): Promise<Env
     platform: process.platform,
     userAgent: process.env.npm_config_user_agent,
     ...(apiKey ? { apiKey } : {}),
-    hasFiles: async (path) => {
-      const entries = await readdir(path).catch(() => []);
-      return entries.some((name) => name !== '.git');
-    },
+    hasFiles: async (path) => (await import('./write.js')).holdsUserFiles(path),
     // The user's own resources are offered only in a terminal, only when az is installed, and not in a dry run.
     ...(interactive && !args.dryRun && (await onPath('az'))
       ? { azure: (await import('./azure-cli.js')).azRunner() }
@@ -132,7 +129,6 @@ async function readEnvironment(args: CliArgs, interactive: boolean): Promise<Env
 
 /** Whether a command is on PATH, without running it. */
 async function onPath(command: string): Promise<boolean> {
-  const { access, constants } = await import('node:fs/promises');
   const extensions = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE;.CMD').split(';') : [''];
   for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const extension of extensions) {

@@ -75,11 +75,8 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   }
 
   hooks.onStep?.(`Writing ${files.size} files to ${options.directory}`);
-  // Windows PowerShell 5.1 has no &&: there the commands to finish are joined with ;.
-  const joiner = platform === 'win32' ? '; ' : ' && ';
-  const gitLine = git.map(formatCommand).join(joiner);
-  const finish = (lines: string[]) =>
-    lines.length > 0 ? retryIn(options, cwd, platform, lines.join(joiner)) : undefined;
+  const gitCommandLines = git.map(formatCommand);
+  const finish = (lines: string[]) => (lines.length > 0 ? retryIn(options, cwd, platform, lines) : undefined);
   const written = await holdingSignals(() => writeProject(options.directory, files, state)).catch((error: unknown) => {
     if (!(error as NodeJS.ErrnoException).code) throw error;
     // writeProject leaves nothing of the project behind; say what the file system said, plainly.
@@ -92,7 +89,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   if (written.signal) {
     throw new CancelError(
       `Stopped by ${written.signal} after writing the project to ${options.directory}; dependencies were not installed.`,
-      finish([...(options.install ? [formatCommand(install)] : []), ...(options.git === true ? [gitLine] : [])]),
+      finish([...(options.install ? [formatCommand(install)] : []), ...(options.git === true ? gitCommandLines : [])]),
       written.signal,
     );
   }
@@ -106,7 +103,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
         : state === 'existing'
           ? 'the folder already held files of yours'
           : await reasonToSkipGit(options.directory);
-  const installRetry = finish([formatCommand(install), ...(skipGit ? [] : [gitLine])]);
+  const installRetry = finish([formatCommand(install), ...(skipGit ? [] : gitCommandLines)]);
 
   if (options.install) {
     const progress = hooks.installProgress;
@@ -177,7 +174,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
       if (!run.ok) {
         throw new StepError(
           `${formatCommand(command)} failed: ${run.reason}. The project is in ${options.directory}.`,
-          finish([gitLine]),
+          finish(gitCommandLines),
         );
       }
       record(command, 'ran');
@@ -197,7 +194,8 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
   }
 }
 
-function retryIn(options: ProjectOptions, cwd: string, platform: NodeJS.Platform, command: string): string {
+/** The commands that finish a run, after a cd into the project; joined with ; on Windows (PowerShell 5.1 has no &&). */
+function retryIn(options: ProjectOptions, cwd: string, platform: NodeJS.Platform, commands: string[]): string {
   const cd = cdStep(options, cwd, platform);
-  return cd ? `${cd} && ${command}` : command;
+  return [...(cd ? [cd] : []), ...commands].join(platform === 'win32' ? '; ' : ' && ');
 }

@@ -1,4 +1,7 @@
 // Installing the generated project's dependencies with the chosen package manager, in a scrubbed environment.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from './command.js';
 import type { PackageManager } from './options.js';
 
@@ -75,9 +78,6 @@ export function installEnvironment(env: NodeJS.ProcessEnv, configs: readonly str
 
 /** The user's npm and Yarn config files that may name environment variables; missing ones are skipped. */
 export async function readPackageManagerConfigs(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const { readFile } = await import('node:fs/promises');
-  const { homedir } = await import('node:os');
-  const { join } = await import('node:path');
   const home = env.HOME ?? env.USERPROFILE ?? homedir();
   const files = [
     env.npm_config_userconfig ?? env.NPM_CONFIG_USERCONFIG ?? join(home, '.npmrc'),

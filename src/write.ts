@@ -16,9 +16,7 @@ export async function checkTarget(directory: string, files: FileMap, overwrite: 
   });
   if (!stats) return 'absent';
   if (!stats.isDirectory()) throw new UsageError(`${directory} exists and is not a folder: choose another directory.`);
-  // A fresh clone of an empty repository holds only .git: that counts as empty.
-  const entries = (await readdir(directory)).filter((name) => name !== '.git');
-  if (entries.length === 0) return 'empty';
+  if (!(await holdsUserFiles(directory))) return 'empty';
   if (!overwrite) {
     throw new UsageError(
       `${directory} is not empty. Choose another directory, or pass --overwrite to write the template's files into it ` +
@@ -30,6 +28,15 @@ export async function checkTarget(directory: string, files: FileMap, overwrite: 
     if (clash) throw new UsageError(`Cannot write ${path}: ${clash} in ${directory} is in the way.`);
   }
   return 'existing';
+}
+
+/** Whether a folder holds anything of the user's: a fresh clone of an empty repository (only .git) does not. */
+export async function holdsUserFiles(directory: string): Promise<boolean> {
+  const entries = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
+  return entries.some((name) => name !== '.git');
 }
 
 /** A part of `path` under `root` that exists with the wrong type (a file where a folder must go, or the reverse). */
