@@ -47,20 +47,19 @@ function alternate(a, b) {
   return { a: median(times.a), b: median(times.b) };
 }
 
-const ours = (i) => [
-  'node',
-  [
-    cli,
-    `ours-${i}-${Math.random()}`,
-    '--yes',
-    '--resource',
-    'contoso',
-    '--deployment',
-    'gpt-4o-mini',
-    '--no-install',
-    '--no-git',
-  ],
+/** Our CLI's arguments for a scaffold into `dir` with nothing installed. */
+const scaffoldArgs = (dir) => [
+  cli,
+  dir,
+  '--yes',
+  '--resource',
+  'contoso',
+  '--deployment',
+  'gpt-4o-mini',
+  '--no-install',
+  '--no-git',
 ];
+const ours = (i) => ['node', scaffoldArgs(`ours-${i}-${Math.random()}`)];
 const vite = (i) => [
   'node',
   [createVite, `vite-${i}-${Math.random()}`, '--template', 'vanilla-ts', '--no-interactive'],
@@ -87,17 +86,7 @@ const runtimeDependencies = Object.keys(pkg.dependencies ?? {}).length;
 
 // The generated project's install with npm (warm cache, as a user's second project would be).
 const project = join(work, 'installed');
-run('node', [
-  cli,
-  project,
-  '--yes',
-  '--resource',
-  'contoso',
-  '--deployment',
-  'gpt-4o-mini',
-  '--no-install',
-  '--no-git',
-]);
+run('node', scaffoldArgs(project));
 const installMs = run('npm', ['install', '--no-audit', '--no-fund'], project);
 const nodeModulesMb = duMb(join(project, 'node_modules'));
 

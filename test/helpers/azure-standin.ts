@@ -13,9 +13,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { makeTestCa } from './tls.js';
+import { listenOnLoopback, makeTestCa } from './tls.js';
 
 export type Scenario = 'ok' | 'unauthorized' | 'deployment-not-found' | 'rate-limited' | 'server-error';
 export type Flavour = 'azure-inference' | 'openai' | 'unknown';
@@ -558,26 +557,10 @@ export async function startAzureStandin(opts: StandinOptions): Promise<Standin> 
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     handle(req, res, state, settings).catch((error: unknown) => failRequest(res, state, error));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections(); // keep-alive sockets of SDK clients would hold close() open
-    });
-    return closing;
-  };
+  const { url, close } = await listenOnLoopback(server);
 
   return {
-    url: `https://127.0.0.1:${port}`,
+    url,
     caCertPath: tls.caCertPath,
     requests: state.requests,
     problems: state.problems,

@@ -1,11 +1,12 @@
 // Shared set-up for tests that run generated projects: the Azure stand-in, a fake az, a user's environment, and
 // commands run in the project's folder through bash.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { type Standin, startAzureStandin } from './azure-standin.js';
 import { tempDir } from './cli.js';
 import { makeFakeAz } from './fake-az.js';
+import { writeCaBundle } from './tls.js';
 
 export const KEY = "test-key-'$(id)'`id`";
 export const TOKEN = 'entra-token-for-tests';
@@ -44,9 +45,7 @@ export async function startFixture(): Promise<Fixture> {
   const az = await makeFakeAz(work, TOKEN);
   // The test CA joins whatever extra CAs this machine already trusts (a proxy's, for the npm registry), so that
   // installs run in the same environment still reach the registry.
-  const caBundle = join(work, 'ca-bundle.pem');
-  const machineCas = process.env.NODE_EXTRA_CA_CERTS ? await readFile(process.env.NODE_EXTRA_CA_CERTS, 'utf8') : '';
-  await writeFile(caBundle, `${machineCas}\n${await readFile(standin.caCertPath, 'utf8')}`);
+  const caBundle = await writeCaBundle(join(work, 'ca-bundle.pem'), await readFile(standin.caCertPath, 'utf8'));
   return {
     standin,
     work,

@@ -7,12 +7,11 @@
  * does: giget drops the first path component of every entry.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { makeTestCa } from './tls.js';
+import { listenOnLoopback, makeTestCa, writeCaBundle } from './tls.js';
 
 const run = promisify(execFile);
 
@@ -48,9 +47,7 @@ export async function makeTarball(source: string, work: string, top: string): Pr
 
 export async function startTarballServer(dir: string): Promise<TarballServer> {
   const tls = await makeTestCa(join(dir, 'ca'));
-  const caBundlePath = join(dir, 'ca-bundle.pem');
-  const machineCas = process.env.NODE_EXTRA_CA_CERTS ? await readFile(process.env.NODE_EXTRA_CA_CERTS, 'utf8') : '';
-  await writeFile(caBundlePath, `${machineCas}\n${tls.ca}`);
+  const caBundlePath = await writeCaBundle(join(dir, 'ca-bundle.pem'), tls.ca);
 
   const files = new Map<string, Buffer>();
   const requests: ServedRequest[] = [];
@@ -68,29 +65,15 @@ export async function startTarballServer(dir: string): Promise<TarballServer> {
     res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': String(body.length) });
     res.end(method === 'HEAD' ? undefined : body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
 
-  let closing: Promise<void> | undefined;
   return {
-    url: `https://127.0.0.1:${port}`,
+    url: listening.url,
     caBundlePath,
     requests,
     serve: (path, body) => {
       files.set(path, body);
     },
-    close: () => {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: listening.close,
   };
 }

@@ -8,6 +8,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 export interface TestCa {
@@ -137,4 +139,37 @@ export async function makeTestCa(dir: string): Promise<TestCa> {
     readFile(caCertPath, 'utf8'),
   ]);
   return { caCertPath, cert, key, ca };
+}
+
+/**
+ * Writes a PEM bundle for a child's NODE_EXTRA_CA_CERTS: the machine's own extra CAs (a proxy's, for the npm
+ * registry) and then `ca`, so that installs run in the same environment still reach the registry.
+ */
+export async function writeCaBundle(path: string, ca: string): Promise<string> {
+  const machineCas = process.env.NODE_EXTRA_CA_CERTS ? await readFile(process.env.NODE_EXTRA_CA_CERTS, 'utf8') : '';
+  await writeFile(path, `${machineCas}\n${ca}`);
+  return path;
+}
+
+/** Starts `server` on 127.0.0.1 at a free port; close() also drops keep-alive sockets, and is safe to call twice. */
+export async function listenOnLoopback(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections(); // keep-alive sockets of SDK clients would hold close() open
+      });
+      return closing;
+    },
+  };
 }
