@@ -110,22 +110,15 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
     if (progress) progress.start(formatCommand(install));
     else hooks.onStep?.(`Installing dependencies with ${formatCommand(install)}`);
     // Ctrl-C reaches the package manager too; this run then stops it and says how to finish, keeping the project.
-    // (`on`, not `once`: execa's exit hook re-raises the signal when it sees no other listener left.)
     const interrupt = new AbortController();
-    let stoppedBy: NodeJS.Signals | undefined;
-    const onSignal = (signal: NodeJS.Signals) => {
-      stoppedBy ??= signal;
-      interrupt.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const run = await runCommand(install, progress ? (line) => progress.line(line) : output, {
-      env: installEnvironment(env, await readPackageManagerConfigs(env)),
-      signal: interrupt.signal,
-    }).finally(() => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-    });
+    const { value: run, signal: stoppedBy } = await holdingSignals(
+      async () =>
+        runCommand(install, progress ? (line) => progress.line(line) : output, {
+          env: installEnvironment(env, await readPackageManagerConfigs(env)),
+          signal: interrupt.signal,
+        }),
+      () => interrupt.abort(),
+    );
     progress?.stop(run.ok);
     if (stoppedBy || run.cancelled) {
       const what = stoppedBy === 'SIGTERM' ? 'Stopped by SIGTERM' : 'Cancelled';

@@ -1,5 +1,6 @@
-// Holding SIGINT and SIGTERM while files move, so a stop can never leave half a project: the signal is recorded,
-// the work finishes (or fails and cleans up), and the caller then stops the run.
+// Holding SIGINT and SIGTERM while work runs: the signal is recorded (and `onSignal` told, to stop a child process),
+// the work finishes (or fails and cleans up), and the caller then stops the run. Used while files move, so a stop
+// never leaves half a project, and during the install.
 
 export interface Held<T> {
   readonly value: T;
@@ -7,12 +8,17 @@ export interface Held<T> {
   readonly signal: NodeJS.Signals | undefined;
 }
 
-export async function holdingSignals<T>(work: () => Promise<T>): Promise<Held<T>> {
+export async function holdingSignals<T>(
+  work: () => Promise<T>,
+  onSignal?: (signal: NodeJS.Signals) => void,
+): Promise<Held<T>> {
   let signal: NodeJS.Signals | undefined;
   const record = (received: NodeJS.Signals) => {
     signal ??= received;
+    onSignal?.(received);
   };
-  // `on`, not `once`: a listener that removes itself lets Node's default (sudden death) back in for a second signal.
+  // `on`, not `once`: a listener that removes itself lets Node's default (sudden death) back in for a second signal,
+  // and execa's exit hook re-raises a signal when it sees no other listener left.
   process.on('SIGINT', record);
   process.on('SIGTERM', record);
   try {
