@@ -1,13 +1,23 @@
 // npm run bench: this CLI against its peers on this machine, alternating runs, with medians and ratios.
 // Writes .bench/results.json and prints a table. Not a test: figures vary by machine; the targets are printed beside.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
+// The executable as npm links it.
+const cli = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['create-azure-inference-app']);
 const createVite = join(root, 'node_modules', 'create-vite', 'index.js');
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;

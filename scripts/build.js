@@ -1,35 +1,66 @@
-// Bundles the CLI and its libraries into dist/ so the published package has no runtime dependencies, with the
-// built-in templates precompiled so that a run needs only the Handlebars runtime.
+// Bundles the CLI into dist/ so the published package has no runtime dependencies:
+// - dist/cli.cjs, the executable: checks Node.js and runs dist/main.cjs with a code cache;
+// - dist/main.cjs, everything else a run needs, with the built-in templates compiled in, so a run reads no template
+//   files and needs only the Handlebars runtime. CommonJS, because Node's ESM loader costs more start-up time than
+//   the rest of a run;
+// - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), as ES modules
+//   loaded with import() when a run gets there.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
+import pkg from '../package.json' with { type: 'json' };
 import compileOptions from '../src/handlebars-options.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const templates = join(root, 'templates');
+const dist = join(root, 'dist');
 
 /** Same normalisation as render.ts's normaliseSource. */
 const normalise = (source) => source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
 
-async function precompiledModule() {
+/** src/builtin-templates.ts in the bundle: every file of templates/, `.hbs` ones precompiled. */
+async function builtinTemplatesModule() {
   const entries = [];
-  for (const path of (await readdir(templates, { recursive: true })).sort()) {
-    if (!path.endsWith('.hbs')) continue;
-    const source = normalise(await readFile(join(templates, path), 'utf8'));
-    const key = path.split(/[\\/]/).join('/');
-    entries.push(`${JSON.stringify(key)}: ${Handlebars.precompile(source, compileOptions)}`);
+  for (const entry of await readdir(templates, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const key = file
+      .slice(templates.length + 1)
+      .split(/[\\/]/)
+      .join('/');
+    const value = key.endsWith('.hbs')
+      ? `{spec:${Handlebars.precompile(normalise(await readFile(file, 'utf8')), compileOptions)}}`
+      : `{base64:${JSON.stringify((await readFile(file)).toString('base64'))}}`;
+    entries.push([key, value]);
   }
-  return `export default {\n${entries.join(',\n')}\n};\n`;
+  entries.sort(([a], [b]) => (a < b ? -1 : 1));
+  return `export default {\n${entries.map(([key, value]) => `${JSON.stringify(key)}: ${value}`).join(',\n')}\n};\n`;
 }
 
-const precompiledTemplates = {
-  name: 'precompiled-templates',
+/** Replaces a module of src/ with generated contents. */
+const replaceModule = (name, contents) => ({
+  name: `replace-${name}`,
   setup(esbuild) {
-    esbuild.onLoad({ filter: /[\\/]src[\\/]precompiled\.ts$/ }, async () => ({
-      contents: await precompiledModule(),
+    esbuild.onLoad({ filter: new RegExp(`[\\\\/]src[\\\\/]${name}\\.ts$`) }, async () => ({
+      contents: await contents(),
       loader: 'js',
+    }));
+  },
+});
+
+// src/vendor/*.ts: the libraries only some runs need, each bundled on its own and loaded with import().
+const vendors = (await readdir(join(root, 'src', 'vendor'))).map((file) => file.replace(/\.ts$/, ''));
+
+const external = {
+  name: 'external',
+  setup(esbuild) {
+    // import('./vendor/<name>.js') becomes a require() of the bundle dist/vendor/<name>.cjs.
+    esbuild.onResolve({ filter: /^\.\/vendor\/[\w-]+\.js$/ }, (args) => ({
+      path: args.path.replace(/\.js$/, '.cjs'),
+      external: true,
     }));
   },
 };
@@ -44,29 +75,80 @@ const withoutSourceMap = {
   },
 };
 
-await rm(join(root, 'dist'), { recursive: true, force: true });
-const result = await build({
-  metafile: true,
-  entryPoints: { cli: join(root, 'src/bin.ts') },
-  outdir: join(root, 'dist'),
+// The compiler needs only two constants of the runtime's base module (which brings the runtime's helpers with it);
+// the runtime itself is in dist/main.cjs already. Taken from the same package, so they match that runtime.
+const compilerWithoutRuntime = {
+  name: 'compiler-without-runtime',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/base$/ }, (args) =>
+      /[\\/]handlebars[\\/]compiler$/.test(args.resolveDir)
+        ? { path: 'base', namespace: 'handlebars-base' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'handlebars-base' }, async () => {
+      const { COMPILER_REVISION, REVISION_CHANGES } = await import('handlebars/dist/cjs/handlebars/base.js');
+      return {
+        contents: `exports.COMPILER_REVISION = ${JSON.stringify(COMPILER_REVISION)};\nexports.REVISION_CHANGES = ${JSON.stringify(REVISION_CHANGES)};`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   minify: true,
-  charset: 'utf8',
-  legalComments: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS (handlebars) calls require(); give ESM output a real one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [precompiledTemplates, withoutSourceMap],
+  charset: 'ascii',
+  legalComments: 'none',
+  metafile: true,
   logLevel: 'warning',
+};
+
+await rm(dist, { recursive: true, force: true });
+const main = await build({
+  ...common,
+  entryPoints: { main: join(root, 'src/cli.ts') },
+  outdir: dist,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // render.ts looks for templates/ beside its own file only when run from source; the bundle carries them.
+  define: { 'import.meta.url': 'undefined' },
+  // import() of the vendor bundles as require(): no ESM loader, and code that runs from a vm.Script (see bin.ts).
+  supported: { 'dynamic-import': false },
+  plugins: [
+    replaceModule('builtin-templates', builtinTemplatesModule),
+    replaceModule('version', () => `export function readVersion() { return ${JSON.stringify(pkg.version)}; }`),
+    external,
+  ],
+});
+// bin.ts names its code cache after the bundle it caches.
+const mainHash = createHash('sha256')
+  .update(await readFile(join(dist, 'main.cjs')))
+  .digest('hex')
+  .slice(0, 16);
+const bin = await build({
+  ...common,
+  entryPoints: { cli: join(root, 'src/bin.ts') },
+  outdir: dist,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { MAIN_BUNDLE_HASH: JSON.stringify(mainHash) },
+});
+const vendor = await build({
+  ...common,
+  entryPoints: Object.fromEntries(vendors.map((name) => [name, join(root, 'src', 'vendor', `${name}.ts`)])),
+  outdir: join(dist, 'vendor'),
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  plugins: [withoutSourceMap, compilerWithoutRuntime],
 });
 
 // The licences of every package bundled into dist/, which their terms ask copies to carry.
 const packages = new Set();
-for (const output of Object.values(result.metafile.outputs)) {
+for (const output of [main, bin, vendor].flatMap((result) => Object.values(result.metafile.outputs))) {
   for (const input of Object.keys(output.inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packages.add(match[1]);

@@ -1,5 +1,5 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
-import { access, constants, readdir } from 'node:fs/promises';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { type CliArgs, parseArgs } from './args.js';
 import { type CreateResult, create } from './create.js';
@@ -7,6 +7,7 @@ import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from './endpoint.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { type Environment, type ProjectOptions, type Prompter, resolveOptions } from './options.js';
+import { type Output, standardOutput } from './output.js';
 import { createCommand, replayArgs } from './replay.js';
 import type { CustomTemplate } from './template.js';
 import { createUi, type Ui } from './ui.js';
@@ -18,16 +19,17 @@ const RETIREMENT =
 
 export async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
-  let ui: Ui = createUi({ json, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  const stdout = standardOutput(1);
+  let ui: Ui = createUi({ json, stdout, stderr: standardOutput(2), env: process.env });
   let template: CustomTemplate | undefined;
   try {
     const args = parseArgs(argv);
     if (args.help) {
-      process.stdout.write(HELP);
+      stdout.write(HELP);
       return 0;
     }
     if (args.version) {
-      process.stdout.write(`${readVersion()}\n`);
+      stdout.write(`${readVersion()}\n`);
       return 0;
     }
     const interactive = isInteractive(args);
@@ -64,11 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (json) {
       const warnings = [...announced, ...result.warnings];
-      process.stdout.write(`${JSON.stringify({ ok: true, ...result, warnings }, null, 2)}\n`);
+      stdout.write(`${JSON.stringify({ ok: true, ...result, warnings }, null, 2)}\n`);
     }
     return 0;
   } catch (error) {
-    return fail(error, ui, json);
+    return fail(error, ui, json ? stdout : undefined);
   } finally {
     await template?.dispose();
   }
@@ -81,10 +83,11 @@ function isInteractive(args: CliArgs): boolean {
 }
 
 async function startConversation() {
-  const { clackPrompter, clackUi } = await import('./prompts.js');
-  const ui = clackUi();
+  const { clackPrompter, clackUi, loadClack } = await import('./prompts.js');
+  const clack = await loadClack();
+  const ui = clackUi(clack);
   ui.intro('create-azure-inference-app');
-  return { ui, prompter: clackPrompter() };
+  return { ui, prompter: clackPrompter(clack) };
 }
 
 /** What --verify runs, for --dry-run to list. */
@@ -117,38 +120,37 @@ async function readEnvironment(args: CliArgs, interactive: boolean): Promise<Env
     ...(apiKey ? { apiKey } : {}),
     hasFiles: async (path) => (await import('./write.js')).holdsUserFiles(path),
     // The user's own resources are offered only in a terminal, only when az is installed, and not in a dry run.
-    ...(interactive && !args.dryRun && (await onPath('az'))
-      ? { azure: (await import('./azure-cli.js')).azRunner() }
-      : {}),
+    ...(interactive && !args.dryRun && onPath('az') ? { azure: (await import('./azure-cli.js')).azRunner() } : {}),
     reasonToSkipGit: async (path) => {
       const { reasonToSkipGit } = await import('./git.js');
-      return reasonToSkipGit(await nearestExisting(path));
+      return reasonToSkipGit(nearestExisting(path));
     },
   };
 }
 
 /** Whether a command is on PATH, without running it. */
-async function onPath(command: string): Promise<boolean> {
+function onPath(command: string): boolean {
   const extensions = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE;.CMD').split(';') : [''];
   for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const extension of extensions) {
-      const found = await access(join(dir, command + extension), constants.X_OK).then(
-        () => true,
-        () => false,
-      );
-      if (found) return true;
+      if (succeeds(() => accessSync(join(dir, command + extension), constants.X_OK))) return true;
     }
   }
   return false;
 }
 
-async function nearestExisting(path: string): Promise<string> {
+function nearestExisting(path: string): string {
   for (let dir = path; ; dir = dirname(dir)) {
-    const exists = await readdir(dir).then(
-      () => true,
-      () => false,
-    );
-    if (exists || dirname(dir) === dir) return dir;
+    if (succeeds(() => readdirSync(dir)) || dirname(dir) === dir) return dir;
+  }
+}
+
+function succeeds(action: () => unknown): boolean {
+  try {
+    action();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -187,7 +189,8 @@ function report(result: CreateResult, ui: Ui): void {
   ui.info(['Next steps:', ...result.nextSteps.map((step) => `  ${step}`)].join('\n'));
 }
 
-function fail(error: unknown, ui: Ui, json: boolean): number {
+/** Reports the error (and, with --json, the result object on `json`); returns the exit code. */
+function fail(error: unknown, ui: Ui, json: Output | undefined): number {
   const code = exitCodeOf(error);
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) {
@@ -205,7 +208,7 @@ function fail(error: unknown, ui: Ui, json: boolean): number {
   }
   if (json) {
     const retry = error instanceof StepError || error instanceof CancelError ? error.retry : undefined;
-    process.stdout.write(
+    json.write(
       `${JSON.stringify({ ok: false, exitCode: code, error: message, ...(retry ? { retry } : {}) }, null, 2)}\n`,
     );
   }

@@ -43,7 +43,7 @@ export async function runCommand(
   output: ChildOutput,
   options: { env?: Readonly<Record<string, string>>; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<RunResult> {
-  const { execa } = await import('execa');
+  const { execa } = await import('./vendor/execa.js');
   const toLines = typeof output === 'function';
   const stdout = output === 'capture' || toLines ? 'pipe' : output === 'stderr' ? 2 : 'inherit';
   const subprocess = execa(command.command, command.args, {

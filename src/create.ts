@@ -114,7 +114,7 @@ export async function create(options: ProjectOptions, hooks: CreateHooks = {}): 
     const { value: run, signal: stoppedBy } = await holdingSignals(
       async () =>
         runCommand(install, progress ? (line) => progress.line(line) : output, {
-          env: installEnvironment(env, await readPackageManagerConfigs(env)),
+          env: installEnvironment(env, readPackageManagerConfigs(env)),
           signal: interrupt.signal,
         }),
       () => interrupt.abort(),

@@ -40,14 +40,15 @@ export function fromSpecification(specification: Parameters<typeof runtime.templ
   return runtimeEnvironment.template(specification) as Template;
 }
 
-let compilerEnvironment: Promise<{ compile(source: string, options: typeof compileOptions): Template }> | undefined;
+let compiler: Promise<(source: string) => Template> | undefined;
 
 /** Compiles a template's source (line endings and a leading BOM already normalised by the caller). */
 export async function compile(source: string): Promise<Template> {
-  compilerEnvironment ??= import('handlebars/dist/cjs/handlebars.js').then(({ default: Handlebars }) => {
-    const environment = Handlebars.create();
+  compiler ??= import('./vendor/handlebars-compiler.js').then(({ compile, Compiler, JavaScriptCompiler, parse }) => {
+    // What Handlebars' full build adds to a runtime environment to make it compile.
+    const environment = Object.assign(runtime.create(), { Compiler, JavaScriptCompiler, parse });
     registerHelpers(environment);
-    return environment as unknown as { compile(source: string, options: typeof compileOptions): Template };
+    return (text: string) => compile(text, compileOptions, environment);
   });
-  return (await compilerEnvironment).compile(source, compileOptions);
+  return (await compiler)(source);
 }

@@ -1,6 +1,5 @@
 // Installing the generated project's dependencies with the chosen package manager, in a scrubbed environment.
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from './command.js';
 import type { PackageManager } from './options.js';
@@ -77,13 +76,20 @@ export function installEnvironment(env: NodeJS.ProcessEnv, configs: readonly str
 }
 
 /** The user's npm and Yarn config files that may name environment variables; missing ones are skipped. */
-export async function readPackageManagerConfigs(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+export function readPackageManagerConfigs(env: NodeJS.ProcessEnv): string[] {
+  // node:os only when needed: loading it costs a run that installs nothing.
+  const home = env.HOME ?? env.USERPROFILE ?? process.getBuiltinModule('node:os').homedir();
   const files = [
     env.npm_config_userconfig ?? env.NPM_CONFIG_USERCONFIG ?? join(home, '.npmrc'),
     join(home, '.yarnrc.yml'),
     join(home, '.yarnrc'),
   ];
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const texts = files.map((file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  });
   return texts.filter((text) => text !== '');
 }

@@ -1,6 +1,6 @@
 // The optional template.json of a custom template: what it is, whether it extends a built-in flavour, and the extra
 // variables it asks for. Every field is checked, and every problem names the field.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -35,7 +35,7 @@ const VARIABLE_FIELDS = new Set(['name', 'prompt', 'default', 'pattern', 'secret
 export async function readManifest(dir: string, fallbackName: string): Promise<Manifest> {
   let text: string;
   try {
-    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+    text = readFileSync(join(dir, MANIFEST_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { name: fallbackName, description: '', extends: true, variables: [] };

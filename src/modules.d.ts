@@ -1,5 +1,17 @@
-// The Handlebars compiler's own build, without the Node entry's require.extensions hook and source-map dependency.
-declare module 'handlebars/dist/cjs/handlebars.js' {
+// The parts of Handlebars' compiler that src/vendor/handlebars-compiler.ts takes from its CommonJS build, where
+// Handlebars' own types do not reach.
+declare module 'handlebars/dist/cjs/handlebars/compiler/base.js' {
+  export function parse(input: string, options?: object): unknown;
+}
+declare module 'handlebars/dist/cjs/handlebars/compiler/compiler.js' {
+  export class Compiler {}
+  export function compile(input: string, options: object, environment: object): (context: object) => string;
+}
+declare module 'handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js' {
+  export default class JavaScriptCompiler {}
+}
+// The runtime's entry: Handlebars' own types describe it only as an augmentation of the full build.
+declare module 'handlebars/runtime' {
   import Handlebars from 'handlebars';
   export default Handlebars;
 }

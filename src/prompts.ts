@@ -1,23 +1,28 @@
 // The terminal conversation: a Prompter and a Ui drawn with @clack/prompts. Loaded only for interactive runs.
 import type { Readable, Writable } from 'node:stream';
-import { confirm, intro, isCancel, log, outro, password, select, text } from '@clack/prompts';
 import { CancelError } from './errors.js';
 import type { Prompter, Question } from './options.js';
 import { createSpinner } from './progress.js';
 import type { Ui } from './ui.js';
 import { show } from './validate.js';
+import type * as Clack from './vendor/clack.js';
 
 export interface Terminal {
   readonly input?: Readable;
   readonly output?: Writable;
 }
 
-function answered<T>(value: T | symbol): Exclude<T, symbol> {
-  if (isCancel(value)) throw new CancelError();
-  return value as Exclude<T, symbol>;
+/** clack, loaded when a conversation starts (the bundle keeps it out of non-interactive runs). */
+export function loadClack(): Promise<typeof Clack> {
+  return import('./vendor/clack.js');
 }
 
-export function clackPrompter(terminal: Terminal = {}): Prompter {
+export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Prompter {
+  const { confirm, isCancel, log, password, select, text } = clack;
+  function answered<T>(value: T | symbol): Exclude<T, symbol> {
+    if (isCancel(value)) throw new CancelError();
+    return value as Exclude<T, symbol>;
+  }
   return {
     async ask(question: Question) {
       if (question.error !== undefined) {
@@ -78,11 +83,15 @@ export function clackPrompter(terminal: Terminal = {}): Prompter {
 }
 
 /** The Ui for a terminal: clack's guide lines, and a spinner with the latest install line and the elapsed time. */
-export function clackUi(terminal: Terminal = {}): Ui & {
+export function clackUi(
+  clack: typeof Clack,
+  terminal: Terminal = {},
+): Ui & {
   intro(title: string): void;
   outro(message: string): void;
   installProgress: { start(command: string): void; line(text: string): void; stop(ok: boolean): void };
 } {
+  const { intro, log, outro } = clack;
   const spin = createSpinner((terminal.output as NodeJS.WriteStream | undefined) ?? process.stdout);
   let label = '';
   const tail: string[] = [];

@@ -1,15 +1,14 @@
 // render: options and a template folder into a FileMap. Pure apart from reading the templates.
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import builtinTemplates from './builtin-templates.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { UsageError } from './errors.js';
 import { dotenvQuote } from './escape.js';
 import { compile, fromSpecification, type Template } from './handlebars.js';
 import type { ProjectOptions } from './options.js';
 import { buildPackageJson } from './package-json.js';
-import precompiled from './precompiled.js';
 import { checkPortableName } from './validate.js';
 
 export interface FileEntry {
@@ -20,10 +19,22 @@ export interface FileEntry {
 /** Project-relative POSIX path -> contents. */
 export type FileMap = ReadonlyMap<string, FileEntry>;
 
-/** The built-in templates, beside src/ or dist/: found by walking up, since bundling moves this code into a chunk. */
-export const TEMPLATES_DIR = findTemplates(fileURLToPath(new URL('.', import.meta.url)));
+/** One file of a template layer: its bytes, or a template (compiled ahead, or its source). */
+type Source =
+  | { readonly bytes: Uint8Array }
+  | { readonly template: Template }
+  | { readonly text: string; readonly template?: undefined };
 
-function findTemplates(from: string): string {
+/** A template folder's files: the built-in ones carried in the bundle, or a folder on disk. */
+interface Layer {
+  readonly custom: boolean;
+  readonly files: readonly string[];
+  read(path: string): Source;
+}
+
+/** The built-in templates' folder (tests, or a run from source): found by walking up from this module. */
+function builtinTemplatesDir(): string {
+  const from = fileURLToPath(new URL('.', import.meta.url));
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'templates', '_shared'))) return join(dir, 'templates');
     if (dirname(dir) === dir) throw new Error(`The built-in templates are missing (looked up from ${from})`);
@@ -35,50 +46,99 @@ const UTF8_BOM = '\ufeff';
 // Files the generator itself owns: a template that writes them would undo a guarantee (pins, the key file, git).
 const RESERVED_OUTPUTS = new Set(['package.json', '.env']);
 
-export async function render(options: ProjectOptions, templatesDir = TEMPLATES_DIR): Promise<FileMap> {
+/**
+ * Renders the built-in flavour (from `templatesDir` when given, else the built-in templates) with a custom template
+ * over it, or alone when the custom template's manifest says so.
+ */
+export async function render(options: ProjectOptions, templatesDir?: string): Promise<FileMap> {
   const context = buildContext(options);
   const custom = options.template;
-  // The built-in flavour first, then a custom template over it (or alone, when its manifest says so).
-  const layers = [
-    ...(custom?.manifest.extends === false ? [] : [templatesDir].map((dir) => ({ dir, custom: false }))),
-    ...(custom ? [{ dir: custom.dir, custom: true }] : []),
-  ].flatMap(({ dir, custom }) => ['_shared', options.sdk].map((name) => ({ name, dir: join(dir, name), custom })));
+  const folders = ['_shared', options.sdk];
+  const layers: Layer[] = [
+    ...(custom?.manifest.extends === false
+      ? []
+      : folders.map((name) =>
+          templatesDir === undefined && builtinTemplates
+            ? bundledLayer(builtinTemplates, name)
+            : diskLayer(join(templatesDir ?? builtinTemplatesDir(), name), false),
+        )),
+    ...(custom ? folders.map((name) => diskLayer(join(custom.dir, name), true)) : []),
+  ];
   // Keyed by output path, so a later layer's file replaces an earlier one whether or not either is a template.
-  const sources = new Map<string, { path: string; source: string; custom: boolean; key: string }>();
+  const sources = new Map<string, { path: string; layer: Layer }>();
   for (const layer of layers) {
-    for (const path of await listFiles(layer.dir)) {
+    for (const path of layer.files) {
       const output = outputPath(path);
       if (layer.custom) checkOutputPath(output);
-      sources.set(output, { path, source: join(layer.dir, path), custom: layer.custom, key: `${layer.name}/${path}` });
+      sources.set(output, { path, layer });
     }
   }
-  const builtIn = templatesDir === TEMPLATES_DIR;
-  // Files are read and rendered concurrently; the map is sorted at the end.
-  const rendered = await Promise.all(
-    [...sources].map(async ([output, { path, source, custom, key }]): Promise<[string, FileEntry] | undefined> => {
-      const ahead = builtIn && !custom ? precompiled[key] : undefined;
-      if (!path.endsWith('.hbs')) return [output, { contents: await readFile(source), ...modeOf(output) }];
-      let text: string;
-      try {
-        text = ahead
-          ? runTemplate(fromSpecification(ahead), context, path)
-          : await renderTemplate(await readFile(source, 'utf8'), context, path);
-      } catch (error) {
-        // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
-        if (custom) throw new UsageError(`--template: ${(error as Error).message}`);
-        throw error;
-      }
-      // A template that renders to nothing is not written: that is how a file is made conditional.
-      if (text.trim() === '') return undefined;
-      return [output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) }];
-    }),
-  );
-  const files = new Map(rendered.filter((entry) => entry !== undefined));
+  const files = new Map<string, FileEntry>();
+  for (const [output, { path, layer }] of sources) {
+    const source = layer.read(path);
+    if ('bytes' in source) {
+      files.set(output, { contents: source.bytes, ...modeOf(output) });
+      continue;
+    }
+    let text: string;
+    try {
+      text = source.template
+        ? runTemplate(source.template, context, path)
+        : await renderTemplate(source.text, context, path);
+    } catch (error) {
+      // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
+      if (layer.custom) throw new UsageError(`--template: ${(error as Error).message}`);
+      throw error;
+    }
+    // A template that renders to nothing is not written: that is how a file is made conditional.
+    if (text.trim() === '') continue;
+    files.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
+  }
   const packageJson = buildPackageJson(options, new Set(files.keys()));
   files.set('package.json', { contents: `${JSON.stringify(packageJson, null, 2)}\n` });
   // The key is not in the template context: no template, built-in or custom, can put it anywhere else.
   if (options.apiKey !== undefined) files.set('.env', { contents: dotenvFile(options, options.apiKey), mode: 0o600 });
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...files].sort(([a], [b]) => comparePaths(a, b)));
+}
+
+/** A folder of the templates carried in the bundle (`.hbs` files compiled at build time). */
+function bundledLayer(bundled: NonNullable<typeof builtinTemplates>, folder: string): Layer {
+  const prefix = `${folder}/`;
+  return {
+    custom: false,
+    files: Object.keys(bundled)
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length)),
+    read(path) {
+      const file = bundled[prefix + path];
+      if (!file) throw new Error(`No built-in template ${prefix + path}`);
+      return file.base64 === undefined
+        ? { template: fromSpecification(file.spec) }
+        : { bytes: Buffer.from(file.base64, 'base64') };
+    },
+  };
+}
+
+/** A template folder on disk: `.hbs` files are compiled when read. */
+function diskLayer(dir: string, custom: boolean): Layer {
+  return {
+    custom,
+    files: listFiles(dir),
+    read(path) {
+      const source = join(dir, path);
+      return path.endsWith('.hbs') ? { text: readFileSync(source, 'utf8') } : { bytes: readFileSync(source) };
+    },
+  };
+}
+
+/**
+ * Case-insensitive, then by code unit: the same order in every locale (localeCompare would depend on ICU's locale,
+ * and its first call costs more than the rest of rendering).
+ */
+export function comparePaths(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A custom template's output path must be portable, stay out of .git and leave the generator's own files alone. */
@@ -147,12 +207,15 @@ function modeOf(path: string): { mode?: number } {
   return path.endsWith('.sh') ? { mode: 0o755 } : {};
 }
 
-/** Every file below `dir`, as POSIX paths relative to it. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
+/** Every file below `dir`, as POSIX paths relative to it; none when it does not exist. */
+function listFiles(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
-  });
+  }
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) =>

@@ -53,7 +53,7 @@ async function download(source: string): Promise<{ dir: string; dispose(): Promi
   const cacheHome = process.env.XDG_CACHE_HOME;
   process.env.XDG_CACHE_HOME = join(temp, 'cache');
   try {
-    const { downloadTemplate } = await import('giget');
+    const { downloadTemplate } = await import('./vendor/giget.js');
     const result = await downloadTemplate(source, {
       dir: join(temp, 'template'),
       registry: false,

@@ -1,6 +1,7 @@
 // Human output: plain lines, coloured only on a terminal (NO_COLOR and FORCE_COLOR honoured). With --json it all
 // goes to stderr so stdout carries only the result object.
-import pc from 'picocolors';
+import { styleText } from 'node:util';
+import type { Output } from './output.js';
 
 export interface Ui {
   /** A line of ordinary output. */
@@ -14,7 +15,13 @@ export interface Ui {
   hint(text: string): void;
 }
 
-type Colors = ReturnType<typeof pc.createColors>;
+type Paint = (format: 'cyan' | 'green' | 'yellow' | 'red', text: string) => string;
+
+/** Colours for one output, or none. */
+const painter =
+  (enabled: boolean): Paint =>
+  (format, text) =>
+    enabled ? styleText(format, text, { validateStream: false }) : text;
 
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR) return false;
@@ -22,22 +29,17 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-export function createUi(options: {
-  json: boolean;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}): Ui {
+export function createUi(options: { json: boolean; stdout: Output; stderr: Output; env: NodeJS.ProcessEnv }): Ui {
   const out = options.json ? options.stderr : options.stdout;
-  const c: Colors = pc.createColors(colorEnabled(out, options.env));
-  const e: Colors = pc.createColors(colorEnabled(options.stderr, options.env));
-  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}\n`);
+  const c = painter(colorEnabled(out, options.env));
+  const e = painter(colorEnabled(options.stderr, options.env));
+  const write = (output: Output, text: string) => output.write(`${text}\n`);
   return {
     info: (text) => write(out, text),
-    step: (text) => write(out, `${c.cyan('◇')} ${text}`),
-    success: (text) => write(out, `${c.green('✔')} ${text}`),
-    warn: (text) => write(options.stderr, `${e.yellow('▲')} ${e.yellow(text)}`),
-    error: (text) => write(options.stderr, `${e.red('✖')} ${e.red(text)}`),
+    step: (text) => write(out, `${c('cyan', '◇')} ${text}`),
+    success: (text) => write(out, `${c('green', '✔')} ${text}`),
+    warn: (text) => write(options.stderr, `${e('yellow', '▲')} ${e('yellow', text)}`),
+    error: (text) => write(options.stderr, `${e('red', '✖')} ${e('red', text)}`),
     hint: (text) => write(options.stderr, text),
   };
 }

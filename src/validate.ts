@@ -65,8 +65,8 @@ export const validatePackageName: Validator = (value) => {
 
 /** The package name a folder name suggests: "My App!" -> "my-app". */
 export function toPackageName(folder: string): string {
-  const name = folder
-    .normalize('NFKD')
+  // NFKD splits accents off letters ("Café" -> "cafe"); ASCII needs none, and skipping it spares loading ICU's tables.
+  const name = (/^[\x20-\x7e]*$/.test(folder) ? folder : folder.normalize('NFKD'))
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/-{2,}/g, '-')

@@ -1,4 +1,4 @@
-// Runs the built CLI (dist/cli.js) as a user would, and formats failures with the command and its output.
+// Runs the built CLI (the package's bin, dist/cli.cjs) as a user would, and formats failures with the command and its output.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI = join(ROOT, 'dist', 'cli.js');
+export const CLI = join(ROOT, 'dist', 'cli.cjs');
 
 export interface CliRun {
   readonly command: string;
@@ -19,11 +19,13 @@ export interface CliRunOptions {
   readonly cwd: string;
   readonly env?: Record<string, string | undefined>;
   readonly input?: string;
+  /** Another build's executable (a copy of dist/); the clone's own by default. */
+  readonly cli?: string;
 }
 
 /** Runs the CLI with no terminal, CI unset unless given, and a clean npm user agent. */
 export async function runCli(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
-  const result = await execa(process.execPath, [CLI, ...args], {
+  const result = await execa(process.execPath, [options.cli ?? CLI, ...args], {
     cwd: options.cwd,
     env: {
       CI: undefined,

@@ -1,4 +1,5 @@
 // clackPrompter driven through a fake terminal: key presses in, the recorded screen out.
+
 import { S_PASSWORD_MASK } from '@clack/prompts';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/args.js';
@@ -6,11 +7,12 @@ import { CancelError } from '../../src/errors.js';
 import { type Environment, type ProjectOptions, type Question, resolveOptions } from '../../src/options.js';
 import { clackPrompter } from '../../src/prompts.js';
 import { oneOf, validateApiKey, validateResource } from '../../src/validate.js';
+import * as clack from '../../src/vendor/clack.js';
 import { fakeTerminal, type Key, keys, type MockReadable, type MockWritable } from '../helpers/fake-terminal.js';
 
 function setup() {
   const terminal = fakeTerminal();
-  return { ...terminal, prompter: clackPrompter(terminal) };
+  return { ...terminal, prompter: clackPrompter(clack, terminal) };
 }
 
 /** Whether a promise has settled yet, without leaving a rejection unhandled. */

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { FileEntry, FileMap } from '../../src/render.js';
-import { checkTarget, writeProject } from '../../src/write.js';
+import { checkTarget, type WriteHooks, writeProject } from '../../src/write.js';
 
 const made: string[] = [];
 afterAll(async () => {
@@ -61,23 +61,40 @@ async function leftovers(target: string): Promise<string[]> {
 /** Contents for a FileEntry that make writeFile throw (neither a string nor a Uint8Array). */
 const unwritable = { not: 'bytes' } as unknown as Uint8Array;
 
-/** An async iterable writeFile will consume: it signals `started`, then waits for `finish(error?)`. */
-function gate() {
-  let started!: () => void;
-  let finish!: (error?: Error) => void;
-  const whenStarted = new Promise<void>((resolve) => {
-    started = resolve;
+/** Hooks that hold a run once its files are staged, until `resume(error?)`; `whenStaged` tells when it got there. */
+function pauseAtStaged() {
+  let staged!: () => void;
+  let resume!: (error?: Error) => void;
+  const whenStaged = new Promise<void>((resolve) => {
+    staged = resolve;
   });
-  const finished = new Promise<Error | undefined>((resolve) => {
-    finish = resolve;
+  const resumed = new Promise<Error | undefined>((resolve) => {
+    resume = resolve;
   });
-  async function* body() {
-    started();
-    const error = await finished;
-    if (error) throw error;
-    yield Buffer.from('gated');
-  }
-  return { contents: body() as unknown as Uint8Array, whenStarted, finish };
+  const hooks: WriteHooks = {
+    staged: async () => {
+      staged();
+      const error = await resumed;
+      if (error) throw error;
+    },
+  };
+  return { hooks, whenStaged, resume };
+}
+
+/** Hooks shared by `count` runs that hold each at `staged` until all have staged, so their moves race. */
+function meetAtStaged(count: number): WriteHooks {
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    staged: () => {
+      arrived += 1;
+      if (arrived === count) release();
+      return all;
+    },
+  };
 }
 
 function withUmask<T>(mask: number, run: () => Promise<T>): Promise<T> {
@@ -309,9 +326,10 @@ describe('writeProject', () => {
       const target = join(root, 'app');
       const one = fileMap({ 'one.txt': 'one\n', 'shared/x.txt': 'from one\n' });
       const two = fileMap({ 'two.txt': 'two\n', 'shared/x.txt': 'from two\n', 'shared/y.txt': 'two y\n' });
+      const meet = meetAtStaged(2);
       const results = await Promise.allSettled([
-        writeProject(target, one, 'absent'),
-        writeProject(target, two, 'absent'),
+        writeProject(target, one, 'absent', meet),
+        writeProject(target, two, 'absent', meet),
       ]);
       const winners = results.flatMap((result, i) => (result.status === 'fulfilled' ? [i] : []));
       expect(winners, `round ${round}`).toHaveLength(1);
@@ -329,15 +347,11 @@ describe('writeProject', () => {
   it('makes the second of two overlapping runs fail without touching the first one’s project', async () => {
     const root = await tempRoot();
     const target = join(root, 'app');
-    const slow = gate();
-    const first = writeProject(
-      target,
-      fileMap({ 'a.txt': 'first\n', 'slow.txt': { contents: slow.contents } }),
-      'absent',
-    );
-    await slow.whenStarted;
+    const paused = pauseAtStaged();
+    const first = writeProject(target, fileMap({ 'a.txt': 'first\n' }), 'absent', paused.hooks);
+    await paused.whenStaged;
     await writeProject(target, fileMap({ 'b.txt': 'second\n' }), 'absent');
-    slow.finish();
+    paused.resume();
     await expect(first).rejects.toThrow();
     expect(await tree(target)).toEqual({
       'b.txt': { type: 'file', mode: 0o644, bytes: Buffer.from('second\n').toString('base64') },
@@ -351,16 +365,12 @@ describe('writeProject', () => {
   it('does not delete another run’s project when a run that created the parent fails', async () => {
     const root = await tempRoot();
     const target = join(root, 'missing', 'app');
-    const slow = gate();
-    const first = writeProject(
-      target,
-      fileMap({ 'a.txt': 'first\n', 'slow.txt': { contents: slow.contents } }),
-      'absent',
-    );
-    await slow.whenStarted; // A has made missing/ and its staging folder
+    const paused = pauseAtStaged();
+    const first = writeProject(target, fileMap({ 'a.txt': 'first\n' }), 'absent', paused.hooks);
+    await paused.whenStaged; // A has made missing/ and its staging folder
     await writeProject(target, fileMap({ 'b.txt': 'second\n' }), 'absent');
     expect(await readFile(join(target, 'b.txt'), 'utf8')).toBe('second\n');
-    slow.finish(new Error('simulated write failure'));
+    paused.resume(new Error('simulated write failure'));
     await expect(first).rejects.toThrow('simulated write failure');
     expect(await readFile(join(target, 'b.txt'), 'utf8')).toBe('second\n');
   });

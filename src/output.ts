@@ -1,0 +1,46 @@
+// Where the CLI's text goes: stdout and stderr. Into a file or a pipe it is written straight to the descriptor, so a
+// run that only prints a few lines does not set up Node's stream objects (and the stream library under them). A
+// terminal gets the usual stream (it knows how to write Unicode to a Windows console), and so does a descriptor that
+// cannot take a write at once; once a stream is in use, the rest goes through it too, so lines keep their order.
+import { fstatSync, statSync, writeSync } from 'node:fs';
+
+export interface Output {
+  write(text: string): void;
+  /** A terminal: worth colours. */
+  readonly isTTY: boolean;
+}
+
+export function standardOutput(fd: 1 | 2): Output {
+  const stream = () => (fd === 1 ? process.stdout : process.stderr);
+  let direct = notTerminal(fd);
+  return {
+    isTTY: !direct && stream().isTTY === true,
+    write(text) {
+      if (direct) {
+        const bytes = Buffer.from(text);
+        let written = 0;
+        try {
+          while (written < bytes.length) written += writeSync(fd, bytes, written);
+          return;
+        } catch {
+          // EAGAIN from a non-blocking pipe, or a descriptor that went away: the stream handles both.
+          direct = false;
+          stream().write(bytes.subarray(written));
+          return;
+        }
+      }
+      stream().write(text);
+    },
+  };
+}
+
+/** A file, a pipe, a socket or /dev/null (a character device that is no terminal); in doubt, false. */
+function notTerminal(fd: number): boolean {
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isFile() || stats.isFIFO() || stats.isSocket()) return true;
+    return stats.isCharacterDevice() && process.platform !== 'win32' && stats.rdev === statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
+}

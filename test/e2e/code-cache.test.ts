@@ -1,0 +1,73 @@
+// The built CLI's code cache (dist/.cache/), on a copy of dist/: written by the first run, left as it is by the
+// next, replaced when damaged, never written where the package is read-only or when NODE_DISABLE_COMPILE_CACHE is set,
+// and the project the same every time. The read-only case mounts a tmpfs, which needs root (as in CI).
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, expect, it } from 'vitest';
+import { describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const mounts: string[] = [];
+afterEach(async () => {
+  for (const mount of mounts.splice(0)) await execa('umount', [mount]);
+});
+
+/** dist/ as built, without the clone's own cache, in `parent` (a new folder when not given). */
+async function copyOfDist(parent?: string): Promise<string> {
+  const dist = join(parent ?? (await tempDir('caia-dist-')), 'dist');
+  await cp(join(ROOT, 'dist'), dist, { recursive: true, filter: (source) => !source.includes('.cache') });
+  return dist;
+}
+
+/** Scaffolds into a fresh folder with the CLI in `dist`; returns the generated files' contents. */
+async function scaffold(dist: string, env: Record<string, string> = {}) {
+  const cwd = await tempDir('caia-cache-run-');
+  const args = ['app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini', '--no-install', '--no-git'];
+  const run = await runCli(args, { cwd, env: { CI: 'true', ...env }, cli: join(dist, 'cli.cjs') });
+  expect(run.exitCode, describeRun(run)).toBe(0);
+  expect(run.stderr).not.toMatch(/ExperimentalWarning|Error/);
+  const files: Record<string, string> = {};
+  for (const name of (await readdir(join(cwd, 'app'))).sort())
+    files[name] = await readFile(join(cwd, 'app', name), 'utf8');
+  return files;
+}
+
+const cacheFiles = async (dist: string) => (await readdir(join(dist, '.cache')).catch(() => [])).sort();
+
+it('is written by the first run, taken as it is by the next, and replaced when damaged', async () => {
+  const dist = await copyOfDist();
+  const first = await scaffold(dist);
+  const [cache, ...others] = await cacheFiles(dist);
+  expect(others).toEqual([]);
+  expect(cache).toMatch(new RegExp(`^main-[0-9a-f]{16}-${process.versions.v8}-${process.arch}\\.bin$`));
+  const path = join(dist, '.cache', cache ?? '');
+  const written = await stat(path);
+
+  // Taken: the CLI writes the cache only when V8 refused it or there was none.
+  expect(await scaffold(dist)).toEqual(first);
+  const taken = await stat(path);
+  expect([taken.ino, taken.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+
+  await writeFile(path, Buffer.alloc(written.size, 0x5a));
+  expect(await scaffold(dist)).toEqual(first);
+  const replaced = await readFile(path);
+  expect(replaced.equals(Buffer.alloc(written.size, 0x5a))).toBe(false);
+  expect(await cacheFiles(dist)).toEqual([cache]);
+});
+
+it('is not written with NODE_DISABLE_COMPILE_CACHE=1', async () => {
+  const dist = await copyOfDist();
+  await scaffold(dist, { NODE_DISABLE_COMPILE_CACHE: '1' });
+  expect(await readdir(dist)).not.toContain('.cache');
+});
+
+it('is not needed where the package is read-only: the run works and writes nothing there', async () => {
+  const mount = await tempDir('caia-ro-package-');
+  await execa('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mount]);
+  mounts.push(mount);
+  const dist = await copyOfDist(mount);
+  await execa('mount', ['-o', 'remount,ro', mount]);
+  const files = await scaffold(dist);
+  expect(Object.keys(files)).toContain('example.ts');
+  expect(await readdir(dist)).not.toContain('.cache');
+});
