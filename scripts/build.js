@@ -5,7 +5,6 @@
 //   the rest of a run;
 // - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), as ES modules
 //   loaded with import() when a run gets there.
-import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,7 @@ import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import pkg from '../package.json' with { type: 'json' };
 import compileOptions from '../src/handlebars-options.json' with { type: 'json' };
+import skipped from '../src/skipped-files.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const templates = join(root, 'templates');
@@ -21,16 +21,18 @@ const dist = join(root, 'dist');
 /** Same normalisation as render.ts's normaliseSource. */
 const normalise = (source) => source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
 
-/** src/builtin-templates.ts in the bundle: every file of templates/, `.hbs` ones precompiled. */
+const skippedName = new RegExp(skipped.pattern);
+
+/** src/builtin-templates.ts in the bundle: the files of templates/, `.hbs` ones precompiled. */
 async function builtinTemplatesModule() {
   const entries = [];
   for (const entry of await readdir(templates, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
-    const key = file
-      .slice(templates.length + 1)
-      .split(/[\\/]/)
-      .join('/');
+    const parts = file.slice(templates.length + 1).split(/[\\/]/);
+    // Editor and system leftovers, skipped as render.ts skips them in a folder on disk.
+    if (parts.some((part) => skippedName.test(part))) continue;
+    const key = parts.join('/');
     const value = key.endsWith('.hbs')
       ? `{spec:${Handlebars.precompile(normalise(await readFile(file, 'utf8')), compileOptions)}}`
       : `{base64:${JSON.stringify((await readFile(file)).toString('base64'))}}`;
@@ -123,18 +125,12 @@ const main = await build({
     external,
   ],
 });
-// bin.ts names its code cache after the bundle it caches.
-const mainHash = createHash('sha256')
-  .update(await readFile(join(dist, 'main.cjs')))
-  .digest('hex')
-  .slice(0, 16);
 const bin = await build({
   ...common,
   entryPoints: { cli: join(root, 'src/bin.ts') },
   outdir: dist,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  define: { MAIN_BUNDLE_HASH: JSON.stringify(mainHash) },
 });
 const vendor = await build({
   ...common,

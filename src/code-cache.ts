@@ -1,34 +1,45 @@
-// Runs a CommonJS bundle with V8's code cache kept in a file, so later runs skip compiling what the first one
-// compiled. Node 22's module.enableCompileCache does the same for modules loaded after it is called; Node 20 lacks it.
-// The cache is written after the run (so it holds the functions the run compiled as well), only when it was missing
-// or rejected (V8 rejects a cache from another V8 version or other flags), and through a rename, so a concurrent run
-// never reads half a file.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Runs a CommonJS bundle with V8's code cache kept in a folder, so later runs skip compiling what the first one
+// compiled (Node 22's module.enableCompileCache does the like; Node 20 lacks it).
+//
+// V8 aborts the process, rather than falling back to compiling, when it is given damaged cache data, and every later
+// run would abort the same way. So the cache is:
+// - named after a checksum of the code actually read, the V8 version and the architecture: a patched or upgraded
+//   bundle never meets another's cache;
+// - written after the run (so it holds the functions the run compiled too), only when there was none or it was
+//   refused, to a file of its own that is flushed to disk and then renamed into place: a reader sees a whole file
+//   or none, however many runs write at once;
+// - checked against the checksum stored in front of it before V8 sees it; anything else is treated as no cache.
+// Trust: whoever can write the cache can write the bundle beside it.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { checksum } from './checksum.js';
 
 export interface CachedModule<T> {
   readonly exports: T;
-  /** Whether V8 took the cache (false when there was none, or it was from another build, V8 or set of flags). */
+  /** Whether V8 took the cache (false when there was none, it failed its checksum or V8 refused it). */
   readonly usedCache: boolean;
-  /** Writes the cache if it was missing or stale. Never throws: without a cache the next run just compiles. */
+  /** Writes the cache if it was not used. Never throws: without a cache the next run just compiles. */
   save(): void;
 }
 
-// Node's own CommonJS wrapper, with the source starting on a line of its own so positions in stack traces match the file.
+// Node's own CommonJS wrapper, with the source on lines of its own so positions in stack traces match the file.
 const HEAD = '(function (exports, require, module, __filename, __dirname) {\n';
 const TAIL = '\n})';
+/** The checksum of the V8 data, in front of it: 8 bytes, little-endian. */
+const HEADER = 8;
 
-export function requireWithCodeCache<T>(file: string, cacheFile: string | undefined): CachedModule<T> {
-  const source = readFileSync(file, 'utf8');
-  let cachedData: Buffer | undefined;
-  try {
-    if (cacheFile) cachedData = readFileSync(cacheFile);
-  } catch {
-    // None yet.
-  }
-  const script = new Script(HEAD + source + TAIL, {
+export function requireWithCodeCache<T>(file: string, cacheDir: string | undefined): CachedModule<T> {
+  const bytes = readFileSync(file);
+  const cacheFile =
+    cacheDir &&
+    join(
+      cacheDir,
+      `${basename(file).replace(/\.c?js$/, '')}-${checksum(bytes).toString(16)}-${process.versions.v8}-${process.arch}.bin`,
+    );
+  const cachedData = cacheFile ? readChecked(cacheFile) : undefined;
+  const script = new Script(HEAD + bytes.toString('utf8') + TAIL, {
     filename: file,
     lineOffset: -1,
     ...(cachedData ? { cachedData } : {}),
@@ -40,20 +51,47 @@ export function requireWithCodeCache<T>(file: string, cacheFile: string | undefi
     exports: module.exports,
     usedCache,
     save() {
-      if (!cacheFile || usedCache) return;
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        mkdirSync(dirname(cacheFile), { recursive: true });
-        writeFileSync(temporary, script.createCachedData());
-        renameSync(temporary, cacheFile);
-      } catch {
-        // A read-only install, a full disk: run without a cache.
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // Nothing more to do.
-        }
-      }
+      if (cacheFile && !usedCache) write(cacheFile, script.createCachedData());
     },
   };
+}
+
+/** The V8 data of a cache file whose checksum holds; undefined for a missing, short or damaged file. */
+function readChecked(cacheFile: string): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  if (data.length <= HEADER) return undefined;
+  const payload = data.subarray(HEADER);
+  return data.readBigUInt64LE(0) === checksum(payload) ? payload : undefined;
+}
+
+function write(cacheFile: string, payload: Buffer): void {
+  const header = Buffer.alloc(HEADER);
+  header.writeBigUInt64LE(checksum(payload));
+  // Unique even between containers whose processes share a PID and a package folder.
+  const temporary = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  let fd: number | undefined;
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    fd = openSync(temporary, 'wx', 0o644);
+    for (const part of [header, payload]) {
+      for (let done = 0; done < part.length; ) done += writeSync(fd, part, done);
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, cacheFile);
+  } catch {
+    // A read-only install, a full disk: run without a cache.
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
+  }
 }

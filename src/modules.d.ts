@@ -15,3 +15,18 @@ declare module 'handlebars/runtime' {
   import Handlebars from 'handlebars';
   export default Handlebars;
 }
+// The WebAssembly API src/checksum.ts uses: a global in Node.js, typed by TypeScript's DOM library, which this
+// project does not load.
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  }
+}

@@ -9,6 +9,7 @@ import { dotenvQuote } from './escape.js';
 import { compile, fromSpecification, type Template } from './handlebars.js';
 import type { ProjectOptions } from './options.js';
 import { buildPackageJson } from './package-json.js';
+import skipped from './skipped-files.json' with { type: 'json' };
 import { checkPortableName } from './validate.js';
 
 export interface FileEntry {
@@ -207,7 +208,9 @@ function modeOf(path: string): { mode?: number } {
   return path.endsWith('.sh') ? { mode: 0o755 } : {};
 }
 
-/** Every file below `dir`, as POSIX paths relative to it; none when it does not exist. */
+const SKIPPED = new RegExp(skipped.pattern);
+
+/** Every file below `dir`, as POSIX paths relative to it, but editor and system leftovers; none when it does not exist. */
 function listFiles(dir: string): string[] {
   let entries: Dirent[];
   try {
@@ -219,10 +222,10 @@ function listFiles(dir: string): string[] {
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) =>
-      posix.join(
-        ...join(entry.parentPath, entry.name)
-          .slice(dir.length + 1)
-          .split(/[\\/]/),
-      ),
-    );
+      join(entry.parentPath, entry.name)
+        .slice(dir.length + 1)
+        .split(/[\\/]/),
+    )
+    .filter((parts) => !parts.some((part) => SKIPPED.test(part)))
+    .map((parts) => posix.join(...parts));
 }

@@ -1,6 +1,7 @@
-// requireWithCodeCache on small CommonJS files: the cache is written after a run, taken by the next, and replaced
-// when V8 refuses it; a file that cannot be written leaves the run alone.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+// requireWithCodeCache on small CommonJS files: the cache is written after a run, taken by the next, named after the
+// code, and refused (then replaced) when damaged, without V8 ever seeing damaged data; a cache that cannot be
+// written leaves the run alone.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireWithCodeCache } from '../../src/code-cache.js';
@@ -10,69 +11,89 @@ import { tempDir } from '../helpers/cli.js';
 const SOURCE = `'use strict';
 const path = require('node:path');
 function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
-module.exports = { name: path.basename(__filename), dir: __dirname, answer: () => fib(20), fail: () => { throw new Error('boom'); } };
+module.exports = { name: path.basename(__filename), dir: __dirname, answer: () => fib(20), fail: () => { throw new Error('boom'); }, word: 'cached' };
 `;
 
-async function bundle(): Promise<{ file: string; cache: string }> {
+type Exports = { name: string; dir: string; answer(): number; fail(): never; word: string };
+
+async function bundle(source = SOURCE): Promise<{ file: string; cacheDir: string }> {
   const dir = await tempDir('caia-code-cache-');
   const file = join(dir, 'main.cjs');
-  await writeFile(file, SOURCE);
-  return { file, cache: join(dir, '.cache', 'main.bin') };
+  await writeFile(file, source);
+  return { file, cacheDir: join(dir, '.cache') };
 }
 
-type Exports = { name: string; dir: string; answer(): number; fail(): never };
+/** Loads, runs and saves; returns whether the cache was used and the cache files afterwards. */
+async function run(file: string, cacheDir: string) {
+  const loaded = requireWithCodeCache<Exports>(file, cacheDir);
+  expect(loaded.exports.answer()).toBe(6765);
+  loaded.save();
+  return { loaded, files: (await readdir(cacheDir).catch(() => [])).sort() };
+}
 
 describe('requireWithCodeCache', () => {
   it('runs the file as CommonJS, with require, module, __filename and __dirname', async () => {
-    const { file, cache } = await bundle();
-    const loaded = requireWithCodeCache<Exports>(file, cache);
-    expect(loaded.exports.name).toBe('main.cjs');
-    expect(loaded.exports.dir).toBe(join(file, '..'));
-    expect(loaded.exports.answer()).toBe(6765);
+    const { file, cacheDir } = await bundle();
+    const { exports } = requireWithCodeCache<Exports>(file, cacheDir);
+    expect(exports.name).toBe('main.cjs');
+    expect(exports.dir).toBe(join(file, '..'));
   });
 
   it('reports stack positions of the file itself (the wrapper adds no line)', async () => {
-    const { file, cache } = await bundle();
-    const { exports } = requireWithCodeCache<Exports>(file, cache);
-    const stack = (() => {
-      try {
-        exports.fail();
-      } catch (error) {
-        return (error as Error).stack ?? '';
-      }
-      return '';
-    })();
-    expect(stack).toContain(`${file}:4:`);
+    const { file, cacheDir } = await bundle();
+    const { exports } = requireWithCodeCache<Exports>(file, cacheDir);
+    expect(() => exports.fail()).toThrow(expect.objectContaining({ stack: expect.stringContaining(`${file}:4:`) }));
   });
 
-  it('writes the cache after the first run and takes it on the next without writing again', async () => {
-    const { file, cache } = await bundle();
-    const first = requireWithCodeCache<Exports>(file, cache);
-    expect(first.usedCache).toBe(false);
-    first.exports.answer();
-    first.save();
-    const written = await stat(cache);
-    expect(written.size).toBeGreaterThan(0);
+  it('writes one cache file after the first run and takes it on the next without writing again', async () => {
+    const { file, cacheDir } = await bundle();
+    const first = await run(file, cacheDir);
+    expect(first.loaded.usedCache).toBe(false);
+    expect(first.files).toHaveLength(1);
+    expect(first.files[0]).toMatch(new RegExp(`^main-[0-9a-f]+-${process.versions.v8}-${process.arch}\\.bin$`));
+    const path = join(cacheDir, first.files[0] ?? '');
+    const written = await stat(path);
 
-    const second = requireWithCodeCache<Exports>(file, cache);
-    expect(second.usedCache).toBe(true);
-    expect(second.exports.answer()).toBe(6765);
-    second.save();
-    const after = await stat(cache);
+    const second = await run(file, cacheDir);
+    expect(second.loaded.usedCache).toBe(true);
+    const after = await stat(path);
     expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
-    expect((await readdir(join(cache, '..'))).sort()).toEqual(['main.bin']);
+    expect(second.files).toEqual(first.files);
   });
 
-  it('replaces a cache V8 refuses (damaged, or made for other code) and still runs', async () => {
-    const { file, cache } = await bundle();
-    await mkdir(join(cache, '..'), { recursive: true });
-    await writeFile(cache, Buffer.alloc(4096, 0x5a));
-    const damaged = requireWithCodeCache<Exports>(file, cache);
-    expect(damaged.usedCache).toBe(false);
-    expect(damaged.exports.answer()).toBe(6765);
-    damaged.save();
-    expect((await readFile(cache)).equals(Buffer.alloc(4096, 0x5a))).toBe(false);
-    expect(requireWithCodeCache<Exports>(file, cache).usedCache).toBe(true);
+  it('gives changed code (even of the same length) a cache of its own', async () => {
+    const { file, cacheDir } = await bundle();
+    const first = await run(file, cacheDir);
+    await writeFile(file, SOURCE.replace("'cached'", "'CACHED'"));
+    const patched = await run(file, cacheDir);
+    expect(patched.loaded.usedCache).toBe(false);
+    expect(patched.loaded.exports.word).toBe('CACHED');
+    expect(patched.files).toHaveLength(2);
+    expect(patched.files).toEqual(expect.arrayContaining(first.files));
+  });
+
+  it('refuses a damaged cache before V8 reads it (V8 would abort), runs, and writes a good one', async () => {
+    const { file, cacheDir } = await bundle();
+    const { files } = await run(file, cacheDir);
+    const path = join(cacheDir, files[0] ?? '');
+    const good = await readFile(path);
+    for (const damage of [
+      (bytes: Buffer) => {
+        // Bytes in the middle of V8's data, its own header left whole: V8 itself does not notice this.
+        const middle = bytes.length >> 1;
+        for (let i = middle; i < Math.min(middle + 200, bytes.length); i++) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
+        return bytes;
+      },
+      (bytes: Buffer) => bytes.subarray(0, bytes.length - 1),
+      () => Buffer.alloc(4),
+      () => Buffer.alloc(0),
+    ]) {
+      await writeFile(path, damage(Buffer.from(good)));
+      const damaged = await run(file, cacheDir);
+      expect(damaged.loaded.usedCache).toBe(false);
+      expect(damaged.files).toEqual(files);
+      expect(requireWithCodeCache<Exports>(file, cacheDir).usedCache).toBe(true);
+    }
   });
 
   it('runs without a cache when none is asked for or it cannot be written', async () => {
@@ -85,7 +106,7 @@ describe('requireWithCodeCache', () => {
     // A file where the cache folder would go: mkdir fails, and so the write, quietly.
     const blocked = join(file, '..', 'blocked');
     await writeFile(blocked, 'not a folder\n');
-    const unwritable = requireWithCodeCache<Exports>(file, join(blocked, 'main.bin'));
+    const unwritable = requireWithCodeCache<Exports>(file, blocked);
     expect(() => unwritable.save()).not.toThrow();
     expect((await readdir(join(file, '..'))).sort()).toEqual(['blocked', 'main.cjs']);
     expect(await readFile(blocked, 'utf8')).toBe('not a folder\n');

@@ -232,6 +232,30 @@ describe('render with a custom templates folder', () => {
   });
 });
 
+describe('editor and system leftovers', () => {
+  it('are skipped, in any folder; names that only look alike are not', async () => {
+    const leftovers = ['.DS_Store', '._notes.md', 'Thumbs.db', 'desktop.ini', 'notes.md~', '.notes.md.swp', '.a.swo'];
+    const dir = await templates({
+      ...Object.fromEntries(leftovers.map((name) => [`_shared/${name}`, 'junk'])),
+      '_shared/sub/.DS_Store': 'junk',
+      '_shared/sub/README.md.orig': 'junk',
+      '_shared/sub/fix.rej': 'junk',
+      '_shared/._folder/kept-out.txt': 'junk',
+      '_shared/notes.md': 'kept',
+      '_shared/DS_Store.txt': 'kept',
+      '_shared/swap.swp.txt': 'kept',
+      '_shared/sub/original.md': 'kept',
+    });
+    const files = await render(await defaultOptions(), dir);
+    expect([...files.keys()].filter((path) => path !== 'package.json').sort()).toEqual([
+      'DS_Store.txt',
+      'notes.md',
+      'sub/original.md',
+      'swap.swp.txt',
+    ]);
+  });
+});
+
 describe('template errors', () => {
   it('names the template file when a variable is missing (strict mode)', async () => {
     const dir = await templates({ '_shared/sub/broken.txt.hbs': 'line one\n{{missing}}\n' });
