@@ -3,8 +3,8 @@
 // - dist/main.cjs, everything else a run needs, with the built-in templates compiled in, so a run reads no template
 //   files and needs only the Handlebars runtime. CommonJS, because Node's ESM loader costs more start-up time than
 //   the rest of a run;
-// - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), as ES modules
-//   loaded with import() when a run gets there.
+// - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), each a CommonJS
+//   bundle of its own that a run requires when it gets there.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,7 @@ const replaceModule = (name, contents) => ({
   },
 });
 
-// src/vendor/*.ts: the libraries only some runs need, each bundled on its own and loaded with import().
+// src/vendor/*.ts: the libraries only some runs need, each bundled on its own; src/ loads them with import().
 const vendors = (await readdir(join(root, 'src', 'vendor'))).map((file) => file.replace(/\.ts$/, ''));
 
 const external = {
@@ -101,6 +101,10 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20.19',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // import() of the vendor bundles as require(): no ESM loader, and code that runs from a vm.Script (see bin.ts).
+  supported: { 'dynamic-import': false },
   minify: true,
   charset: 'ascii',
   legalComments: 'none',
@@ -109,42 +113,28 @@ const common = {
 };
 
 await rm(dist, { recursive: true, force: true });
-const main = await build({
+const cli = await build({
   ...common,
-  entryPoints: { main: join(root, 'src/cli.ts') },
+  entryPoints: { cli: join(root, 'src/bin.ts'), main: join(root, 'src/cli.ts') },
   outdir: dist,
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
   // render.ts looks for templates/ beside its own file only when run from source; the bundle carries them.
   define: { 'import.meta.url': 'undefined' },
-  // import() of the vendor bundles as require(): no ESM loader, and code that runs from a vm.Script (see bin.ts).
-  supported: { 'dynamic-import': false },
   plugins: [
     replaceModule('builtin-templates', builtinTemplatesModule),
     replaceModule('version', () => `export function readVersion() { return ${JSON.stringify(pkg.version)}; }`),
     external,
   ],
 });
-const bin = await build({
-  ...common,
-  entryPoints: { cli: join(root, 'src/bin.ts') },
-  outdir: dist,
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-});
 const vendor = await build({
   ...common,
   entryPoints: Object.fromEntries(vendors.map((name) => [name, join(root, 'src', 'vendor', `${name}.ts`)])),
   outdir: join(dist, 'vendor'),
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  supported: { 'dynamic-import': false },
   plugins: [withoutSourceMap, compilerWithoutRuntime],
 });
 
 // The licences of every package bundled into dist/, which their terms ask copies to carry.
 const packages = new Set();
-for (const output of [main, bin, vendor].flatMap((result) => Object.values(result.metafile.outputs))) {
+for (const output of [cli, vendor].flatMap((result) => Object.values(result.metafile.outputs))) {
   for (const input of Object.keys(output.inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packages.add(match[1]);
