@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The executable: checks Node.js, then runs the CLI and exits with its code.
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireWithCodeCache } from './code-cache.js';
 
@@ -19,12 +20,15 @@ if (major < 20 || (major === 20 && minor < 16)) {
     join(__dirname, 'main.cjs'),
     process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : join(__dirname, '.cache'),
   );
+  const argv = process.argv.slice(2);
   let settled = false;
-  cli.exports.main(process.argv.slice(2)).then(
+  cli.exports.main(argv).then(
     (code) => {
       settled = true;
       process.exitCode = code;
-      cli.save();
+      // The cache holds what the run compiled: worth keeping after a scaffold, not after --help or a usage error.
+      const quickAnswer = argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
+      if (code === 0 && !quickAnswer) cli.save();
     },
     (error: unknown) => {
       settled = true;
@@ -37,7 +41,8 @@ if (major < 20 || (major === 20 && minor < 16)) {
   // A run whose work can never finish (nothing left for it to wait on) must not look like a success.
   process.on('exit', (code) => {
     if (!settled && code === 0) {
-      process.stderr.write('create-azure-inference-app stopped before it finished.\n');
+      // Synchronous: nothing written asynchronously after 'exit' arrives.
+      writeSync(2, 'create-azure-inference-app stopped before it finished.\n');
       process.exitCode = 1;
     }
   });

@@ -3,14 +3,28 @@
 //
 // V8 aborts the process, rather than falling back to compiling, when it is given damaged cache data, and every later
 // run would abort the same way. So the cache is:
-// - named after a checksum of the code actually read, the V8 version and the architecture: a patched or upgraded
-//   bundle never meets another's cache;
+// - named after a checksum of the code actually read, the V8 version, the architecture and Node's options (V8
+//   refuses data made under other flags): a patched or upgraded bundle never meets another's cache, and runs with
+//   different options keep one each instead of replacing each other's;
 // - written after the run (so it holds the functions the run compiled too), only when there was none or it was
 //   refused, to a file of its own that is flushed to disk and then renamed into place: a reader sees a whole file
 //   or none, however many runs write at once;
 // - checked against the checksum stored in front of it before V8 sees it; anything else is treated as no cache.
+// Caches of other code (an edited or older bundle) and temporary files a killed run left are removed when a new cache
+// is written. Without WebAssembly (node --jitless) there is no checksum, and so no cache.
 // Trust: whoever can write the cache can write the bundle beside it.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -20,7 +34,10 @@ export interface CachedModule<T> {
   readonly exports: T;
   /** Whether V8 took the cache (false when there was none, it failed its checksum or V8 refused it). */
   readonly usedCache: boolean;
-  /** Writes the cache if it was not used. Never throws: without a cache the next run just compiles. */
+  /**
+   * Writes the cache if it was not used: call it after a run that went through the code worth caching. Never throws:
+   * without a cache the next run just compiles.
+   */
   save(): void;
 }
 
@@ -32,12 +49,12 @@ const HEADER = 8;
 
 export function requireWithCodeCache<T>(file: string, cacheDir: string | undefined): CachedModule<T> {
   const bytes = readFileSync(file);
+  const name = basename(file).replace(/\.c?js$/, '');
+  const code = typeof WebAssembly === 'object' ? hex(bytes) : undefined;
   const cacheFile =
-    cacheDir &&
-    join(
-      cacheDir,
-      `${basename(file).replace(/\.c?js$/, '')}-${checksum(bytes).toString(16)}-${process.versions.v8}-${process.arch}.bin`,
-    );
+    cacheDir && code
+      ? join(cacheDir, `${name}-${code}-${process.versions.v8}-${process.arch}-${hex(Buffer.from(nodeOptions()))}.bin`)
+      : undefined;
   const cachedData = cacheFile ? readChecked(cacheFile) : undefined;
   const script = new Script(HEAD + bytes.toString('utf8') + TAIL, {
     filename: file,
@@ -51,9 +68,34 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | undefin
     exports: module.exports,
     usedCache,
     save() {
-      if (cacheFile && !usedCache) write(cacheFile, script.createCachedData());
+      if (!cacheFile || usedCache) return;
+      write(cacheFile, script.createCachedData());
+      removeLeftovers(dirname(cacheFile), `${name}-`, `${name}-${code}-`);
     },
   };
+}
+
+const hex = (bytes: Uint8Array) => checksum(bytes).toString(16);
+
+/** What can change V8's flags: Node's command-line options and NODE_OPTIONS. */
+function nodeOptions(): string {
+  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+}
+
+/** Of the files named `prefix…`: caches not named `current…` (another bundle's), and temporary files over a minute old. */
+function removeLeftovers(dir: string, prefix: string, current: string): void {
+  try {
+    for (const entry of readdirSync(dir)) {
+      if (!entry.startsWith(prefix)) continue;
+      const path = join(dir, entry);
+      const stale = entry.endsWith('.tmp')
+        ? Date.now() - statSync(path).mtimeMs > 60_000
+        : entry.endsWith('.bin') && !entry.startsWith(current);
+      if (stale) rmSync(path, { force: true });
+    }
+  } catch {
+    // Another run removed it first, or the folder is not ours to tidy: leave it.
+  }
 }
 
 /** The V8 data of a cache file whose checksum holds; undefined for a missing, short or damaged file. */

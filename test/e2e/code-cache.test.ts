@@ -39,7 +39,7 @@ it('is written by the first run, taken as it is by the next, and replaced when d
   const first = await scaffold(dist);
   const [cache, ...others] = await cacheFiles(dist);
   expect(others).toEqual([]);
-  expect(cache).toMatch(new RegExp(`^main-[0-9a-f]+-${process.versions.v8}-${process.arch}\\.bin$`));
+  expect(cache).toMatch(new RegExp(`^main-[0-9a-f]+-${process.versions.v8}-${process.arch}-[0-9a-f]+\\.bin$`));
   const path = join(dist, '.cache', cache ?? '');
   const written = await stat(path);
 
@@ -61,6 +61,32 @@ it('is written by the first run, taken as it is by the next, and replaced when d
   expect(await scaffold(dist)).toEqual(first);
   const retaken = await stat(path);
   expect([retaken.ino, retaken.mtimeMs]).toEqual([replaced.ino, replaced.mtimeMs]);
+});
+
+it('is not written after --version, --help or a usage error, and is after the next scaffold', async () => {
+  const dist = await copyOfDist();
+  const cwd = await tempDir('caia-cache-quick-');
+  for (const args of [['--version'], ['--help'], ['app', '--resource', 'not a name']]) {
+    const run = await runCli(args, { cwd, env: { CI: 'true' }, cli: join(dist, 'cli.cjs') });
+    expect(run.exitCode, describeRun(run)).toBe(args.length > 1 ? 2 : 0);
+  }
+  expect(await cacheFiles(dist)).toEqual([]);
+  await scaffold(dist);
+  expect(await cacheFiles(dist)).toHaveLength(1);
+});
+
+it('is not used without WebAssembly (node --jitless), and the run works', async () => {
+  const dist = await copyOfDist();
+  const cwd = await tempDir('caia-cache-jitless-');
+  const args = ['app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini', '--no-install', '--no-git'];
+  const run = await execa(process.execPath, ['--jitless', join(dist, 'cli.cjs'), ...args], {
+    cwd,
+    env: { CI: 'true' },
+    reject: false,
+  });
+  expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+  expect(await readdir(join(cwd, 'app'))).toContain('example.ts');
+  expect(await readdir(dist)).not.toContain('.cache');
 });
 
 it('is not written with NODE_DISABLE_COMPILE_CACHE=1', async () => {

@@ -1,7 +1,7 @@
 // requireWithCodeCache on small CommonJS files: the cache is written after a run, taken by the next, named after the
 // code, and refused (then replaced) when damaged, without V8 ever seeing damaged data; a cache that cannot be
 // written leaves the run alone.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireWithCodeCache } from '../../src/code-cache.js';
@@ -50,7 +50,9 @@ describe('requireWithCodeCache', () => {
     const first = await run(file, cacheDir);
     expect(first.loaded.usedCache).toBe(false);
     expect(first.files).toHaveLength(1);
-    expect(first.files[0]).toMatch(new RegExp(`^main-[0-9a-f]+-${process.versions.v8}-${process.arch}\\.bin$`));
+    expect(first.files[0]).toMatch(
+      new RegExp(`^main-[0-9a-f]+-${process.versions.v8}-${process.arch}-[0-9a-f]+\\.bin$`),
+    );
     const path = join(cacheDir, first.files[0] ?? '');
     const written = await stat(path);
 
@@ -61,15 +63,47 @@ describe('requireWithCodeCache', () => {
     expect(second.files).toEqual(first.files);
   });
 
-  it('gives changed code (even of the same length) a cache of its own', async () => {
+  it('gives changed code (even of the same length) a cache of its own, and removes the old one', async () => {
     const { file, cacheDir } = await bundle();
     const first = await run(file, cacheDir);
     await writeFile(file, SOURCE.replace("'cached'", "'CACHED'"));
     const patched = await run(file, cacheDir);
     expect(patched.loaded.usedCache).toBe(false);
     expect(patched.loaded.exports.word).toBe('CACHED');
-    expect(patched.files).toHaveLength(2);
-    expect(patched.files).toEqual(expect.arrayContaining(first.files));
+    expect(patched.files).toHaveLength(1);
+    expect(patched.files).not.toEqual(first.files);
+  });
+
+  it('keeps one cache per set of Node options (V8 refuses data made under other flags)', async () => {
+    const { file, cacheDir } = await bundle();
+    const plain = await run(file, cacheDir);
+    const before = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--max-old-space-size=4096';
+    try {
+      const other = await run(file, cacheDir);
+      expect(other.loaded.usedCache).toBe(false);
+      expect(other.files).toHaveLength(2);
+      expect(other.files).toEqual(expect.arrayContaining(plain.files));
+    } finally {
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+    }
+    expect((await run(file, cacheDir)).loaded.usedCache).toBe(true);
+  });
+
+  it('removes temporary files a killed run left, once they are a minute old', async () => {
+    const { file, cacheDir } = await bundle();
+    await mkdir(cacheDir);
+    const old = join(cacheDir, 'main-0-left-by-a-killed-run.bin.123-abc.tmp');
+    const fresh = join(cacheDir, 'main-0-being-written.bin.456-def.tmp');
+    const foreign = join(cacheDir, 'someone-else.tmp');
+    for (const path of [old, fresh, foreign]) await writeFile(path, 'partial');
+    const minutesAgo = new Date(Date.now() - 120_000);
+    await utimes(old, minutesAgo, minutesAgo);
+    await utimes(foreign, minutesAgo, minutesAgo);
+    const { files } = await run(file, cacheDir);
+    expect(files).toHaveLength(3);
+    expect(files).toEqual(expect.arrayContaining(['main-0-being-written.bin.456-def.tmp', 'someone-else.tmp']));
   });
 
   it('refuses a damaged cache before V8 reads it (V8 would abort), runs, and writes a good one', async () => {
