@@ -69,8 +69,9 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | undefin
     usedCache,
     save() {
       if (!cacheFile || usedCache) return;
-      write(cacheFile, script.createCachedData());
-      removeLeftovers(dirname(cacheFile), `${name}-`, `${name}-${code}-`);
+      if (write(cacheFile, () => script.createCachedData())) {
+        removeLeftovers(dirname(cacheFile), `${name}-`, `${name}-${code}-`);
+      }
     },
   };
 }
@@ -111,15 +112,20 @@ function readChecked(cacheFile: string): Buffer | undefined {
   return data.readBigUInt64LE(0) === checksum(payload) ? payload : undefined;
 }
 
-function write(cacheFile: string, payload: Buffer): void {
-  const header = Buffer.alloc(HEADER);
-  header.writeBigUInt64LE(checksum(payload));
+/**
+ * Writes the cache; whether it did. The data is made (which takes V8 a few milliseconds) only once the file is open,
+ * so a read-only install does not pay for it on every run.
+ */
+function write(cacheFile: string, produce: () => Buffer): boolean {
   // Unique even between containers whose processes share a PID and a package folder.
   const temporary = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   let fd: number | undefined;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
     fd = openSync(temporary, 'wx', 0o644);
+    const payload = produce();
+    const header = Buffer.alloc(HEADER);
+    header.writeBigUInt64LE(checksum(payload));
     for (const part of [header, payload]) {
       for (let done = 0; done < part.length; ) done += writeSync(fd, part, done);
     }
@@ -127,6 +133,7 @@ function write(cacheFile: string, payload: Buffer): void {
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, cacheFile);
+    return true;
   } catch {
     // A read-only install, a full disk: run without a cache.
     try {
@@ -135,5 +142,6 @@ function write(cacheFile: string, payload: Buffer): void {
     } catch {
       // Nothing more to do.
     }
+    return false;
   }
 }

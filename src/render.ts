@@ -136,7 +136,7 @@ function diskLayer(dir: string, custom: boolean): Layer {
  * Case-insensitive, then by code unit: the same order in every locale (localeCompare would depend on ICU's locale,
  * and its first call costs more than the rest of rendering).
  */
-export function comparePaths(a: string, b: string): number {
+function comparePaths(a: string, b: string): number {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()];
   if (x !== y) return x < y ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
