@@ -1,5 +1,5 @@
 // Bundles the CLI into dist/ so the published package has no runtime dependencies:
-// - dist/cli.cjs, the executable: checks Node.js and runs dist/main.cjs with a code cache;
+// - dist/cli.cjs, the executable: checks Node.js and runs dist/main.cjs;
 // - dist/main.cjs, everything else a run needs, with the built-in templates compiled in, so a run reads no template
 //   files and needs only the Handlebars runtime. CommonJS, because Node's ESM loader costs more start-up time than
 //   the rest of a run;
@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import pkg from '../package.json' with { type: 'json' };
-import compileOptions from '../src/handlebars-options.json' with { type: 'json' };
-import skipped from '../src/skipped-files.json' with { type: 'json' };
+import compileOptions from '../src/project/handlebars-options.json' with { type: 'json' };
+import skipped from '../src/project/skipped-files.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const templates = join(root, 'templates');
@@ -46,7 +46,7 @@ async function builtinTemplatesModule() {
 const replaceModule = (name, contents) => ({
   name: `replace-${name}`,
   setup(esbuild) {
-    esbuild.onLoad({ filter: new RegExp(`[\\\\/]src[\\\\/]${name}\\.ts$`) }, async () => ({
+    esbuild.onLoad({ filter: new RegExp(`[\\\\/]src[\\\\/]${name.replace('/', '[\\\\/]')}\\.ts$`) }, async () => ({
       contents: await contents(),
       loader: 'js',
     }));
@@ -59,41 +59,11 @@ const vendors = (await readdir(join(root, 'src', 'vendor'))).map((file) => file.
 const external = {
   name: 'external',
   setup(esbuild) {
-    // import('./vendor/<name>.js') becomes a require() of the bundle dist/vendor/<name>.cjs.
-    esbuild.onResolve({ filter: /^\.\/vendor\/[\w-]+\.js$/ }, (args) => ({
-      path: args.path.replace(/\.js$/, '.cjs'),
+    // import('../vendor/<name>.js') becomes a require() of the bundle dist/vendor/<name>.cjs.
+    esbuild.onResolve({ filter: /^\.\.\/vendor\/[\w-]+\.js$/ }, (args) => ({
+      path: args.path.replace(/^\.\.\/(.*)\.js$/, './$1.cjs'),
       external: true,
     }));
-  },
-};
-
-// Handlebars' code generator loads source-map only to emit source maps, which this CLI never asks for; without it
-// the generator uses its own fallback. Leaving it out saves a quarter of the compiler's size.
-const withoutSourceMap = {
-  name: 'without-source-map',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'empty' }));
-    esbuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
-// The compiler needs only two constants of the runtime's base module (which brings the runtime's helpers with it);
-// the runtime itself is in dist/main.cjs already. Taken from the same package, so they match that runtime.
-const compilerWithoutRuntime = {
-  name: 'compiler-without-runtime',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\.\/base$/ }, (args) =>
-      /[\\/]handlebars[\\/]compiler$/.test(args.resolveDir)
-        ? { path: 'base', namespace: 'handlebars-base' }
-        : undefined,
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'handlebars-base' }, async () => {
-      const { COMPILER_REVISION, REVISION_CHANGES } = await import('handlebars/dist/cjs/handlebars/base.js');
-      return {
-        contents: `exports.COMPILER_REVISION = ${JSON.stringify(COMPILER_REVISION)};\nexports.REVISION_CHANGES = ${JSON.stringify(REVISION_CHANGES)};`,
-        loader: 'js',
-      };
-    });
   },
 };
 
@@ -103,7 +73,7 @@ const common = {
   target: 'node20.19',
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  // import() of the vendor bundles as require(): no ESM loader, and code that runs from a vm.Script (see bin.ts).
+  // import() of the vendor bundles as require(): no ESM loader at start-up.
   supported: { 'dynamic-import': false },
   minify: true,
   charset: 'ascii',
@@ -115,13 +85,13 @@ const common = {
 await rm(dist, { recursive: true, force: true });
 const cli = await build({
   ...common,
-  entryPoints: { cli: join(root, 'src/bin.ts'), main: join(root, 'src/cli.ts') },
+  entryPoints: { cli: join(root, 'src/cli/bin.ts'), main: join(root, 'src/cli/main.ts') },
   outdir: dist,
   // render.ts looks for templates/ beside its own file only when run from source; the bundle carries them.
   define: { 'import.meta.url': 'undefined' },
   plugins: [
-    replaceModule('builtin-templates', builtinTemplatesModule),
-    replaceModule('version', () => `export function readVersion() { return ${JSON.stringify(pkg.version)}; }`),
+    replaceModule('project/builtin-templates', builtinTemplatesModule),
+    replaceModule('cli/version', () => `export function readVersion() { return ${JSON.stringify(pkg.version)}; }`),
     external,
   ],
 });
@@ -129,7 +99,6 @@ const vendor = await build({
   ...common,
   entryPoints: Object.fromEntries(vendors.map((name) => [name, join(root, 'src', 'vendor', `${name}.ts`)])),
   outdir: join(dist, 'vendor'),
-  plugins: [withoutSourceMap, compilerWithoutRuntime],
 });
 
 // The licences of every package bundled into dist/, which their terms ask copies to carry.

@@ -2,7 +2,7 @@
 import { lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HELP } from '../../src/help.js';
+import { HELP } from '../../src/cli/help.js';
 import { type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const flags = ['--resource', 'contoso', '--deployment', 'gpt-4o-mini', '--no-install', '--no-git'];

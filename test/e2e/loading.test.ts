@@ -35,5 +35,5 @@ it('a custom template brings the Handlebars compiler, and nothing else', async (
   const template = await tempDir('caia-loading-template-');
   await mkdir(join(template, '_shared'));
   await writeFile(join(template, '_shared', 'NOTES.md.hbs'), '# {{projectName}}\n');
-  expect((await loaded([...flags, '--no-git', '--template', template])).vendor).toEqual(['handlebars-compiler']);
+  expect((await loaded([...flags, '--no-git', '--template', template])).vendor).toEqual(['handlebars']);
 });

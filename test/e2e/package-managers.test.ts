@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transitivePins, versions } from '../../src/versions.js';
+import { transitivePins, versions } from '../../src/project/versions.js';
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import {
   DEPLOYMENT,

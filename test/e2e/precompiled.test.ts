@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { render } from '../../src/render.js';
+import { render } from '../../src/project/render.js';
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import { combinations, optionsFrom } from '../helpers/options.js';
 

@@ -5,9 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { FileMap } from '../../src/render.js';
-import { render } from '../../src/render.js';
-import { writeProject } from '../../src/write.js';
+import type { FileMap } from '../../src/project/render.js';
+import { render } from '../../src/project/render.js';
+import { writeProject } from '../../src/run/write.js';
 import { tempDir } from '../helpers/cli.js';
 import { optionsFrom } from '../helpers/options.js';
 

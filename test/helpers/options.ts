@@ -1,6 +1,6 @@
 // ProjectOptions for tests, built through the real resolveOptions from flags.
-import { parseArgs } from '../../src/args.js';
-import { type Environment, type ProjectOptions, resolveOptions } from '../../src/options.js';
+import { parseArgs } from '../../src/cli/args.js';
+import { type Environment, type ProjectOptions, resolveOptions } from '../../src/options/resolve.js';
 
 export const testEnvironment: Environment = { cwd: '/projects', platform: 'linux', userAgent: undefined };
 

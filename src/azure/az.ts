@@ -1,0 +1,154 @@
+// The user's own Azure OpenAI resources and deployments, read through a signed-in Azure CLI (az). Every call is
+// time-limited and any failure comes back as a reason, so callers fall back to typing names.
+import { type Command, formatCommand, runCommand } from '../shared/command.js';
+import { validateDeployment, validateResource } from '../shared/validate.js';
+import { parseEndpoint } from './endpoint.js';
+
+export interface AzureResource {
+  readonly name: string;
+  readonly kind: string;
+  readonly location: string;
+  readonly resourceGroup: string;
+  /** The resource's endpoint base, from properties.endpoint (custom domains exist), without a trailing slash. */
+  readonly endpoint: string;
+  /** properties.customSubDomainName (else the name): the <subdomain> of its <subdomain>.openai.azure.com endpoint. */
+  readonly subdomain: string;
+}
+
+export interface AzureDeployment {
+  readonly name: string;
+  readonly model: string;
+  readonly version: string;
+  readonly state: string;
+}
+
+export type AzureAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/** Runs az and returns its stdout; a fake az in tests, the real one for users. */
+export type AzRunner = (args: readonly string[]) => Promise<AzureAnswer<string>>;
+
+export const AZ_TIMEOUT_MS = 15_000;
+const KINDS = new Set(['OpenAI', 'AIServices']);
+
+export const azCommands = {
+  resources: (): Command => ({ command: 'az', args: ['cognitiveservices', 'account', 'list', '-o', 'json'], cwd: '.' }),
+  deployments: (r: Pick<AzureResource, 'name' | 'resourceGroup'>): Command => ({
+    command: 'az',
+    args: ['cognitiveservices', 'account', 'deployment', 'list', '-g', r.resourceGroup, '-n', r.name, '-o', 'json'],
+    cwd: '.',
+  }),
+  keys: (r: Pick<AzureResource, 'name' | 'resourceGroup'>): Command => ({
+    command: 'az',
+    args: ['cognitiveservices', 'account', 'keys', 'list', '-g', r.resourceGroup, '-n', r.name, '-o', 'json'],
+    cwd: '.',
+  }),
+};
+
+/** The real az, with a time limit; its stderr's first line becomes the reason (for example "Please run 'az login'"). */
+export function azRunner(timeoutMs = AZ_TIMEOUT_MS): AzRunner {
+  return async (args) => {
+    const result = await runCommand({ command: 'az', args, cwd: process.cwd() }, 'capture', { timeoutMs });
+    if (result.ok) return { ok: true, value: result.stdout ?? '' };
+    const said = (result.stderr ?? '').split('\n').find((line) => line.trim() !== '');
+    const notFound = result.reason?.includes('not found');
+    return {
+      ok: false,
+      reason: notFound
+        ? 'the Azure CLI (az) is not installed'
+        : (said?.replace(/^ERROR:\s*/, '') ?? result.reason ?? 'az failed'),
+    };
+  };
+}
+
+export async function listResources(az: AzRunner): Promise<AzureAnswer<AzureResource[]>> {
+  const answer = await az(azCommands.resources().args);
+  if (!answer.ok) return answer;
+  const data = parse(answer.value);
+  if (!Array.isArray(data))
+    return { ok: false, reason: `${formatCommand(azCommands.resources())} gave output that is not a list` };
+  const resources: AzureResource[] = [];
+  for (const item of data) {
+    const kind = field(item, 'kind');
+    const name = field(item, 'name');
+    const resourceGroup = field(item, 'resourceGroup');
+    const raw = field(field(item, 'properties'), 'endpoint');
+    if (typeof kind !== 'string' || !KINDS.has(kind)) continue;
+    if (
+      typeof name !== 'string' ||
+      validateResource(name) ||
+      typeof resourceGroup !== 'string' ||
+      typeof raw !== 'string'
+    )
+      continue;
+    const endpoint = parseEndpoint(raw);
+    if (typeof endpoint === 'string') continue;
+    const location = field(item, 'location');
+    const subdomain = field(field(item, 'properties'), 'customSubDomainName');
+    resources.push({
+      name,
+      kind,
+      location: typeof location === 'string' ? location : '',
+      resourceGroup,
+      subdomain: (typeof subdomain === 'string' && subdomain !== '' ? subdomain : name).toLowerCase(),
+      endpoint: endpoint.base,
+    });
+  }
+  if (resources.length === 0)
+    return { ok: false, reason: 'no Azure OpenAI or AI Services resources in this subscription' };
+  return { ok: true, value: resources.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+export async function listDeployments(az: AzRunner, resource: AzureResource): Promise<AzureAnswer<AzureDeployment[]>> {
+  const answer = await az(azCommands.deployments(resource).args);
+  if (!answer.ok) return answer;
+  const data = parse(answer.value);
+  if (!Array.isArray(data)) return { ok: false, reason: 'az gave a deployment list that is not a list' };
+  const deployments: AzureDeployment[] = [];
+  for (const item of data) {
+    const name = field(item, 'name');
+    if (typeof name !== 'string' || validateDeployment(name)) continue;
+    const properties = field(item, 'properties');
+    const model = field(properties, 'model');
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    deployments.push({
+      name,
+      model: text(field(model, 'name')),
+      version: text(field(model, 'version')),
+      state: text(field(properties, 'provisioningState')) || 'Unknown',
+    });
+  }
+  if (deployments.length === 0) return { ok: false, reason: `no deployments on ${resource.name}` };
+  return { ok: true, value: deployments.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** key1 of the resource; the caller writes it only to .env and never prints it. */
+export async function fetchKey(az: AzRunner, resource: AzureResource): Promise<AzureAnswer<string>> {
+  const answer = await az(azCommands.keys(resource).args);
+  if (!answer.ok) return answer;
+  const key = field(parse(answer.value), 'key1');
+  return typeof key === 'string' && key !== '' ? { ok: true, value: key } : { ok: false, reason: 'az gave no key1' };
+}
+
+/**
+ * The resource that answers at `base`, if the user has one: its listed endpoint, or <subdomain>.openai.azure.com,
+ * which AI Services resources (listed under cognitiveservices.azure.com) answer at too.
+ */
+export function resourceAt(resources: readonly AzureResource[], base: string): AzureResource | undefined {
+  const wanted = base.toLowerCase();
+  return resources.find(
+    (resource) =>
+      resource.endpoint.toLowerCase() === wanted || `https://${resource.subdomain}.openai.azure.com` === wanted,
+  );
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}

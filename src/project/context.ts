@@ -1,0 +1,108 @@
+// The template context: every value a template can read, built in one place from ProjectOptions.
+import { basename } from 'node:path';
+import { runScript } from '../options/package-manager.js';
+import { createCommand, replayArgs } from '../options/replay.js';
+import type { ProjectOptions } from '../options/resolve.js';
+import { shells } from '../options/resolve.js';
+import { transitivePins, versions } from './versions.js';
+
+/** The token audience for Azure OpenAI with Microsoft Entra ID. */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+export interface TemplateContext {
+  /** npm package name of the generated project. */
+  readonly projectName: string;
+  /** The project folder's name. */
+  readonly directoryName: string;
+  readonly sdk: ProjectOptions['sdk'];
+  readonly azureInference: boolean;
+  readonly openai: boolean;
+  readonly auth: ProjectOptions['auth'];
+  readonly keyAuth: boolean;
+  readonly entraAuth: boolean;
+  readonly os: ProjectOptions['os'];
+  /** A bash setup script is written (linux, macos, all). */
+  readonly bash: boolean;
+  /** A PowerShell setup script is written (windows, all). */
+  readonly powershell: boolean;
+  /** The Azure resource name, or '' when a custom endpoint was given. */
+  readonly resource: string;
+  readonly deployment: string;
+  /** The value of AZURE_OPENAI_CHAT_ENDPOINT. */
+  readonly endpoint: string;
+  /** The resource or deployment is still the guide's placeholder. */
+  readonly placeholders: boolean;
+  /** The api-version (azure-inference), '' for openai. */
+  readonly apiVersion: string;
+  readonly scope: string;
+  readonly packageManager: ProjectOptions['packageManager'];
+  readonly pnpm: boolean;
+  readonly yarn: boolean;
+  /** Transitive packages held at Node 20 versions, for package managers that take them outside package.json. */
+  readonly transitivePins: readonly { readonly name: string; readonly version: string }[];
+  /** Commands as the user types them with the chosen package manager. */
+  readonly commands: {
+    readonly install: string;
+    readonly start: string;
+    readonly stream: string;
+    readonly typecheck: string;
+  };
+  /** The command that makes this project again with the openai flavour (for the retirement notice). */
+  readonly openaiCommand: string;
+  readonly versions: typeof versions;
+  /** The custom template's variables (--var), by name; {} without a custom template. */
+  readonly vars: Readonly<Record<string, string>>;
+}
+
+export function buildContext(options: ProjectOptions): TemplateContext {
+  const pm = options.packageManager;
+  return {
+    projectName: options.packageName,
+    directoryName: basename(options.directory),
+    sdk: options.sdk,
+    azureInference: options.sdk === 'azure-inference',
+    openai: options.sdk === 'openai',
+    auth: options.auth,
+    keyAuth: options.auth === 'key',
+    entraAuth: options.auth === 'entra',
+    os: options.os,
+    ...shells(options.os),
+    resource: options.resource ?? '',
+    deployment: options.deployment,
+    endpoint: options.endpoint,
+    placeholders: options.placeholders,
+    apiVersion: options.apiVersion ?? '',
+    scope: COGNITIVE_SERVICES_SCOPE,
+    packageManager: pm,
+    pnpm: pm === 'pnpm',
+    yarn: pm === 'yarn',
+    transitivePins: Object.entries(transitivePins).map(([name, version]) => ({ name, version })),
+    commands: {
+      install: `${pm} install`,
+      start: runScript(pm, 'start'),
+      stream: runScript(pm, 'stream'),
+      typecheck: runScript(pm, 'typecheck'),
+    },
+    openaiCommand: openaiCommand(options),
+    versions,
+    vars: options.vars,
+  };
+}
+
+function openaiCommand(options: ProjectOptions): string {
+  // The project as it is, not how this run went: no --no-install, --no-git or --overwrite. Variables with line
+  // breaks are left for the command to ask: the README shows it on one line.
+  const vars = Object.fromEntries(Object.entries(options.vars).filter(([, value]) => !/[\r\n]/.test(value)));
+  const args = replayArgs({
+    ...options,
+    sdk: 'openai',
+    apiVersion: undefined,
+    install: true,
+    git: 'auto',
+    overwrite: false,
+    vars,
+  });
+  args[0] = `${basename(options.directory)}-openai`;
+  // The generated README is read on any OS: POSIX quoting is the common ground for a one-line command.
+  return createCommand(options.packageManager, args, 'linux');
+}

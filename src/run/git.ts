@@ -1,0 +1,32 @@
+// The git step: a new repository with a first commit, where DESIGN says: asked for, or git exists and the project
+// is not inside a repository already.
+import { type Command, runCommand } from '../shared/command.js';
+
+export const COMMIT_MESSAGE = 'Initial commit from create-azure-inference-app';
+
+export function gitCommands(cwd: string): Command[] {
+  return [
+    { command: 'git', args: ['init', '--quiet'], cwd },
+    { command: 'git', args: ['add', '--all'], cwd },
+    { command: 'git', args: ['commit', '--quiet', '--message', COMMIT_MESSAGE], cwd },
+  ];
+}
+
+/** Why the automatic git step is skipped here, or undefined when it should run. */
+export async function reasonToSkipGit(cwd: string): Promise<string | undefined> {
+  const inside = await runCommand({ command: 'git', args: ['rev-parse', '--is-inside-work-tree'], cwd }, 'capture');
+  if (inside.reason?.includes('not found')) return 'git is not installed';
+  if (inside.ok && inside.stdout?.trim() === 'true') return 'the folder is already inside a git repository';
+  return undefined;
+}
+
+/** Whether git knows who is committing; without it the commit would fail. */
+export async function hasGitIdentity(cwd: string): Promise<boolean> {
+  const email = await runCommand({ command: 'git', args: ['config', 'user.email'], cwd }, 'capture');
+  return email.ok && (email.stdout ?? '').trim() !== '';
+}
+
+/** Whether git ignores `path` in the repository at `cwd`. */
+export async function isIgnored(cwd: string, path: string): Promise<boolean> {
+  return (await runCommand({ command: 'git', args: ['check-ignore', '--quiet', path], cwd }, 'capture')).ok;
+}

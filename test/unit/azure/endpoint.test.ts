@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { endpointUrl, parseEndpoint, resourceBase } from '../../../src/azure/endpoint.js';
+
+describe('parseEndpoint', () => {
+  it.each([
+    ['https://contoso.openai.azure.com', 'https://contoso.openai.azure.com', undefined, 0],
+    ['https://contoso.openai.azure.com/', 'https://contoso.openai.azure.com', undefined, 0],
+    ['https://Contoso.OpenAI.Azure.com/openai', 'https://contoso.openai.azure.com', undefined, 0],
+    ['https://contoso.openai.azure.com/openai/v1/', 'https://contoso.openai.azure.com', undefined, 0],
+    ['https://contoso.openai.azure.com/openai/deployments/gpt-4o', 'https://contoso.openai.azure.com', 'gpt-4o', 0],
+    [
+      'https://contoso.openai.azure.com/openai/deployments/gpt-4.1/chat/completions?api-version=2025-01-01-preview',
+      'https://contoso.openai.azure.com',
+      'gpt-4.1',
+      2,
+    ],
+    ['https://contoso.openai.azure.com/openai/v1/chat/completions', 'https://contoso.openai.azure.com', undefined, 1],
+    ['https://gw.example.com:8443/team-a/openai/deployments/chat', 'https://gw.example.com:8443/team-a', 'chat', 0],
+    ['https://gw.example.com/team-a/', 'https://gw.example.com/team-a', undefined, 0],
+    ['https://contoso.openai.azure.us', 'https://contoso.openai.azure.us', undefined, 0],
+  ])('%s -> base %s, deployment %s', (raw, base, deployment, notes) => {
+    const parsed = parseEndpoint(raw);
+    expect(parsed).toMatchObject({ base });
+    expect(typeof parsed === 'string' ? parsed : parsed.deployment).toBe(deployment);
+    expect(typeof parsed === 'string' ? [] : parsed.notes).toHaveLength(notes);
+  });
+
+  it.each([
+    ['contoso.openai.azure.com', /full URL/],
+    ['http://contoso.openai.azure.com', /https/],
+    ['ftp://contoso', /https/],
+    ['https://user:pw@contoso.openai.azure.com', /user name or password/],
+    ['https://contoso.openai.azure.com/#x', /fragment/],
+    ["https://gw.example.com/it's", /single quote/],
+    ['https://contoso.openai.azure.com/ x', /spaces or control characters/],
+    ['https://contoso.openai.azure.com/\n', /spaces or control characters/],
+    ['https://c.openai.azure.com/openai/deployments/bad%20name', /not valid/],
+    [`https://c.openai.azure.com/${'x'.repeat(2050)}`, /at most 2048/],
+  ])('rejects %j', (raw, rule) => {
+    expect(parseEndpoint(raw)).toMatch(rule);
+  });
+
+  it('says what it dropped from a pasted Target URI', () => {
+    const parsed = parseEndpoint(
+      'https://c.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-06-01',
+    );
+    expect(typeof parsed === 'string' ? [] : parsed.notes).toEqual([
+      'dropped the query "?api-version=2024-06-01": the SDK adds api-version itself',
+      'dropped the /chat/completions suffix: the SDK adds it to every request',
+    ]);
+  });
+});
+
+describe('endpointUrl', () => {
+  it('builds the default host from a resource, in lower case', () => {
+    expect(resourceBase('Contoso')).toBe('https://contoso.openai.azure.com');
+  });
+  it('puts the deployment in the path for azure-inference and uses /openai/v1/ for openai', () => {
+    const base = 'https://contoso.openai.azure.com';
+    expect(endpointUrl('azure-inference', base, 'gpt-4.1')).toBe(
+      'https://contoso.openai.azure.com/openai/deployments/gpt-4.1',
+    );
+    expect(endpointUrl('openai', base, 'gpt-4.1')).toBe('https://contoso.openai.azure.com/openai/v1/');
+  });
+});

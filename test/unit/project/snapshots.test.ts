@@ -1,0 +1,48 @@
+// Every generated file for every SDK x auth x OS combination, one committed snapshot file per generated file.
+import { describe, expect, it } from 'vitest';
+import { render } from '../../../src/project/render.js';
+import { combinations, optionsFrom } from '../../helpers/options.js';
+
+describe.each(combinations)('$sdk, $auth auth, $os', ({ sdk, auth, os }) => {
+  it('matches the snapshots', async () => {
+    const options = await optionsFrom([
+      'my-app',
+      '--resource',
+      'contoso',
+      '--deployment',
+      'gpt-4o-mini',
+      '--sdk',
+      sdk,
+      '--auth',
+      auth,
+      '--os',
+      os,
+    ]);
+    const files = await render(options);
+    for (const [path, entry] of files) {
+      const text = typeof entry.contents === 'string' ? entry.contents : Buffer.from(entry.contents).toString('utf8');
+      await expect(text).toMatchFileSnapshot(`__snapshots__/${sdk}-${auth}-${os}/${path}`);
+    }
+  });
+});
+
+it('writes the pnpm workspace file only for pnpm', async () => {
+  const args = ['app', '--yes', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
+  const pnpm = await render(await optionsFrom([...args, '--package-manager', 'pnpm']));
+  await expect(pnpm.get('pnpm-workspace.yaml')?.contents).toMatchFileSnapshot('__snapshots__/pnpm/pnpm-workspace.yaml');
+  await expect(pnpm.get('README.md')?.contents).toMatchFileSnapshot('__snapshots__/pnpm/README.md');
+  expect((await render(await optionsFrom(args))).has('pnpm-workspace.yaml')).toBe(false);
+});
+
+it('writes .yarnrc.yml only for yarn', async () => {
+  const args = ['app', '--yes', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
+  const yarn = await render(await optionsFrom([...args, '--package-manager', 'yarn']));
+  await expect(yarn.get('.yarnrc.yml')?.contents).toMatchFileSnapshot('__snapshots__/yarn/.yarnrc.yml');
+  expect((await render(await optionsFrom(args))).has('.yarnrc.yml')).toBe(false);
+});
+
+it('renders the placeholders project', async () => {
+  const files = await render(await optionsFrom(['app', '--yes', '--os', 'all']));
+  await expect(files.get('README.md')?.contents).toMatchFileSnapshot('__snapshots__/placeholders/README.md');
+  await expect(files.get('setup-env.sh')?.contents).toMatchFileSnapshot('__snapshots__/placeholders/setup-env.sh');
+});
