@@ -1,31 +1,9 @@
 // The user's own Azure OpenAI resources and deployments, read through a signed-in Azure CLI (az). Every call is
 // time-limited and any failure comes back as a reason, so callers fall back to typing names.
-import { type Command, formatCommand, runCommand } from '../shared/command.js';
+import { formatCommand, runCommand } from '../shared/command.js';
 import { validateDeployment, validateResource } from '../shared/validate.js';
+import type { AzRunner, AzureAnswer, AzureDeployment, AzureResource, Command } from '../types.js';
 import { parseEndpoint } from './endpoint.js';
-
-export interface AzureResource {
-  readonly name: string;
-  readonly kind: string;
-  readonly location: string;
-  readonly resourceGroup: string;
-  /** The resource's endpoint base, from properties.endpoint (custom domains exist), without a trailing slash. */
-  readonly endpoint: string;
-  /** properties.customSubDomainName (else the name): the <subdomain> of its <subdomain>.openai.azure.com endpoint. */
-  readonly subdomain: string;
-}
-
-export interface AzureDeployment {
-  readonly name: string;
-  readonly model: string;
-  readonly version: string;
-  readonly state: string;
-}
-
-export type AzureAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
-
-/** Runs az and returns its stdout; a fake az in tests, the real one for users. */
-export type AzRunner = (args: readonly string[]) => Promise<AzureAnswer<string>>;
 
 export const AZ_TIMEOUT_MS = 15_000;
 const KINDS = new Set(['OpenAI', 'AIServices']);

@@ -1,6 +1,6 @@
 // Azure endpoint URLs: built from a resource name, or taken from a pasted URL (a portal "Target URI" included).
-import type { Sdk } from '../options/resolve.js';
 import { show, validateDeployment } from '../shared/validate.js';
+import type { Sdk } from '../types.js';
 
 export interface ParsedEndpoint {
   /** Scheme, host and any gateway path prefix, without a trailing slash: https://contoso.openai.azure.com */

@@ -1,16 +1,9 @@
 // Choosing the resource, deployment and key from the user's own subscription, through a signed-in Azure CLI, in the
 // interactive flow. Any failure says why in one line and returns undefined: the caller asks the person to type.
 
-import type { Prompter } from '../options/resolve.js';
 import { oneOf } from '../shared/validate.js';
-import {
-  type AzRunner,
-  type AzureDeployment,
-  type AzureResource,
-  fetchKey,
-  listDeployments,
-  listResources,
-} from './az.js';
+import type { AzRunner, AzureDeployment, AzureResource, Prompter } from '../types.js';
+import { fetchKey, listDeployments, listResources } from './az.js';
 
 const TYPE_INSTEAD = '\u0000type';
 

@@ -1,8 +1,8 @@
 // --verify: with a signed-in Azure CLI, check that the resource and the deployment exist before writing anything.
 
-import type { ProjectOptions } from '../options/resolve.js';
 import { UsageError } from '../shared/errors.js';
-import { type AzRunner, listDeployments, listResources, resourceAt } from './az.js';
+import type { AzRunner, ProjectOptions } from '../types.js';
+import { listDeployments, listResources, resourceAt } from './az.js';
 import { resourceBase } from './endpoint.js';
 
 /** Throws UsageError naming what does not exist, with the names that do. */

@@ -1,58 +1,16 @@
 // parseArgs: the command line into raw, unvalidated CliArgs. The only place that knows flag spellings.
 import { parseArgs as parseNodeArgs } from 'node:util';
+import { FLAGS } from '../options/definitions.js';
 import { UsageError } from '../shared/errors.js';
+import type { CliArgs } from '../types.js';
 
-/** What the user typed, unvalidated. `undefined` means "not given". */
-export interface CliArgs {
-  readonly directory?: string;
-  readonly sdk?: string;
-  readonly resource?: string;
-  readonly deployment?: string;
-  readonly endpoint?: string;
-  readonly auth?: string;
-  readonly apiVersion?: string;
-  readonly os?: string;
-  readonly packageManager?: string;
-  /** --template: a custom template folder or remote source. */
-  readonly template?: string;
-  /** --var name=value, as typed. */
-  readonly vars: readonly string[];
-  readonly install?: boolean;
-  readonly git?: boolean;
-  readonly overwrite: boolean;
-  /** Read the API key from standard input (there is no flag that takes the key itself). */
-  readonly apiKeyStdin: boolean;
-  readonly yes: boolean;
-  readonly dryRun: boolean;
-  /** Check with the Azure CLI that the resource and deployment exist. */
-  readonly verify: boolean;
-  readonly json: boolean;
-  readonly help: boolean;
-  readonly version: boolean;
-}
-
-const flags = {
-  sdk: { type: 'string' },
-  resource: { type: 'string' },
-  deployment: { type: 'string' },
-  endpoint: { type: 'string' },
-  auth: { type: 'string' },
-  'api-version': { type: 'string' },
-  os: { type: 'string' },
-  'package-manager': { type: 'string' },
-  template: { type: 'string' },
-  var: { type: 'string', multiple: true },
-  install: { type: 'boolean' },
-  git: { type: 'boolean' },
-  overwrite: { type: 'boolean' },
-  'api-key-stdin': { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  'dry-run': { type: 'boolean' },
-  verify: { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+/** node:util's parser configuration, from the options table. */
+const flags = Object.fromEntries(
+  FLAGS.map((flag) => [
+    flag.name,
+    { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) },
+  ]),
+) as Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -61,33 +19,24 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   } catch (error) {
     throw error instanceof UsageError ? error : new UsageError(explain(error));
   }
-  const { values: v, positionals } = parsed;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) {
     throw new UsageError(`Expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   }
+  const given = Object.fromEntries(FLAGS.map((flag) => [flag.key, values[flag.name]]));
   return {
+    ...given,
     directory: positionals[0],
-    sdk: v.sdk,
-    resource: v.resource,
-    deployment: v.deployment,
-    endpoint: v.endpoint,
-    auth: v.auth,
-    apiVersion: v['api-version'],
-    os: v.os,
-    packageManager: v['package-manager'],
-    template: v.template,
-    vars: v.var ?? [],
-    install: v.install,
-    git: v.git,
-    overwrite: v.overwrite ?? false,
-    apiKeyStdin: v['api-key-stdin'] ?? false,
-    yes: v.yes ?? false,
-    dryRun: v['dry-run'] ?? false,
-    verify: v.verify ?? false,
-    json: v.json ?? false,
-    help: v.help ?? false,
-    version: v.version ?? false,
-  };
+    vars: (values.var as string[] | undefined) ?? [],
+    overwrite: values.overwrite === true,
+    apiKeyStdin: values['api-key-stdin'] === true,
+    yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
+    verify: values.verify === true,
+    json: values.json === true,
+    help: values.help === true,
+    version: values.version === true,
+  } as CliArgs;
 }
 
 function parse(argv: readonly string[]) {

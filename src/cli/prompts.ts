@@ -1,8 +1,8 @@
 // The terminal conversation: a Prompter and a Ui drawn with @clack/prompts. Loaded only for interactive runs.
 import type { Readable, Writable } from 'node:stream';
-import type { Prompter, Question } from '../options/resolve.js';
 import { CancelError } from '../shared/errors.js';
 import { show } from '../shared/validate.js';
+import type { Prompter, Question } from '../types.js';
 import type * as Clack from '../vendor/clack.js';
 import { createSpinner } from './progress.js';
 import type { Ui } from './ui.js';

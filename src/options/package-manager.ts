@@ -1,5 +1,5 @@
+import type { PackageManager } from '../types.js';
 // Package managers: which one launched us, and the commands each uses.
-import type { PackageManager } from './resolve.js';
 
 /** The package manager named first in npm_config_user_agent ("pnpm/9.1.0 npm/? node/v20.19.0 linux x64"). */
 export function detectPackageManager(userAgent: string | undefined): PackageManager {

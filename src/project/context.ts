@@ -2,8 +2,7 @@
 import { basename } from 'node:path';
 import { runScript } from '../options/package-manager.js';
 import { createCommand, replayArgs } from '../options/replay.js';
-import type { ProjectOptions } from '../options/resolve.js';
-import { shells } from '../options/resolve.js';
+import type { ProjectOptions } from '../types.js';
 import { transitivePins, versions } from './versions.js';
 
 /** The token audience for Azure OpenAI with Microsoft Entra ID. */
@@ -105,4 +104,9 @@ function openaiCommand(options: ProjectOptions): string {
   args[0] = `${basename(options.directory)}-openai`;
   // The generated README is read on any OS: POSIX quoting is the common ground for a one-line command.
   return createCommand(options.packageManager, args, 'linux');
+}
+
+/** Which kinds of setup script an OS choice gets. */
+export function shells(os: ProjectOptions['os']): { bash: boolean; powershell: boolean } {
+  return { bash: os !== 'windows', powershell: os === 'windows' || os === 'all' };
 }

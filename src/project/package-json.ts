@@ -1,5 +1,6 @@
 // The generated package.json, built as an object from the versions table (never templated as text).
-import type { ProjectOptions } from '../options/resolve.js';
+
+import type { ProjectOptions } from '../types.js';
 import { nodeEngines, type PinnedPackage, transitivePins, versions } from './versions.js';
 
 export interface PackageJson {

@@ -2,23 +2,15 @@
 import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProjectOptions } from '../options/resolve.js';
 import { UsageError } from '../shared/errors.js';
 import { checkPortableName } from '../shared/validate.js';
+import type { FileEntry, FileMap, ProjectOptions } from '../types.js';
 import builtinTemplates from './builtin-templates.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { dotenvQuote } from './escape.js';
 import { compile, fromSpecification, type Template } from './handlebars.js';
 import { buildPackageJson } from './package-json.js';
 import skipped from './skipped-files.json' with { type: 'json' };
-
-export interface FileEntry {
-  readonly contents: string | Uint8Array;
-  /** File mode; 0o644 when absent. */
-  readonly mode?: number;
-}
-/** Project-relative POSIX path -> contents. */
-export type FileMap = ReadonlyMap<string, FileEntry>;
 
 /** One file of a template layer: its bytes, or a template (compiled ahead, or its source). */
 type Source =

@@ -1,9 +1,9 @@
 // create: the programmatic API under the CLI. render -> check target -> write -> install -> git -> next steps.
 
-import type { ProjectOptions } from '../options/resolve.js';
-import { type FileMap, render } from '../project/render.js';
-import { type ChildOutput, type Command, formatCommand, runCommand } from '../shared/command.js';
+import { render } from '../project/render.js';
+import { type ChildOutput, formatCommand, runCommand } from '../shared/command.js';
 import { CancelError, StepError } from '../shared/errors.js';
+import type { Command, FileMap, ProjectOptions } from '../types.js';
 import { gitCommands, hasGitIdentity, isIgnored, reasonToSkipGit } from './git.js';
 import { installCommand, installEnvironment, readPackageManagerConfigs } from './install.js';
 import { cdStep, nextSteps } from './next-steps.js';

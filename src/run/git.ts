@@ -1,6 +1,7 @@
 // The git step: a new repository with a first commit, where DESIGN says: asked for, or git exists and the project
 // is not inside a repository already.
-import { type Command, runCommand } from '../shared/command.js';
+import { runCommand } from '../shared/command.js';
+import type { Command } from '../types.js';
 
 export const COMMIT_MESSAGE = 'Initial commit from create-azure-inference-app';
 

@@ -1,8 +1,7 @@
 // Installing the generated project's dependencies with the chosen package manager, in a scrubbed environment.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PackageManager } from '../options/resolve.js';
-import type { Command } from '../shared/command.js';
+import type { Command, PackageManager } from '../types.js';
 
 export function installCommand(packageManager: PackageManager, cwd: string): Command {
   return { command: packageManager, args: ['install'], cwd };

@@ -2,8 +2,8 @@
 import { isAbsolute, relative } from 'node:path';
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
 import { runScript } from '../options/package-manager.js';
-import type { ProjectOptions } from '../options/resolve.js';
 import { shellWord } from '../shared/command.js';
+import type { ProjectOptions } from '../types.js';
 
 export interface NextStepsInput {
   readonly options: ProjectOptions;

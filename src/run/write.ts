@@ -13,8 +13,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { FileMap } from '../project/render.js';
 import { UsageError } from '../shared/errors.js';
+import type { FileMap } from '../types.js';
 
 /** What the target is before writing: absent, an empty folder, or a folder with files (allowed by --overwrite). */
 export type TargetState = 'absent' | 'empty' | 'existing';

@@ -1,10 +1,5 @@
 // Commands as data: what create() runs is planned first, so --dry-run and --json can show it and tests can check it.
-
-export interface Command {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly cwd: string;
-}
+import type { Command } from '../types.js';
 
 /**
  * Output of a child process: shown to the user (on stderr when stdout is kept for --json), captured, or handed over

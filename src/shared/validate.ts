@@ -1,7 +1,6 @@
 // Validators shared by flags and prompts: each takes the raw value and returns the rule it breaks, or undefined.
 import { basename } from 'node:path';
-
-export type Validator = (value: string) => string | undefined;
+import type { Validator } from '../types.js';
 
 const RESOURCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}[A-Za-z0-9]$/;
 const DEPLOYMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -28,6 +27,18 @@ export const validateApiVersion: Validator = (value) =>
   API_VERSION.test(value)
     ? undefined
     : 'use a date as YYYY-MM-DD, optionally followed by -preview (for example 2024-06-01)';
+
+/** A model name as Azure lists it (gpt-4.1, gpt-5-mini, o4-mini, Phi-4); versions are not part of it. */
+export const validateModel: Validator = (value) =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)
+    ? undefined
+    : 'use 1-64 letters, digits, dots, underscores and hyphens, starting with a letter or digit (for example gpt-4.1)';
+
+/** A Node.js major version the generated project can run on. */
+export const validateNode: Validator = (value) => {
+  if (!/^\d{2,3}$/.test(value)) return 'use a major version number, for example 24';
+  return Number(value) < 20 ? 'must be 20 or later: Node.js 18 and older cannot run the Azure SDKs' : undefined;
+};
 
 /** An Azure OpenAI key as pasted from the portal. It lands in .env in single quotes, which cannot hold a quote. */
 export const validateApiKey: Validator = (value) =>

@@ -3,10 +3,10 @@
 import { lstat, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { SDKS } from '../options/resolve.js';
 import { StepError, UsageError } from '../shared/errors.js';
 import { checkPortableName } from '../shared/validate.js';
-import { type Manifest, readManifest } from './manifest.js';
+import { type Manifest, SDKS } from '../types.js';
+import { readManifest } from './manifest.js';
 
 export interface CustomTemplate {
   /** As the user gave it to --template. */

@@ -3,28 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import type { Manifest, TemplateVariable } from '../types.js';
 
 export const MANIFEST_FILE = 'template.json';
-
-export interface TemplateVariable {
-  readonly name: string;
-  /** The question asked in a terminal. */
-  readonly prompt: string;
-  readonly default?: string;
-  /** A regular expression the whole value must match. */
-  readonly pattern?: string;
-  /** Asked with a masked prompt and never printed or replayed. */
-  readonly secret: boolean;
-  readonly required: boolean;
-}
-
-export interface Manifest {
-  readonly name: string;
-  readonly description: string;
-  /** Overlay on the built-in SDK flavour (true) or stand alone (false). */
-  readonly extends: boolean;
-  readonly variables: readonly TemplateVariable[];
-}
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;

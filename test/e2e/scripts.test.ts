@@ -5,11 +5,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { FileMap } from '../../src/project/render.js';
 import { render } from '../../src/project/render.js';
 import { writeProject } from '../../src/run/write.js';
 import { tempDir } from '../helpers/cli.js';
 import { optionsFrom } from '../helpers/options.js';
+import type { FileMap } from '../../src/types.js';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,7 @@
 // ProjectOptions for tests, built through the real resolveOptions from flags.
 import { parseArgs } from '../../src/cli/args.js';
-import { type Environment, type ProjectOptions, resolveOptions } from '../../src/options/resolve.js';
+import { resolveOptions } from '../../src/options/resolve.js';
+import type { Environment, ProjectOptions } from '../../src/types.js';
 
 export const testEnvironment: Environment = { cwd: '/projects', platform: 'linux', userAgent: undefined };
 

@@ -10,15 +10,15 @@ import { parseEnv } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
-import type { Environment, ProjectOptions, TemplateChoice } from '../../src/options/resolve.js';
 import { resolveOptions } from '../../src/options/resolve.js';
 import { markdownCode } from '../../src/project/escape.js';
 import { buildPackageJson } from '../../src/project/package-json.js';
-import { type FileMap, render } from '../../src/project/render.js';
+import { render } from '../../src/project/render.js';
 import { writeProject } from '../../src/run/write.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { type CustomTemplate, loadTemplate } from '../../src/template/load.js';
 import { readPowerShell } from '../helpers/powershell.js';
+import type { Environment, FileMap, ProjectOptions, TemplateChoice } from '../../src/types.js';
 import {
   bashReadBack,
   npmNameProblems,

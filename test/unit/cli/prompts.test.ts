@@ -4,11 +4,12 @@ import { S_PASSWORD_MASK } from '@clack/prompts';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args.js';
 import { clackPrompter } from '../../../src/cli/prompts.js';
-import { type Environment, type ProjectOptions, type Question, resolveOptions } from '../../../src/options/resolve.js';
+import { resolveOptions } from '../../../src/options/resolve.js';
 import { CancelError } from '../../../src/shared/errors.js';
 import { oneOf, validateApiKey, validateResource } from '../../../src/shared/validate.js';
 import * as clack from '../../../src/vendor/clack.js';
 import { fakeTerminal, type Key, keys, type MockReadable, type MockWritable } from '../../helpers/fake-terminal.js';
+import type { Environment, ProjectOptions, Question } from '../../../src/types.js';
 
 function setup() {
   const terminal = fakeTerminal();
@@ -290,6 +291,7 @@ describe('resolveOptions through the terminal', () => {
     { message: 'Write environment setup scripts for which OS?', answer: [keys.enter] },
     { message: 'Azure OpenAI resource name', answer: ['contoso', keys.enter] },
     { message: 'Model deployment name', answer: ['gpt-4o-mini', keys.enter] },
+    { message: 'Which model is deployed there?', answer: ['gpt-5-mini', keys.enter] },
     { message: 'How should the app authenticate?', answer: [keys.enter] },
     { message: 'API key (Key 1', answer: [SECRET, keys.enter] },
     { message: 'Install dependencies with npm?', answer: [keys.right, keys.enter] },
@@ -315,6 +317,7 @@ describe('resolveOptions through the terminal', () => {
       os: 'linux',
       resource: 'contoso',
       deployment: 'gpt-4o-mini',
+      model: 'gpt-5-mini',
       endpoint: 'https://contoso.openai.azure.com/openai/v1/',
       auth: 'key',
       apiKey: SECRET,

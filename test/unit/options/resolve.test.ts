@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args.js';
-import { type Environment, type Prompter, type Question, resolveOptions } from '../../../src/options/resolve.js';
+import { resolveOptions } from '../../../src/options/resolve.js';
 import { CancelError, UsageError } from '../../../src/shared/errors.js';
+import type { Environment, Prompter, Question } from '../../../src/types.js';
 
-const env: Environment = { cwd: '/work', platform: 'linux', userAgent: undefined };
+const env: Environment = { cwd: '/work', platform: 'linux', userAgent: undefined, nodeVersion: '24.11.0' };
 const resolve = (argv: string[], environment = env, prompter?: Prompter) =>
   resolveOptions(parseArgs(argv), environment, prompter);
 
@@ -53,6 +54,8 @@ describe('resolveOptions without a terminal', () => {
       resource: 'contoso',
       customEndpoint: undefined,
       deployment: 'gpt-4o-mini',
+      model: undefined,
+      node: '24.11.0',
       endpoint: 'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini',
       placeholders: false,
       apiVersion: '2024-06-01',
@@ -61,6 +64,7 @@ describe('resolveOptions without a terminal', () => {
       git: 'auto',
       overwrite: false,
       dryRun: false,
+      verify: false,
       apiKey: undefined,
       template: undefined,
       vars: {},
@@ -192,7 +196,7 @@ describe('resolveOptions with a prompter', () => {
   it('asks in order for what is missing, with defaults offered', async () => {
     const { prompter, asked } = scripted({ directory: 'asked-app', resource: 'asked-resource', deployment: 'gpt-4o' });
     const options = await resolveOptions(parseArgs([]), env, prompter);
-    expect(asked).toEqual(['directory', 'sdk', 'os', 'resource', 'deployment', 'auth', 'apiKey', 'install']);
+    expect(asked).toEqual(['directory', 'sdk', 'os', 'resource', 'deployment', 'model', 'auth', 'apiKey', 'install']);
     expect(options).toMatchObject({
       directoryArg: 'asked-app',
       sdk: 'azure-inference',
@@ -227,7 +231,8 @@ describe('resolveOptions with a prompter', () => {
       env,
       prompter,
     );
-    expect(asked).toEqual(['resource']);
+    // The model is asked after the deployment: no flag gave it.
+    expect(asked).toEqual(['resource', 'model']);
     expect(questions[0]).toMatchObject({
       flag: '--resource',
       initial: 'bad_name',
@@ -254,7 +259,7 @@ describe('resolveOptions with a prompter', () => {
       env,
       prompter,
     );
-    expect(asked).toEqual(['apiVersion']);
+    expect(asked).toEqual(['model', 'apiVersion']);
     expect(options.apiVersion).toBe('2024-10-21');
   });
 
@@ -265,7 +270,7 @@ describe('resolveOptions with a prompter', () => {
       { ...env, reasonToSkipGit: async () => undefined },
       prompter,
     );
-    expect(asked).toEqual(['apiKey', 'install', 'git']);
+    expect(asked).toEqual(['model', 'apiKey', 'install', 'git']);
     expect(options).toMatchObject({ apiKey: 'abc123', git: false });
   });
 
@@ -338,7 +343,7 @@ describe('template variables', () => {
   };
   const withTemplate = (argv: string[], prompter?: Prompter) =>
     resolveOptions(parseArgs(argv), env, prompter, template);
-  const flagsOnly = [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'entra', '--no-install', '--no-git'];
+  const flagsOnly = [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'entra', '--no-install', '--no-git', '--model', 'gpt-4.1'];
 
   /** `scripted`, also keeping the masked questions it was asked. */
   function scriptedWithSecrets(answers: Record<string, string | boolean>) {
@@ -369,6 +374,7 @@ describe('template variables', () => {
       'os',
       'resource',
       'deployment',
+      'model',
       'auth',
       'apiKey',
       'var.owner',
@@ -594,7 +600,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       { resource: 'typed-resource', deployment: 'typed-deployment' },
     );
     const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
-    expect(asked).toEqual(['resource', 'resource', 'deployment']);
+    expect(asked).toEqual(['resource', 'resource', 'deployment', 'model']);
     expect(questions[1]?.choices).toBeUndefined();
     expect(questions[2]?.choices).toBeUndefined();
     expect(options).toMatchObject({ resource: 'typed-resource', deployment: 'typed-deployment' });
@@ -608,7 +614,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       { deployment: 'not-listed-yet' },
     );
     const options = await resolve([...rest, '--auth', 'entra'], { ...env, azure: az }, prompter);
-    expect(asked).toEqual(['resource', 'deployment', 'deployment']);
+    expect(asked).toEqual(['resource', 'deployment', 'deployment', 'model']);
     expect(options).toMatchObject({ resource: 'contoso-eastus', deployment: 'not-listed-yet' });
   });
 
@@ -620,6 +626,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       "note: Azure CLI: Please run 'az login' to setup account.; type the names instead.",
       'resource',
       'deployment',
+      'model',
     ]);
     expect(options).toMatchObject({ resource: 'contoso', deployment: 'gpt-4o' });
     expect(calls).toHaveLength(1);
@@ -633,6 +640,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       'resource',
       'note: Azure CLI: no deployments on alpha-west; type the deployment name instead.',
       'deployment',
+      'model',
     ]);
     expect(options).toMatchObject({ resource: 'alpha-west', deployment: 'gpt-4o' });
   });
@@ -645,7 +653,8 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
     expect(asked).toEqual(['resource', 'deployment', 'fetchKey']);
     expect(progress).toContain('Fetching the key (az)');
     expect(options.apiKey).toBe(key);
-    expect(options.notes).toEqual(['The API key from az is saved in .env (readable only by you; git ignores it).']);
+    // That it is saved is said after the write, by the report.
+    expect(options.notes).toEqual([]);
     expect(JSON.stringify({ ...options, apiKey: undefined })).not.toContain(key);
     expect(asked.join('\n') + progress.join('\n')).not.toContain(key);
     expect(calls.at(-1)).toBe('cognitiveservices account keys list -g rg-contoso -n contoso-eastus -o json');
@@ -698,7 +707,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       { ...env, azure: az },
       prompter,
     );
-    expect(asked).toEqual(['resource']);
+    expect(asked).toEqual(['resource', 'model']);
     expect(calls).toEqual(['cognitiveservices account list -o json']);
     expect(options).toMatchObject({ resource: 'contoso-eastus', deployment: 'gpt-4o' });
   });

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildContext } from '../../../src/project/context.js';
-import { type FileMap, render, renderTemplate } from '../../../src/project/render.js';
+import { render, renderTemplate } from '../../../src/project/render.js';
 import { versions } from '../../../src/project/versions.js';
 import { combinations, optionsFrom } from '../../helpers/options.js';
+import type { FileMap } from '../../../src/types.js';
 
 const made: string[] = [];
 afterAll(async () => {

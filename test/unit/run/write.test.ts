@@ -3,9 +3,9 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileEntry, FileMap } from '../../../src/project/render.js';
 import { checkTarget, type WriteHooks, writeProject } from '../../../src/run/write.js';
 import { UsageError } from '../../../src/shared/errors.js';
+import type { FileEntry, FileMap } from '../../../src/types.js';
 
 const made: string[] = [];
 afterAll(async () => {

@@ -1,0 +1,329 @@
+// The options as data: one entry per flag, with its help text and, for the values a person may be asked for, the
+// question, the validator and the default. The parser, --help, the README check and the resolver all read this table.
+import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE, validateEndpoint } from '../azure/endpoint.js';
+import {
+  oneOf,
+  validateApiVersion,
+  validateDeployment,
+  validateDirectory,
+  validateModel,
+  validateNode,
+  validateResource,
+} from '../shared/validate.js';
+import { AUTHS, type CliArgs, OSES, PACKAGE_MANAGERS, type ProjectOptions, SDKS, type Validator } from '../types.js';
+
+export const DEFAULT_DIRECTORY = 'azure-inference-app';
+export const DEFAULT_API_VERSION = '2024-06-01';
+
+type Group = 'Azure' | 'Project' | 'Run';
+
+/** A flag of the command line. */
+export interface FlagDefinition {
+  /** Its key in CliArgs. */
+  readonly key: keyof CliArgs;
+  /** The long name, without dashes. */
+  readonly name: string;
+  readonly short?: string;
+  /** `string` flags take a value, shown in --help as `hint`. */
+  readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  /** The value's placeholder in --help: `<name>`. */
+  readonly hint?: string;
+  /** How --help spells a boolean whose useful form is the negation: `--no-install`. */
+  readonly shown?: string;
+  readonly group: Group;
+  readonly help: string;
+  /** The words that give `options`' value again on a command line (never a key: keys are not flags). */
+  readonly replay?: (options: ProjectOptions) => readonly string[];
+}
+
+/** What the generic resolver needs to settle one value: flag > answer > default. */
+export interface FieldDefinition {
+  readonly flag: string;
+  readonly validate: Validator;
+  readonly question: {
+    readonly field: string;
+    readonly message: string;
+    readonly choices?: readonly { readonly value: string; readonly label: string; readonly hint?: string }[];
+  };
+  /** False for values that take their default without asking, even in a terminal. */
+  readonly asked?: boolean;
+}
+
+/** Facts a default may depend on. */
+export interface DefaultsContext {
+  readonly yes: boolean;
+  readonly platform: NodeJS.Platform;
+  readonly userAgent: string | undefined;
+  readonly nodeVersion: string;
+}
+
+const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
+/** Every flag, in --help order. */
+export const FLAGS: readonly FlagDefinition[] = [
+  {
+    key: 'sdk',
+    name: 'sdk',
+    type: 'string',
+    hint: '<flavour>',
+    group: 'Azure',
+    help: "azure-inference (default; the guide's SDK, retired by Microsoft on 2026-08-26) or openai (the supported OpenAI SDK on Azure's v1 API)",
+    replay: (o) => ['--sdk', o.sdk],
+  },
+  {
+    key: 'resource',
+    name: 'resource',
+    type: 'string',
+    hint: '<name>',
+    group: 'Azure',
+    help: 'Azure OpenAI resource name: the <name> in <name>.openai.azure.com',
+    replay: (o) =>
+      o.customEndpoint === undefined && o.resource !== undefined && o.resource !== PLACEHOLDER_RESOURCE
+        ? ['--resource', o.resource]
+        : [],
+  },
+  {
+    key: 'endpoint',
+    name: 'endpoint',
+    type: 'string',
+    hint: '<url>',
+    group: 'Azure',
+    help: "instead of --resource: a full https endpoint (custom domain, gateway, sovereign cloud, or the portal's Target URI; /chat/completions and the query are dropped)",
+    replay: (o) => (o.customEndpoint === undefined ? [] : ['--endpoint', o.customEndpoint]),
+  },
+  {
+    key: 'deployment',
+    name: 'deployment',
+    type: 'string',
+    hint: '<name>',
+    group: 'Azure',
+    help: 'model deployment name (case-sensitive)',
+    replay: (o) => (o.deployment === PLACEHOLDER_DEPLOYMENT ? [] : ['--deployment', o.deployment]),
+  },
+  {
+    key: 'model',
+    name: 'model',
+    type: 'string',
+    hint: '<name>',
+    group: 'Azure',
+    help: 'the model behind the deployment (gpt-4.1, gpt-5-mini, o4-mini, ...): picks the request parameters that model accepts',
+    replay: (o) => (o.model === undefined ? [] : ['--model', o.model]),
+  },
+  {
+    key: 'auth',
+    name: 'auth',
+    type: 'string',
+    hint: '<method>',
+    group: 'Azure',
+    help: 'key (default: API key, as in the guide) or entra (Microsoft Entra ID, keyless)',
+    replay: (o) => ['--auth', o.auth],
+  },
+  {
+    key: 'apiVersion',
+    name: 'api-version',
+    type: 'string',
+    hint: '<version>',
+    group: 'Azure',
+    help: `azure-inference only; default ${DEFAULT_API_VERSION} (the guide's)`,
+    replay: (o) =>
+      o.apiVersion === undefined || o.apiVersion === DEFAULT_API_VERSION ? [] : ['--api-version', o.apiVersion],
+  },
+  {
+    key: 'verify',
+    name: 'verify',
+    type: 'boolean',
+    group: 'Azure',
+    help: 'with a signed-in Azure CLI (az), check that the resource and deployment exist before writing anything (in a terminal, az offers your resources to pick from)',
+  },
+  {
+    key: 'apiKeyStdin',
+    name: 'api-key-stdin',
+    type: 'boolean',
+    group: 'Azure',
+    help: 'read the API key from standard input and save it to .env (git-ignored, mode 0600); AZURE_OPENAI_CHAT_KEY in the environment is used the same way. No flag takes the key itself: it would show in the process list and shell history',
+  },
+  {
+    key: 'os',
+    name: 'os',
+    type: 'string',
+    hint: '<os>',
+    group: 'Project',
+    help: 'which env setup scripts to write: windows, linux, macos or all (default: the OS this runs on)',
+    replay: (o) => ['--os', o.os],
+  },
+  {
+    key: 'node',
+    name: 'node',
+    type: 'string',
+    hint: '<major>',
+    group: 'Project',
+    help: 'the Node.js major version the project will run on (default: the one running this): picks the pinned versions',
+    replay: (o) => (o.node.includes('.') ? [] : ['--node', o.node]),
+  },
+  {
+    key: 'packageManager',
+    name: 'package-manager',
+    type: 'string',
+    hint: '<pm>',
+    group: 'Project',
+    help: 'npm, pnpm, yarn or bun (default: the one that started this, else npm)',
+  },
+  {
+    key: 'template',
+    name: 'template',
+    type: 'string',
+    hint: '<source>',
+    group: 'Project',
+    help: 'your own template over the built-in one: a folder, github:org/repo/path#ref, gitlab:..., or an https tarball URL (see README: Custom templates)',
+    replay: (o) => (o.template ? ['--template', o.template.source] : []),
+  },
+  {
+    key: 'vars',
+    name: 'var',
+    type: 'string',
+    multiple: true,
+    hint: '<name=value>',
+    group: 'Project',
+    help: 'a value for a variable the custom template declares (repeatable)',
+    // Secret variables are left for the command to ask or refuse: they never go on a command line.
+    replay: (o) =>
+      (o.template?.manifest.variables ?? []).flatMap((variable) => {
+        const value = o.vars[variable.name];
+        return variable.secret || value === undefined ? [] : ['--var', `${variable.name}=${value}`];
+      }),
+  },
+  {
+    key: 'install',
+    name: 'install',
+    type: 'boolean',
+    shown: '--no-install',
+    group: 'Project',
+    help: 'do not install dependencies',
+    replay: (o) => (o.install ? [] : ['--no-install']),
+  },
+  {
+    key: 'git',
+    name: 'git',
+    type: 'boolean',
+    shown: '--no-git',
+    group: 'Project',
+    help: 'do not make a git repository (default: git init and a first commit when git is installed and the folder is not inside a repository; --git to force)',
+    replay: (o) => (o.git === 'auto' ? [] : [o.git ? '--git' : '--no-git']),
+  },
+  {
+    key: 'overwrite',
+    name: 'overwrite',
+    type: 'boolean',
+    group: 'Project',
+    help: 'allow a non-empty directory: replaces files of the same name, deletes nothing',
+    replay: (o) => (o.overwrite ? ['--overwrite'] : []),
+  },
+  {
+    key: 'yes',
+    name: 'yes',
+    short: 'y',
+    type: 'boolean',
+    group: 'Run',
+    help: 'no questions: defaults for everything not given, placeholders for the resource and deployment',
+  },
+  {
+    key: 'dryRun',
+    name: 'dry-run',
+    type: 'boolean',
+    group: 'Run',
+    help: 'print what would be written and run; write and run nothing',
+  },
+  {
+    key: 'json',
+    name: 'json',
+    type: 'boolean',
+    group: 'Run',
+    help: 'print one JSON result object on stdout; human text goes to stderr',
+  },
+  { key: 'help', name: 'help', short: 'h', type: 'boolean', group: 'Run', help: 'show this help' },
+  { key: 'version', name: 'version', short: 'v', type: 'boolean', group: 'Run', help: 'show the version' },
+];
+
+/** The values the generic resolver settles, with their questions, rules and defaults. */
+export const FIELDS = {
+  directory: {
+    flag: '[directory]',
+    validate: validateDirectory,
+    question: { field: 'directory', message: 'Where should the project go?' },
+  },
+  sdk: {
+    flag: '--sdk',
+    validate: oneOf(SDKS),
+    question: {
+      field: 'sdk',
+      message: 'Which SDK?',
+      choices: [
+        {
+          value: 'azure-inference',
+          label: 'Azure AI Inference',
+          hint: "the migration guide's SDK; retired 2026-08-26",
+        },
+        { value: 'openai', label: 'OpenAI SDK with Azure', hint: "Microsoft's supported path" },
+      ],
+    },
+  },
+  os: {
+    flag: '--os',
+    validate: oneOf(OSES),
+    question: { field: 'os', message: 'Write environment setup scripts for which OS?', choices: choices(OSES) },
+  },
+  endpoint: {
+    flag: '--endpoint',
+    validate: validateEndpoint,
+    question: { field: 'endpoint', message: 'Endpoint URL' },
+  },
+  resource: {
+    flag: '--resource',
+    validate: validateResource,
+    question: { field: 'resource', message: 'Azure OpenAI resource name (the <name> in <name>.openai.azure.com)' },
+  },
+  deployment: {
+    flag: '--deployment',
+    validate: validateDeployment,
+    question: { field: 'deployment', message: 'Model deployment name' },
+  },
+  model: {
+    flag: '--model',
+    validate: (value) => (value === '' ? undefined : validateModel(value)),
+    question: {
+      field: 'model',
+      message: 'Which model is deployed there? (gpt-4.1, gpt-5-mini, o4-mini, ...; Enter if unsure)',
+    },
+  },
+  auth: {
+    flag: '--auth',
+    validate: oneOf(AUTHS),
+    question: {
+      field: 'auth',
+      message: 'How should the app authenticate?',
+      choices: [
+        { value: 'key', label: 'API key', hint: 'as in the guide' },
+        { value: 'entra', label: 'Microsoft Entra ID', hint: 'keyless, with az login or a managed identity' },
+      ],
+    },
+  },
+  apiVersion: {
+    flag: '--api-version',
+    validate: validateApiVersion,
+    question: { field: 'apiVersion', message: 'API version' },
+    asked: false,
+  },
+  node: {
+    flag: '--node',
+    validate: validateNode,
+    question: { field: 'node', message: 'Node.js major version the project will run on' },
+    asked: false,
+  },
+  packageManager: {
+    flag: '--package-manager',
+    validate: oneOf(PACKAGE_MANAGERS),
+    question: { field: 'packageManager', message: 'Which package manager?', choices: choices(PACKAGE_MANAGERS) },
+    asked: false,
+  },
+} as const satisfies Record<string, FieldDefinition>;

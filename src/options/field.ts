@@ -1,0 +1,47 @@
+// The one generic step of option resolution: a value comes from its flag when valid, else from a question (which
+// shows why the flag was refused), else from its default; without a terminal, a bad or missing value is recorded.
+import { show } from '../shared/validate.js';
+import type { Prompter } from '../types.js';
+import type { FieldDefinition } from './definitions.js';
+
+export interface FieldValue {
+  /** The value given on the command line, if any. */
+  readonly given: string | undefined;
+  /** Used when nothing was given and nobody is asked; undefined means the value is required. */
+  readonly fallback: string | undefined;
+  /** What a question offers when there is no flag and no fallback. */
+  readonly suggested?: string;
+}
+
+/** Problems collected across all fields, so one error names every bad or missing value. */
+export interface Findings {
+  readonly problems: string[];
+  readonly missing: string[];
+}
+
+export function newFindings(): Findings {
+  return { problems: [], missing: [] };
+}
+
+export async function resolveField(
+  definition: FieldDefinition,
+  { given, fallback, suggested }: FieldValue,
+  prompter: Prompter | undefined,
+  findings: Findings,
+): Promise<string> {
+  const error = given === undefined ? undefined : definition.validate(given);
+  if (given !== undefined && error === undefined) return given;
+  if (prompter && (definition.asked !== false || error !== undefined)) {
+    const initial = given ?? fallback ?? suggested;
+    return prompter.ask({
+      ...definition.question,
+      flag: definition.flag,
+      validate: definition.validate,
+      ...(error === undefined ? {} : { error }),
+      ...(initial === undefined ? {} : { initial }),
+    });
+  }
+  if (error !== undefined) findings.problems.push(`${definition.flag} ${show(given ?? '')}: ${error}`);
+  else if (fallback === undefined) findings.missing.push(definition.flag);
+  return fallback ?? '';
+}
