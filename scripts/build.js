@@ -1,10 +1,12 @@
 // Bundles the CLI into dist/ so the published package has no runtime dependencies:
 // - dist/cli.cjs, the executable: checks Node.js and runs dist/main.cjs;
-// - dist/main.cjs, everything else a run needs, with the built-in templates compiled in, so a run reads no template
+// - dist/main.cjs, the programmatic API (src/index.ts) and everything else a run needs, with the built-in templates compiled in, so a run reads no template
 //   files and needs only the Handlebars runtime. CommonJS, because Node's ESM loader costs more start-up time than
 //   the rest of a run;
 // - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), each a CommonJS
 //   bundle of its own that a run requires when it gets there.
+
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +87,7 @@ const common = {
 await rm(dist, { recursive: true, force: true });
 const cli = await build({
   ...common,
-  entryPoints: { cli: join(root, 'src/cli/bin.ts'), main: join(root, 'src/cli/main.ts') },
+  entryPoints: { cli: join(root, 'src/cli/bin.ts'), main: join(root, 'src/index.ts') },
   outdir: dist,
   // render.ts looks for templates/ beside its own file only when run from source; the bundle carries them.
   define: { 'import.meta.url': 'undefined' },
@@ -99,6 +101,12 @@ const vendor = await build({
   ...common,
   entryPoints: Object.fromEntries(vendors.map((name) => [name, join(root, 'src', 'vendor', `${name}.ts`)])),
   outdir: join(dist, 'vendor'),
+});
+
+// Type declarations of the programmatic API (dist/main.cjs, package.json "exports").
+execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.types.json'], {
+  cwd: root,
+  stdio: 'inherit',
 });
 
 // The licences of every package bundled into dist/, which their terms ask copies to carry.

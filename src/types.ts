@@ -108,6 +108,8 @@ export interface ProjectOptions {
   readonly verify: boolean;
   /** The API key to save in .env (mode 0600, git-ignored). Never printed, never a flag, never in templates. */
   readonly apiKey: string | undefined;
+  /** Where the key came from, for the report after the write: --api-key-stdin, AZURE_OPENAI_CHAT_KEY, az, the prompt. */
+  readonly apiKeySource: string | undefined;
   /** The custom template, if any: where it came from and its manifest. */
   readonly template: TemplateChoice | undefined;
   /** Values of the custom template's variables, by name. */

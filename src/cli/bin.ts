@@ -14,7 +14,7 @@ if (major < 20 || (major === 20 && minor < 16)) {
 } else {
   // Node's own compile cache (22.1+) where it exists: later runs start faster; nothing of ours to keep up to date.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  const cli = require(join(__dirname, 'main.cjs')) as typeof import('./main.js');
+  const cli = require(join(__dirname, 'main.cjs')) as typeof import('../index.js');
   let settled = false;
   cli.main(process.argv.slice(2)).then(
     (code) => {

@@ -55,7 +55,7 @@ export async function resolveApiKey(
   prompter: Prompter | undefined,
   picked: AzureResource | undefined,
   problems: string[],
-): Promise<string | undefined> {
+): Promise<{ value: string; source: string } | undefined> {
   const given = env.apiKey;
   if (given && auth === 'key') {
     const broken = validateApiKey(given.value);
@@ -63,7 +63,7 @@ export async function resolveApiKey(
       problems.push(`The API key from ${given.source}: ${broken}`);
       return undefined;
     }
-    return given.value;
+    return given;
   }
   if (given?.source === '--api-key-stdin') {
     problems.push('--api-key-stdin goes with --auth key: Microsoft Entra ID needs no key');
@@ -72,14 +72,14 @@ export async function resolveApiKey(
   if (!prompter || auth !== 'key') return undefined;
   if (picked && env.azure) {
     const fromAz = await (await import('../azure/pick.js')).pickKey(prompter, env.azure, picked);
-    if (fromAz !== undefined) return fromAz;
+    if (fromAz !== undefined) return { value: fromAz, source: 'az' };
   }
   const answer = await prompter.secret({
     field: 'apiKey',
     message: 'API key (Key 1 from Keys and Endpoint; saved only to .env, which git ignores; Enter to skip)',
     validate: (value) => (value === '' ? undefined : validateApiKey(value)),
   });
-  return answer === '' ? undefined : answer;
+  return answer === '' ? undefined : { value: answer, source: 'the prompt' };
 }
 
 /** An environment for a child process with the key taken out. */

@@ -44,8 +44,8 @@ let compiler: Promise<(source: string) => Template> | undefined;
 
 /** Compiles a template's source (line endings and a leading BOM already normalised by the caller). */
 export async function compile(source: string): Promise<Template> {
-  compiler ??= import('../vendor/handlebars.js').then(({ default: Handlebars }) => {
-    const environment = Handlebars.create();
+  compiler ??= import('../vendor/handlebars.js').then(({ createEnvironment }) => {
+    const environment = createEnvironment();
     registerHelpers(environment);
     return (text: string) => environment.compile(text, compileOptions) as Template;
   });

@@ -1,5 +1,7 @@
 // The git step: a new repository with a first commit, where DESIGN says: asked for, or git exists and the project
 // is not inside a repository already.
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { runCommand } from '../shared/command.js';
 import type { Command } from '../types.js';
 
@@ -30,4 +32,16 @@ export async function hasGitIdentity(cwd: string): Promise<boolean> {
 /** Whether git ignores `path` in the repository at `cwd`. */
 export async function isIgnored(cwd: string, path: string): Promise<boolean> {
   return (await runCommand({ command: 'git', args: ['check-ignore', '--quiet', path], cwd }, 'capture')).ok;
+}
+
+/** The nearest folder at or above `path` that exists: where git can be asked about a project not written yet. */
+export function nearestExisting(path: string): string {
+  for (let dir = path; ; dir = dirname(dir)) {
+    try {
+      readdirSync(dir);
+      return dir;
+    } catch {
+      if (dirname(dir) === dir) return dir;
+    }
+  }
 }

@@ -189,7 +189,7 @@ describe('--dry-run and --json', () => {
     expect(run.stdout).toContain('Dry run: nothing was written or run.');
     expect(run.stdout).toMatch(/ {2}example\.ts \(\d+ bytes\)/);
     expect(run.stdout).toContain('  npm install\n');
-    expect(run.stdout).toContain('  git init --quiet   (if git is installed and the folder is not in a repository)');
+    expect(run.stdout).toContain('  git init --quiet   (git is installed and the folder is not in a repository)');
     expect(await tree(cwd)).toEqual([]);
   });
 
@@ -203,6 +203,7 @@ describe('--dry-run and --json', () => {
       directory: join(cwd, 'app'),
       dryRun: false,
       commands: [
+        { command: 'npm install', status: 'skipped', note: '--no-install' },
         { command: 'git init --quiet', status: 'skipped', note: 'not asked for' },
         { command: 'git add --all', status: 'skipped' },
         { command: "git commit --quiet --message 'Initial commit from create-azure-inference-app'", status: 'skipped' },
@@ -275,7 +276,11 @@ describe('run-time failures: exit 1, project kept, retry printed', () => {
       env: { PATH: '/nonexistent' },
     });
     expectExit(run, 0);
-    expect(JSON.parse(run.stdout).commands[0]).toMatchObject({ status: 'skipped', note: 'git is not installed' });
+    expect(JSON.parse(run.stdout).commands[1]).toMatchObject({
+      command: 'git init --quiet',
+      status: 'skipped',
+      note: 'git is not installed',
+    });
   });
 });
 
@@ -311,7 +316,7 @@ describe('the API key', () => {
       env: { AZURE_OPENAI_CHAT_KEY: key },
     });
     expectExit(run, 0);
-    expect(run.stderr).toContain('The API key from AZURE_OPENAI_CHAT_KEY is saved in .env');
+    expect(run.stdout + run.stderr).toContain('The API key from AZURE_OPENAI_CHAT_KEY is saved in .env');
     expect(run.stdout + run.stderr).not.toContain(key);
     expect(await readFile(join(cwd, 'app', '.env'), 'utf8')).toContain(key);
   });

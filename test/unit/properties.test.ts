@@ -17,8 +17,8 @@ import { render } from '../../src/project/render.js';
 import { writeProject } from '../../src/run/write.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { type CustomTemplate, loadTemplate } from '../../src/template/load.js';
-import { readPowerShell } from '../helpers/powershell.js';
 import type { Environment, FileMap, ProjectOptions, TemplateChoice } from '../../src/types.js';
+import { readPowerShell } from '../helpers/powershell.js';
 import {
   bashReadBack,
   npmNameProblems,

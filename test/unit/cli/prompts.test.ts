@@ -7,9 +7,9 @@ import { clackPrompter } from '../../../src/cli/prompts.js';
 import { resolveOptions } from '../../../src/options/resolve.js';
 import { CancelError } from '../../../src/shared/errors.js';
 import { oneOf, validateApiKey, validateResource } from '../../../src/shared/validate.js';
+import type { Environment, ProjectOptions, Question } from '../../../src/types.js';
 import * as clack from '../../../src/vendor/clack.js';
 import { fakeTerminal, type Key, keys, type MockReadable, type MockWritable } from '../../helpers/fake-terminal.js';
-import type { Environment, ProjectOptions, Question } from '../../../src/types.js';
 
 function setup() {
   const terminal = fakeTerminal();

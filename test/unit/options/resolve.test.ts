@@ -343,7 +343,19 @@ describe('template variables', () => {
   };
   const withTemplate = (argv: string[], prompter?: Prompter) =>
     resolveOptions(parseArgs(argv), env, prompter, template);
-  const flagsOnly = [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'entra', '--no-install', '--no-git', '--model', 'gpt-4.1'];
+  const flagsOnly = [
+    ...complete,
+    '--os',
+    'linux',
+    '--sdk',
+    'openai',
+    '--auth',
+    'entra',
+    '--no-install',
+    '--no-git',
+    '--model',
+    'gpt-4.1',
+  ];
 
   /** `scripted`, also keeping the masked questions it was asked. */
   function scriptedWithSecrets(answers: Record<string, string | boolean>) {

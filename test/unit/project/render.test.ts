@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildContext } from '../../../src/project/context.js';
 import { render, renderTemplate } from '../../../src/project/render.js';
 import { versions } from '../../../src/project/versions.js';
-import { combinations, optionsFrom } from '../../helpers/options.js';
 import type { FileMap } from '../../../src/types.js';
+import { combinations, optionsFrom } from '../../helpers/options.js';
 
 const made: string[] = [];
 afterAll(async () => {

@@ -1,0 +1,73 @@
+// What a run tells the user: warnings before anything is written, the result (or the plan of a dry run) after, and
+// the one place where an error becomes a message and an exit code.
+import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
+import { KEY_FILE } from '../options/api-key.js';
+import { nodeEngines, supportsNode } from '../project/versions.js';
+import type { CreateResult } from '../run/execute.js';
+import { CancelError, exitCodeOf, StepError, UsageError } from '../shared/errors.js';
+import type { ProjectOptions } from '../types.js';
+import type { Output } from './output.js';
+import type { Ui } from './ui.js';
+
+const RETIREMENT =
+  'The Azure AI Inference SDK (--sdk azure-inference) was retired by Microsoft on 2026-08-26: it still works but gets no fixes. --sdk openai gives the supported path.';
+
+/** What the user should know before anything is written; the same lines go into --json's warnings. */
+export function warningsFor(options: ProjectOptions): string[] {
+  const messages: string[] = [];
+  if (!supportsNode(process.versions.node)) {
+    messages.push(
+      `Node.js ${process.versions.node} is older than the project supports (${nodeEngines}): install a newer Node.js to run it.`,
+    );
+  }
+  messages.push(...options.notes);
+  if (options.sdk === 'azure-inference') messages.push(RETIREMENT);
+  const placeholders = [
+    ...(options.resource === PLACEHOLDER_RESOURCE ? [`--resource (${PLACEHOLDER_RESOURCE})`] : []),
+    ...(options.deployment === PLACEHOLDER_DEPLOYMENT ? [`--deployment (${PLACEHOLDER_DEPLOYMENT})`] : []),
+  ];
+  if (placeholders.length > 0) {
+    messages.push(
+      `No ${placeholders.join(' or ')}: the project uses the guide's placeholder. Replace it before running it.`,
+    );
+  }
+  return messages;
+}
+
+export function report(result: CreateResult, options: ProjectOptions, ui: Ui): void {
+  if (result.dryRun) {
+    ui.info(`Dry run: nothing was written or run. It would write to ${result.directory}:`);
+    for (const file of result.files) ui.info(`  ${file.path} (${file.bytes} bytes)`);
+    if (result.commands.length > 0) ui.info('and run:');
+    for (const command of result.commands) ui.info(`  ${command.command}${command.note ? `   (${command.note})` : ''}`);
+    return;
+  }
+  ui.success(`Created ${result.files.length} files in ${result.directory}`);
+  if (options.apiKeySource !== undefined) {
+    ui.info(`The API key from ${options.apiKeySource} is saved in ${KEY_FILE} (readable only by you; git ignores it).`);
+  }
+  ui.info(['Next steps:', ...result.nextSteps.map((step) => `  ${step}`)].join('\n'));
+}
+
+/** Reports the error (and, with --json, the result object on `json`); returns the exit code. */
+export function fail(error: unknown, ui: Ui, json: Output | undefined): number {
+  const code = exitCodeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const retry = error instanceof StepError || error instanceof CancelError ? error.retry : undefined;
+  if (error instanceof UsageError) {
+    ui.error(message);
+    ui.hint('Run create-azure-inference-app --help for the options.');
+  } else if (error instanceof CancelError || error instanceof StepError) {
+    ui.error(message);
+    if (retry) ui.hint(`To finish, run:\n  ${retry}`);
+  } else {
+    ui.error(`Unexpected error: ${message}`);
+    if (process.env.DEBUG && error instanceof Error && error.stack) ui.hint(error.stack);
+  }
+  if (json) {
+    json.write(
+      `${JSON.stringify({ ok: false, exitCode: code, error: message, ...(retry ? { retry } : {}) }, null, 2)}\n`,
+    );
+  }
+  return code;
+}

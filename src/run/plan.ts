@@ -1,0 +1,77 @@
+// plan: every decision of a run, made once and before anything is done: the files, the target folder's state, and
+// whether each step (verify, write, install, git) runs, with its reason. It reads the world (the target folder, git's
+// view of it) and writes nothing, so --dry-run prints it and --json serialises it as it is.
+import { azCommands } from '../azure/az.js';
+import { render } from '../project/render.js';
+import type { Command, FileMap, ProjectOptions } from '../types.js';
+import { gitCommands, nearestExisting, reasonToSkipGit } from './git.js';
+import { installCommand } from './install.js';
+import { checkTarget, type TargetState } from './write.js';
+
+export type StepName = 'verify' | 'write' | 'install' | 'git';
+
+export interface Step {
+  readonly name: StepName;
+  /** Whether the step runs (in a dry run: would run). */
+  readonly run: boolean;
+  /** Why it runs or is skipped, in a few words; '' when there is nothing to say. */
+  readonly reason: string;
+  readonly commands: readonly Command[];
+}
+
+export interface Plan {
+  readonly options: ProjectOptions;
+  readonly files: FileMap;
+  readonly target: TargetState;
+  readonly steps: readonly Step[];
+}
+
+export async function plan(options: ProjectOptions, templatesDir?: string): Promise<Plan> {
+  const files = await render(options, templatesDir);
+  const target = await checkTarget(options.directory, files, options.overwrite);
+  const steps: Step[] = [
+    {
+      name: 'verify',
+      run: options.verify,
+      reason: options.verify ? '--verify' : 'not asked for',
+      commands: options.verify
+        ? [
+            azCommands.resources(),
+            azCommands.deployments({ name: options.resource ?? '<resource>', resourceGroup: '<its group>' }),
+          ]
+        : [],
+    },
+    { name: 'write', run: true, reason: targetReason(target), commands: [] },
+    {
+      name: 'install',
+      run: options.install,
+      reason: options.install ? '' : '--no-install',
+      commands: [installCommand(options.packageManager, options.directory)],
+    },
+    { name: 'git', ...(await gitDecision(options, target)), commands: gitCommands(options.directory) },
+  ];
+  return { options, files, target, steps };
+}
+
+export function step(plan: Plan, name: StepName): Step {
+  const found = plan.steps.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`The plan has no ${name} step`);
+  return found;
+}
+
+function targetReason(target: TargetState): string {
+  if (target === 'absent') return 'a new folder';
+  if (target === 'empty') return 'an empty folder';
+  return '--overwrite: files of the same name are replaced, nothing is deleted';
+}
+
+/** --git runs it, --no-git skips it; otherwise it runs where git is installed and no repository holds the folder. */
+async function gitDecision(options: ProjectOptions, target: TargetState): Promise<{ run: boolean; reason: string }> {
+  if (options.git === false) return { run: false, reason: 'not asked for' };
+  if (options.git === true) return { run: true, reason: '--git' };
+  if (target === 'existing') return { run: false, reason: 'the folder already held files of yours' };
+  const skip = await reasonToSkipGit(nearestExisting(options.directory));
+  return skip
+    ? { run: false, reason: skip }
+    : { run: true, reason: 'git is installed and no repository holds the folder' };
+}
