@@ -17,7 +17,6 @@ export interface Client {
   rewritten: boolean;
 }
 
-const AZURE_TEXT = /azure|\/openai\/v1|\/openai\/deployments|cognitiveservices|services\.ai\./i;
 const PER_USER =
   /\b(req|request|body|headers|session|localStorage|sessionStorage|cookies?|user|users|db|prisma|params)\b/;
 
@@ -91,16 +90,15 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
   };
   const base = byName.get('baseURL');
   const baseValue = base?.type === 'ObjectProperty' ? unwrap(base.value as Node) : undefined;
-  if (
-    AZURE_TEXT.test(optionText('baseURL')) ||
-    /api-key|api-version/.test(optionText('defaultHeaders') + optionText('defaultQuery'))
-  ) {
+  const baseUrl = stringValue(baseValue) ?? templateText(baseValue);
+  const azureBase = baseUrl !== undefined ? isAzureUrl(baseUrl) : /azure/i.test(optionText('baseURL'));
+  if (azureBase || /api-key|api-version/.test(optionText('defaultHeaders') + optionText('defaultQuery'))) {
     report(ctx, node, 'info', 'AZM005', 'client already on Azure: left unchanged');
     return client('azure');
   }
   if (baseValue) {
-    const url = stringValue(baseValue);
-    const host = url ? hostOf(url) : undefined;
+    const host =
+      baseUrl && /^https?:\/\/[\w.-]+/.test(baseUrl) ? hostOf(baseUrl.replace(/\$\{\d+\}/g, 'x')) : undefined;
     if (host !== 'api.openai.com') {
       if (host) report(ctx, node, 'info', 'AZM003', `client of another provider (${host}): left unchanged`);
       else
@@ -255,4 +253,21 @@ export function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const AZURE_HOST = /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com|azure-api\.net)$/;
+
+/** An Azure OpenAI URL: an Azure host, a /openai/deployments path, or a template naming an AZURE_ variable. */
+function isAzureUrl(url: string): boolean {
+  const host = hostOf(url.replace(/\$\{\d+\}/g, 'x'));
+  return (host !== undefined && AZURE_HOST.test(host)) || /\/openai\/deployments\b|azure/i.test(url);
+}
+
+/** A template literal's text, expressions as ${0}, ${1}..., and `azure` kept when an expression names it. */
+function templateText(node: Node | undefined): string | undefined {
+  if (node?.type !== 'TemplateLiteral') return undefined;
+  const azure = node.expressions.some((e) => /azure/i.test(memberChain(e as Node).join('.')));
+  return (
+    node.quasis.map((q, i) => q.value.raw + (node.expressions[i] ? `\${${i}}` : '')).join('') + (azure ? '#azure' : '')
+  );
 }
