@@ -33,7 +33,7 @@ function source(i) {
         '  const parts = input.split(/\\s+/).filter(Boolean);',
         '  const counts = new Map<string, number>();',
         '  for (const part of parts) counts.set(part, (counts.get(part) ?? 0) + 1);',
-        "  return [...counts].map(([k, v]) => `${k}:${v}`).join(',');",
+        "  return [...counts].map(([k, v]) => k + ':' + v).join(',');",
       );
     }
     lines.push('}', '');
