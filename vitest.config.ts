@@ -7,6 +7,9 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 },
       },
       {
+        test: { name: 'migrate', include: ['test/migrate/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
       },
     ],

@@ -36,6 +36,7 @@ export const HELP = `Create a TypeScript project that calls an Azure OpenAI chat
 Usage:
   npm create azure-inference-app@latest [directory] -- [options]
   create-azure-inference-app [directory] [options]
+  create-azure-inference-app migrate [path] [options]   move existing OpenAI code to Azure (migrate --help)
 
 In a terminal it asks for what the options do not give. Without one (or with CI set, --yes or --json) it
 never asks: a missing value is an error, or a default with --yes.

@@ -15,6 +15,16 @@ import { createUi, type Ui } from './ui.js';
 import { readVersion } from './version.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // `migrate` is a command of its own, in a chunk only it loads; a folder named migrate is written ./migrate.
+  if (argv[0] === 'migrate') {
+    const { runMigrate } = await import('../migrate/index.js');
+    return runMigrate(argv.slice(1), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      cwd: process.cwd(),
+      env: process.env,
+    });
+  }
   const json = argv.includes('--json');
   const stdout = standardOutput(1);
   let ui: Ui = createUi({ json, stdout, stderr: standardOutput(2), env: process.env });

@@ -1,0 +1,242 @@
+// Reports what a person must decide at each call of an OpenAI client: model names that are now deployment names
+// (rewritten only with --deployment), parameters reasoning deployments refuse, non-chat APIs, and the v3 SDK.
+import type { ClientKind } from './clients.js';
+import { type FileContext, report } from './findings.js';
+import { memberChain, type Node, propertyName, stringValue, unwrap } from './parse.js';
+import type { MigrateOptions } from './types.js';
+
+const API_ROOTS = new Set([
+  'chat',
+  'beta',
+  'images',
+  'audio',
+  'embeddings',
+  'responses',
+  'completions',
+  'files',
+  'fineTuning',
+  'moderations',
+  'batches',
+  'vectorStores',
+  'uploads',
+  'realtime',
+  'conversations',
+  'containers',
+  'evals',
+  'models',
+]);
+const CHAT_METHODS = new Set(['create', 'stream', 'parse', 'runTools']);
+const REASONING = /^(?:o\d|gpt-5)(?![\w.-]*-chat)/i;
+const V3_CALLS = new Set([
+  'createChatCompletion',
+  'createCompletion',
+  'createEmbedding',
+  'createImage',
+  'createTranscription',
+]);
+/** Parameters @azure-rest/ai-inference's typed body lacks (checked with tsc against 1.0.0-beta.6). */
+const UNTYPED_INFERENCE = [
+  'n',
+  'logit_bias',
+  'user',
+  'max_completion_tokens',
+  'stream_options',
+  'parallel_tool_calls',
+  'reasoning_effort',
+];
+
+export interface CallScope {
+  /** The kind of client a call root (`client`, `this.client`) refers to. */
+  kindOf(root: string): ClientKind | undefined;
+  /** Top-level `const X = "literal"` in the file, so `model: MODEL` is followed to its literal. */
+  constants: Map<string, Node>;
+  options: Pick<MigrateOptions, 'sdk' | 'deployments'>;
+}
+
+/** Checks one call expression; returns the kind of client it was made on, when it is an API call. */
+export function checkCall(
+  ctx: FileContext,
+  call: Node,
+  ancestors: readonly Node[],
+  scope: CallScope,
+): ClientKind | undefined {
+  if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return undefined;
+  const chain = memberChain(call.callee as Node);
+  const method = chain[chain.length - 1] ?? '';
+  if (V3_CALLS.has(method)) {
+    report(
+      ctx,
+      call,
+      'warning',
+      'AZM019',
+      `v3 SDK call ${method}: rewrite it with the current openai package (${method === 'createCompletion' ? 'legacy completions models have no Azure chat target' : 'client.chat.completions.create'})`,
+    );
+    return undefined;
+  }
+  const at = chain.findIndex((part, i) => i > 0 && API_ROOTS.has(part));
+  if (at <= 0) return undefined;
+  const root = chain.slice(0, at).join('.');
+  if (root.includes('?')) return undefined;
+  const kind = scope.kindOf(root);
+  if (kind !== 'openai' && kind !== 'per-user') return kind;
+  const api = chain.slice(at);
+  const path = api.join('.');
+  const isChat = /^(?:beta\.)?chat\.completions\.\w+$/.test(path) && CHAT_METHODS.has(method);
+  if (!isChat) {
+    if (api.length > 1) {
+      report(
+        ctx,
+        call,
+        'warning',
+        'AZM015',
+        `${path}: not a chat completion; on Azure it needs a deployment of a model that supports it (and some APIs have no Azure equivalent)`,
+      );
+    }
+    return kind;
+  }
+  const body = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
+  if (body?.type === 'ObjectExpression') checkChatBody(ctx, body, ancestors, scope);
+  return kind;
+}
+
+function checkChatBody(ctx: FileContext, body: Node, ancestors: readonly Node[], scope: CallScope): void {
+  if (body.type !== 'ObjectExpression') return;
+  const props = new Map(body.properties.map((p) => [propertyName(p as Node), p as Node]));
+  const modelProp = props.get('model');
+  let modelName: string | undefined;
+  if (modelProp?.type === 'ObjectProperty') {
+    let value = unwrap(modelProp.value as Node);
+    if (value.type === 'Identifier') value = scope.constants.get(value.name) ?? value;
+    modelName = stringValue(value);
+    if (modelName !== undefined) mapModel(ctx, value, modelName, scope);
+    else {
+      report(
+        ctx,
+        value,
+        'info',
+        'AZM021',
+        'the model comes from a variable or the environment: its value must now be an Azure deployment name',
+      );
+    }
+  }
+  const reasoning = modelName === undefined ? undefined : REASONING.test(modelName);
+  const refuse = (name: string, code: string, why: string) => {
+    const prop = props.get(name);
+    if (!prop || reasoning === false) return;
+    if (name === 'temperature' && prop.type === 'ObjectProperty' && stringValue(prop.value as Node) === undefined) {
+      const value = unwrap(prop.value as Node);
+      if (value.type === 'NumericLiteral' && value.value === 1) return;
+    }
+    if (reasoning) report(ctx, prop, 'error', code, `${name} with the reasoning model ${modelName}: ${why}`, ancestors);
+    else
+      report(ctx, prop, 'warning', code, `${name}: if the deployment is a reasoning model (o-series, gpt-5), ${why}`);
+  };
+  refuse(
+    'max_tokens',
+    'AZM011',
+    'Azure answers 400 unsupported_parameter; use max_completion_tokens (reasoning tokens count against it)',
+  );
+  refuse('temperature', 'AZM012', 'Azure answers 400 unsupported_value for any temperature but 1; remove it');
+  if (scope.options.sdk === 'azure-inference') {
+    for (const name of UNTYPED_INFERENCE) {
+      const prop = props.get(name);
+      if (prop)
+        report(
+          ctx,
+          prop,
+          'warning',
+          'AZM041',
+          `${name} is outside @azure-rest/ai-inference's typed request body: pass it untyped with the "extra-parameters: pass-through" header`,
+        );
+    }
+  }
+}
+
+/** A model literal: rewritten to the deployment --deployment names for it, otherwise reported. */
+function mapModel(ctx: FileContext, literal: Node, model: string, scope: CallScope): void {
+  const { byModel, default: fallback } = scope.options.deployments;
+  const deployments = new Set([...Object.values(byModel), ...(fallback ? [fallback] : [])]);
+  const deployment = Object.hasOwn(byModel, model) ? byModel[model] : fallback;
+  if (deployments.has(model)) {
+    report(ctx, literal, 'info', 'AZM010', `deployment "${model}"`);
+    return;
+  }
+  if (deployment === undefined || scope.options.sdk !== 'openai') {
+    report(
+      ctx,
+      literal,
+      'warning',
+      'AZM010',
+      `model "${model}" is now sent as a deployment name: name a deployment "${model}" or pass --deployment ${model}=<deployment>`,
+    );
+    return;
+  }
+  const start = literal.start ?? 0;
+  const end = literal.end ?? 0;
+  const quote = ctx.text[start] ?? '"';
+  const escaped = deployment.replace(/[\\'"`$]/g, '\\$&');
+  ctx.edits.overwrite(start, end, `${quote}${escaped}${quote}`);
+  report(ctx, literal, 'info', 'AZM010', `model "${model}" replaced by the deployment "${deployment}"`);
+}
+
+/** Code that branches on a model name: `model === "gpt-4o"`, `model.startsWith("o1")`, `case "gpt-4":`. */
+export function checkModelLogic(ctx: FileContext, node: Node, ancestors: readonly Node[]): void {
+  let literal: Node | undefined;
+  if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
+    literal = [node.left as Node, node.right as Node].find((side) => isModelName(stringValue(side)));
+  } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+    const method = memberChain(node.callee as Node).pop() ?? '';
+    const arg = node.arguments[0] as Node | undefined;
+    if (['startsWith', 'includes', 'endsWith'].includes(method) && isModelName(stringValue(arg))) literal = arg;
+  } else if (node.type === 'SwitchCase' && node.test && isModelName(stringValue(node.test as Node))) {
+    literal = node.test as Node;
+  }
+  if (literal) {
+    report(
+      ctx,
+      literal,
+      'warning',
+      'AZM013',
+      `logic depends on the model name "${stringValue(literal)}": on Azure the request carries a deployment name, which may differ`,
+      ancestors,
+    );
+  }
+}
+
+const MODEL_NAME =
+  /^(?:gpt-?\d|gpt-4o|o[1-9](?:-|$)|chatgpt|text-embedding|dall-e|whisper|tts-|davinci|gpt-image|codex)/i;
+export function isModelName(value: string | undefined): boolean {
+  return value !== undefined && MODEL_NAME.test(value);
+}
+
+/** `chunk.choices[0].delta` on a streamed chunk: Azure's first chunk has no choices, so it throws. */
+export function checkStreamChoice(ctx: FileContext, node: Node, ancestors: readonly Node[]): void {
+  if (node.type !== 'MemberExpression') return;
+  const indexed = unwrap(node.object as Node);
+  if (indexed.type !== 'MemberExpression' && indexed.type !== 'OptionalMemberExpression') return;
+  if (!indexed.computed || indexed.property.type !== 'NumericLiteral' || indexed.property.value !== 0) return;
+  const chain = memberChain(indexed.object as Node);
+  if (chain.length !== 2 || chain[1] !== 'choices' || !chain[0]) return;
+  if (!isStreamChunk(chain[0], ancestors)) return;
+  report(
+    ctx,
+    node,
+    'error',
+    'AZM014',
+    `${chain[0]}.choices[0] on a streamed chunk: Azure's first chunk has no choices (and content-filter chunks no delta); use ${chain[0]}.choices[0]?.delta`,
+    ancestors,
+  );
+}
+
+function isStreamChunk(name: string, ancestors: readonly Node[]): boolean {
+  return ancestors.some((a) => {
+    if (a.type === 'ForOfStatement' && a.await && a.left.type === 'VariableDeclaration') {
+      const id = a.left.declarations[0]?.id;
+      return id?.type === 'Identifier' && id.name === name;
+    }
+    if ((a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression') && /chunk/i.test(name)) {
+      return a.params.some((p) => p.type === 'Identifier' && p.name === name);
+    }
+    return false;
+  });
+}

@@ -1,0 +1,273 @@
+// Finds where OpenAI clients are built, decides whether each talks to OpenAI (no baseURL, or api.openai.com), to
+// another provider, to a URL chosen at run time, or to Azure already; and rewrites the OpenAI ones for Azure.
+import { type FileContext, report } from './findings.js';
+import type { Imports } from './imports.js';
+import { OPENAI_MODULE } from './imports.js';
+import { memberChain, type Node, propertyName, requireSpecifier, stringValue, unwrap } from './parse.js';
+import type { Target } from './target.js';
+
+export type ClientKind = 'openai' | 'other' | 'runtime' | 'azure' | 'unknown' | 'per-user';
+
+export interface Client {
+  kind: ClientKind;
+  /** How code refers to it: a variable name, or `this.x` for a property. */
+  name?: string;
+  node: Node;
+  /** Rewritten for Azure in this run (or by an earlier one: kind azure). */
+  rewritten: boolean;
+}
+
+const PER_USER =
+  /\b(req|request|body|headers|session|localStorage|sessionStorage|cookies?|user|users|db|prisma|params)\b/;
+
+/** Whether node builds an OpenAI-package client, and of which class. */
+export function constructedClass(node: Node, imports: Imports): 'openai' | 'azure' | undefined {
+  if (node.type !== 'NewExpression') return undefined;
+  const callee = unwrap(node.callee as Node);
+  if (callee.type === 'Identifier') {
+    if (imports.openaiClass.has(callee.name)) return 'openai';
+    if (imports.azureClass.has(callee.name)) return 'azure';
+    return undefined;
+  }
+  const chain = memberChain(callee);
+  const [root, member] = chain;
+  const fromRequire = callee.type === 'MemberExpression' && OPENAI_MODULE.test(requireSpecifier(callee.object) ?? '');
+  if ((root && imports.namespaces.has(root)) || fromRequire) {
+    if (chain.length !== 2 && !fromRequire) return undefined;
+    const name = fromRequire ? chain[chain.length - 1] : member;
+    if (name === 'OpenAI' || name === 'default') return 'openai';
+    if (name === 'AzureOpenAI') return 'azure';
+  }
+  if (OPENAI_MODULE.test(requireSpecifier(callee) ?? '')) return 'openai';
+  return undefined;
+}
+
+/** The name code uses for the client built by node: `const x = new OpenAI()`, `this.x = ...`, a class field. */
+export function clientName(ancestors: readonly Node[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const parent = ancestors[i];
+    if (!parent) break;
+    if (parent.type === 'VariableDeclarator') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
+    if (parent.type === 'AssignmentExpression') return memberChain(parent.left as Node).join('.');
+    if (parent.type === 'ClassProperty' && parent.key.type === 'Identifier') return `this.${parent.key.name}`;
+    if (parent.type === 'ExportDefaultDeclaration') return 'default';
+    if (/Function|Statement|Declaration|Program|Block/.test(parent.type)) break;
+  }
+  return undefined;
+}
+
+/** Classifies a `new OpenAI(...)` by its options, and rewrites it when it talks to OpenAI. */
+export function handleClient(ctx: FileContext, node: Node, ancestors: readonly Node[], target: Target): Client {
+  const name = clientName(ancestors);
+  const client = (kind: ClientKind, rewritten = false): Client => ({ kind, name, node, rewritten });
+  if (node.type !== 'NewExpression') return client('unknown');
+  const arg = node.arguments[0] ? unwrap(node.arguments[0] as Node) : undefined;
+  if (arg && arg.type !== 'ObjectExpression') {
+    report(
+      ctx,
+      node,
+      'warning',
+      'AZM006',
+      'client options are not an object literal here: check by hand whether it talks to OpenAI',
+    );
+    return client('unknown');
+  }
+  const props = arg?.type === 'ObjectExpression' ? arg.properties : [];
+  if (props.some((p) => p.type === 'SpreadElement')) {
+    report(
+      ctx,
+      node,
+      'warning',
+      'AZM006',
+      'client options are spread from another object: check by hand whether it talks to OpenAI',
+    );
+    return client('unknown');
+  }
+  const byName = new Map(props.map((p) => [propertyName(p as Node), p as Node]));
+  const optionText = (key: string) => {
+    const prop = byName.get(key);
+    return prop && prop.type === 'ObjectProperty' ? ctx.text.slice(prop.value.start ?? 0, prop.value.end ?? 0) : '';
+  };
+  const base = byName.get('baseURL');
+  const baseValue = base?.type === 'ObjectProperty' ? unwrap(base.value as Node) : undefined;
+  const baseUrl = stringValue(baseValue) ?? templateText(baseValue);
+  const azureBase = baseUrl !== undefined ? isAzureUrl(baseUrl) : /azure/i.test(optionText('baseURL'));
+  if (azureBase || /api-key|api-version/.test(optionText('defaultHeaders') + optionText('defaultQuery'))) {
+    report(ctx, node, 'info', 'AZM005', 'client already on Azure: left unchanged');
+    return client('azure');
+  }
+  if (baseValue) {
+    const host =
+      baseUrl && /^https?:\/\/[\w.-]+/.test(baseUrl) ? hostOf(baseUrl.replace(/\$\{\d+\}/g, 'x')) : undefined;
+    if (host !== 'api.openai.com') {
+      if (host) report(ctx, node, 'info', 'AZM003', `client of another provider (${host}): left unchanged`);
+      else
+        report(
+          ctx,
+          node,
+          'warning',
+          'AZM004',
+          'client whose baseURL is chosen at run time: left unchanged; if it can point at OpenAI, move that case to Azure by hand',
+        );
+      return client(host ? 'other' : 'runtime');
+    }
+  }
+  const key = byName.get('apiKey');
+  const keyValue = key?.type === 'ObjectProperty' ? unwrap(key.value as Node) : undefined;
+  if (keyValue && isPerUserKey(keyValue, ctx.text, ancestors)) {
+    report(
+      ctx,
+      node,
+      'error',
+      'AZM016',
+      'the API key comes from a user, request or database (a per-user OpenAI key): decide how these users reach Azure; not rewritten',
+      ancestors,
+    );
+    return client('per-user');
+  }
+  if (byName.has('dangerouslyAllowBrowser')) {
+    report(
+      ctx,
+      node,
+      'warning',
+      'AZM017',
+      'client runs in a browser (dangerouslyAllowBrowser): an Azure key there is visible to every user; prefer a server route or Entra ID',
+    );
+  }
+  if (target.sdk === 'azure-inference') {
+    report(
+      ctx,
+      node,
+      'error',
+      'AZM040',
+      'client talks to OpenAI: rewrite it by hand with ModelClient from @azure-rest/ai-inference (retired by Microsoft on 2026-08-26; --sdk openai is the supported path)',
+      ancestors,
+    );
+    return client('openai');
+  }
+  rewriteOptions(ctx, node, arg, byName, target);
+  if (stringValue(keyValue)?.startsWith('sk-')) {
+    report(
+      ctx,
+      key as Node,
+      'warning',
+      'AZM007',
+      'a hard-coded OpenAI key was removed from the code: revoke it, it is in your history',
+    );
+  }
+  for (const removed of ['organization', 'project'] as const) {
+    const prop = byName.get(removed);
+    if (prop) report(ctx, prop, 'warning', 'AZM002', `\`${removed}\` removed: it has no meaning on Azure`);
+  }
+  const how =
+    target.auth === 'key' ? 'key from AZURE_OPENAI_CHAT_KEY' : 'Microsoft Entra ID token (DefaultAzureCredential)';
+  report(
+    ctx,
+    node,
+    'info',
+    'AZM001',
+    `client now calls the Azure OpenAI v1 API: base URL from AZURE_OPENAI_CHAT_ENDPOINT, ${how}`,
+  );
+  return client('openai', true);
+}
+
+function rewriteOptions(
+  ctx: FileContext,
+  node: Node,
+  arg: Node | undefined,
+  byName: Map<string | undefined, Node>,
+  target: Target,
+): void {
+  const { edits, text } = ctx;
+  const values = { baseURL: target.baseURL, apiKey: target.apiKey };
+  if (arg?.type !== 'ObjectExpression') {
+    const open = text.indexOf('(', (node as { callee: Node }).callee.end ?? 0);
+    const object = `{ baseURL: ${values.baseURL}, apiKey: ${values.apiKey} }`;
+    if (open === -1 || open >= (node.end ?? 0)) edits.appendLeft(node.end ?? 0, `(${object})`);
+    else edits.appendLeft(open + 1, object);
+    return;
+  }
+  const props = arg.properties as Node[];
+  const removed = props.filter((p) => ['organization', 'project'].includes(propertyName(p) ?? ''));
+  const kept = props.filter((p) => !removed.includes(p));
+  const first = props[0];
+  const multiline = first ? text.slice(arg.start ?? 0, first.start ?? 0).includes('\n') : false;
+  const indent = first ? (/[ \t]*$/.exec(text.slice(0, first.start ?? 0))?.[0] ?? '') : '';
+  const sep = multiline ? `,${ctx.eol}${indent}` : ', ';
+  const missing: string[] = [];
+  for (const key of ['baseURL', 'apiKey'] as const) {
+    const prop = byName.get(key);
+    if (prop?.type !== 'ObjectProperty') missing.push(`${key}: ${values[key]}`);
+    else if (prop.shorthand) edits.overwrite(prop.start ?? 0, prop.end ?? 0, `${key}: ${values[key]}`);
+    else edits.overwrite(prop.value.start ?? 0, prop.value.end ?? 0, values[key]);
+  }
+  const firstKept = kept[0];
+  if (!first) {
+    edits.overwrite(arg.start ?? 0, arg.end ?? 0, `{ ${missing.join(', ')} }`);
+    return;
+  }
+  if (!firstKept) {
+    edits.overwrite(first.start ?? 0, props[props.length - 1]?.end ?? 0, missing.join(sep));
+    return;
+  }
+  if (missing.length > 0) edits.appendLeft(firstKept.start ?? 0, `${missing.join(sep)}${sep}`);
+  for (const prop of removed) {
+    const i = props.indexOf(prop);
+    const next = props[i + 1];
+    const previous = props[i - 1];
+    if (next) edits.remove(prop.start ?? 0, next.start ?? 0);
+    else if (previous) edits.remove(previous.end ?? 0, prop.end ?? 0);
+  }
+}
+
+function isPerUserKey(value: Node, text: string, ancestors: readonly Node[]): boolean {
+  if (stringValue(value) !== undefined) return false;
+  const source = text.slice(value.start ?? 0, value.end ?? 0);
+  if (/^process\.env\b|^import\.meta\.env\b|^Deno\.env\b/.test(source)) return false;
+  if (PER_USER.test(source)) return true;
+  // A key passed into the function that builds the client.
+  const root = memberChain(value)[0];
+  return ancestors.some(
+    (a) =>
+      (a.type === 'FunctionDeclaration' ||
+        a.type === 'ArrowFunctionExpression' ||
+        a.type === 'FunctionExpression' ||
+        a.type === 'ClassMethod') &&
+      a.params.some((p) => paramNames(p as Node).includes(root ?? '')),
+  );
+}
+
+function paramNames(param: Node): string[] {
+  if (param.type === 'Identifier') return [param.name];
+  if (param.type === 'AssignmentPattern') return paramNames(param.left as Node);
+  if (param.type === 'TSParameterProperty') return paramNames(param.parameter as Node);
+  if (param.type === 'ObjectPattern') {
+    return param.properties.flatMap((p) => (p.type === 'ObjectProperty' ? paramNames(p.value as Node) : []));
+  }
+  return [];
+}
+
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+const AZURE_HOST = /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com|azure-api\.net)$/;
+
+/** An Azure OpenAI URL: an Azure host, a /openai/deployments path, or a template naming an AZURE_ variable. */
+function isAzureUrl(url: string): boolean {
+  const host = hostOf(url.replace(/\$\{\d+\}/g, 'x'));
+  return (host !== undefined && AZURE_HOST.test(host)) || /\/openai\/deployments\b|azure/i.test(url);
+}
+
+/** A template literal's text, expressions as ${0}, ${1}..., and `azure` kept when an expression names it. */
+function templateText(node: Node | undefined): string | undefined {
+  if (node?.type !== 'TemplateLiteral') return undefined;
+  const azure = node.expressions.some((e) => /azure/i.test(memberChain(e as Node).join('.')));
+  return (
+    node.quasis.map((q, i) => q.value.raw + (node.expressions[i] ? `\${${i}}` : '')).join('') + (azure ? '#azure' : '')
+  );
+}

@@ -1,0 +1,135 @@
+// Finds how a file imports the openai package (every form) and the Azure SDKs, as local names the other modules
+// resolve calls and constructors against.
+import { type Node, requireSpecifier, stringValue, unwrap } from './parse.js';
+
+/** The openai package's main module, as Node, Deno (`npm:openai@4`) or a bundler names it. */
+export const OPENAI_MODULE = /^(?:npm:)?openai(?:@[^/]*)?$/;
+const AZURE_MODULES = /^(?:npm:)?@azure(?:-rest)?\/(?:openai|ai-inference)(?:@[^/]*)?$/;
+
+export interface Imports {
+  /** Local names bound to the OpenAI client class. */
+  openaiClass: Set<string>;
+  /** Local names bound to AzureOpenAI. */
+  azureClass: Set<string>;
+  /** Namespace names: `import * as ns`, `const ns = require('openai')` where ns.OpenAI is the class. */
+  namespaces: Set<string>;
+  /** v3 SDK names (Configuration, OpenAIApi) with where they are imported. */
+  v3: Array<{ name: string; node: Node }>;
+  /** Imports of @azure/openai or @azure-rest/ai-inference. */
+  azureSdk: Array<{ module: string; node: Node }>;
+  /** The first value import of openai (where @azure/identity goes after), and whether it is a require. */
+  anchor?: { node: Node; require: boolean };
+  /** The quote the file's openai import uses. */
+  quote: '"' | "'";
+  /** Whether the file imports openai at all (types included). */
+  any: boolean;
+  /** Local names imported from relative modules: local -> { module, imported }. */
+  relative: Map<string, { module: string; imported: string }>;
+}
+
+export function collectImports(program: Node, text: string): Imports {
+  const found: Imports = {
+    openaiClass: new Set(),
+    azureClass: new Set(),
+    namespaces: new Set(),
+    v3: [],
+    azureSdk: [],
+    quote: '"',
+    any: false,
+    relative: new Map(),
+  };
+  if (program.type !== 'File') return found;
+  const setQuote = (literal: Node) => {
+    found.quote = text[literal.start ?? 0] === "'" ? "'" : '"';
+  };
+  for (const statement of program.program.body) {
+    if (statement.type === 'ImportDeclaration') {
+      const module = statement.source.value;
+      if (module.startsWith('.')) {
+        for (const spec of statement.specifiers) {
+          const imported =
+            spec.type === 'ImportSpecifier' ? (stringValue(spec.imported) ?? nameOf(spec.imported)) : 'default';
+          if (spec.type !== 'ImportNamespaceSpecifier') {
+            found.relative.set(spec.local.name, { module, imported: imported ?? 'default' });
+          }
+        }
+        continue;
+      }
+      if (AZURE_MODULES.test(module)) found.azureSdk.push({ module, node: statement });
+      if (!OPENAI_MODULE.test(module)) continue;
+      found.any = true;
+      if (statement.importKind === 'type') continue;
+      if (!found.anchor) {
+        found.anchor = { node: statement, require: false };
+        setQuote(statement.source);
+      }
+      for (const spec of statement.specifiers) {
+        if (spec.type === 'ImportSpecifier' && spec.importKind === 'type') continue;
+        const local = spec.local.name;
+        const imported = spec.type === 'ImportSpecifier' ? nameOf(spec.imported) : spec.type;
+        classify(found, imported, local, spec);
+      }
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        if (!declarator.init) continue;
+        const init = unwrap(declarator.init);
+        // require('openai') or require('openai').default / .OpenAI
+        let spec = requireSpecifier(init);
+        let member: string | undefined;
+        if (!spec && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+          spec = requireSpecifier(init.object);
+          member = init.property.name;
+        }
+        if (!spec) continue;
+        if (spec.startsWith('.')) {
+          if (declarator.id.type === 'Identifier' && member) {
+            found.relative.set(declarator.id.name, { module: spec, imported: member });
+          } else if (declarator.id.type === 'ObjectPattern') {
+            for (const prop of declarator.id.properties) {
+              if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
+              if (prop.value.type === 'Identifier') {
+                found.relative.set(prop.value.name, { module: spec, imported: prop.key.name });
+              }
+            }
+          } else if (declarator.id.type === 'Identifier') {
+            found.relative.set(declarator.id.name, { module: spec, imported: 'default' });
+          }
+          continue;
+        }
+        if (AZURE_MODULES.test(spec)) found.azureSdk.push({ module: spec, node: statement });
+        if (!OPENAI_MODULE.test(spec)) continue;
+        found.any = true;
+        if (!found.anchor) {
+          found.anchor = { node: statement, require: true };
+          const call = unwrap(member ? (init as { object: Node }).object : init);
+          if (call.type === 'CallExpression' && call.arguments[0]) setQuote(call.arguments[0] as Node);
+        }
+        if (declarator.id.type === 'Identifier') {
+          // The CommonJS export is the OpenAI class itself, with .default and .OpenAI pointing at it too.
+          if (!member || member === 'default' || member === 'OpenAI') {
+            found.openaiClass.add(declarator.id.name);
+            if (!member) found.namespaces.add(declarator.id.name);
+          } else classify(found, member, declarator.id.name, statement);
+        } else if (declarator.id.type === 'ObjectPattern') {
+          for (const prop of declarator.id.properties) {
+            if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
+            if (prop.value.type === 'Identifier') classify(found, prop.key.name, prop.value.name, statement);
+          }
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function classify(found: Imports, imported: string | undefined, local: string, node: Node): void {
+  if (imported === 'ImportDefaultSpecifier' || imported === 'OpenAI' || imported === 'default') {
+    found.openaiClass.add(local);
+  } else if (imported === 'ImportNamespaceSpecifier') found.namespaces.add(local);
+  else if (imported === 'AzureOpenAI') found.azureClass.add(local);
+  else if (imported === 'Configuration' || imported === 'OpenAIApi') found.v3.push({ name: local, node });
+}
+
+function nameOf(node: Node): string | undefined {
+  return node.type === 'Identifier' ? node.name : stringValue(node);
+}

@@ -1,0 +1,175 @@
+// `migrate`: moves a codebase's OpenAI client code to Azure. A dry run with diffs and a report by default; --write
+// applies it. migrate() is the engine; runMigrate() the whole subcommand (argv in, output and an exit code out).
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { UsageError } from '../shared/errors.js';
+import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
+import { MIGRATE_HELP, parseMigrateArgs } from './args.js';
+import type { ClientKind } from './clients.js';
+import { unifiedDiff } from './diff.js';
+import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
+import { formatReport } from './print.js';
+import { updateEnvExample, updatePackageJson } from './project-files.js';
+import type { FileResult, MigrateOptions, MigrateResult } from './types.js';
+import { writeAtomic } from './write.js';
+
+export type { Finding, MigrateOptions, MigrateResult } from './types.js';
+
+interface Pending {
+  result: FileResult;
+  before: string;
+  after?: string;
+}
+
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const target = resolve(options.path);
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new UsageError(`${options.path} does not exist`);
+  const root = info.isDirectory() ? target : dirname(target);
+  if (!options.force && (await inGitTree(root))) {
+    const changes = await gitChanges(root);
+    if (changes.length > 0) {
+      throw new UsageError(
+        `${changes.length} uncommitted change(s) under ${options.path}: commit or stash them first, or pass --force`,
+      );
+    }
+  }
+  const files = info.isDirectory() ? await discover(root) : [basename(target)];
+  const exportsByModule = new Map<string, Map<string, ClientKind>>();
+  const analyses = new Map<string, FileAnalysis>();
+  const second: string[] = [];
+  const none: ImportedClient = () => undefined;
+  for (const file of files) {
+    const text = await readFile(resolve(root, file), 'utf8');
+    if (isGenerated(text)) continue;
+    const analysis = analyzeFile(file, text, options, none);
+    if (analysis.importsClients) second.push(file);
+    if (analysis.exports.size > 0) exportsByModule.set(moduleKey(resolve(root, file)), analysis.exports);
+    if (analysis.relevant) analyses.set(file, analysis);
+  }
+  // Clients built in one module and used in another: check the importing modules again, now knowing the exports.
+  for (const file of exportsByModule.size > 0 ? second : []) {
+    const text = await readFile(resolve(root, file), 'utf8');
+    const imported: ImportedClient = (module, name) => {
+      const key = moduleKey(resolve(root, dirname(file), module));
+      return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
+    };
+    const analysis = analyzeFile(file, text, options, imported);
+    if (analysis.relevant) analyses.set(file, analysis);
+  }
+
+  const pending: Pending[] = [];
+  for (const [file, analysis] of analyses) {
+    const before = analysis.output === undefined ? '' : await readFile(resolve(root, file), 'utf8');
+    pending.push(entry(file, before, analysis.output, analysis.findings));
+  }
+  const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
+  if (rewritten > 0 && info.isDirectory()) pending.push(...(await projectFiles(root, options, analyses)));
+
+  let exitCode = 0;
+  if (options.write) {
+    for (const item of pending) {
+      if (item.after === undefined) continue;
+      try {
+        await writeAtomic(root, resolve(root, item.result.path), item.after);
+      } catch (error) {
+        exitCode = 1;
+        item.result.findings.push({
+          line: 1,
+          column: 1,
+          level: 'error',
+          code: 'AZM092',
+          message: `not written: ${(error as Error).message}`,
+        });
+      }
+    }
+  }
+  const results = pending.map((p) => p.result).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const all = results.flatMap((r) => r.findings);
+  const count = (level: string) => all.filter((f) => f.level === level).length;
+  const errors = count('error');
+  if ([...analyses.values()].some((a) => a.failed)) exitCode = 1;
+  if (options.strict && errors > 0) exitCode = 1;
+  return {
+    ok: exitCode === 0,
+    files: results,
+    summary: {
+      dryRun: !options.write,
+      sdk: options.sdk,
+      auth: options.auth,
+      filesScanned: files.length,
+      filesListed: results.length,
+      filesChanged: results.filter((r) => r.changed).length,
+      clientsRewritten: rewritten,
+      clientsLeft: [...analyses.values()].reduce((n, a) => n + a.left, 0),
+      errors,
+      warnings: count('warning'),
+      infos: count('info'),
+    },
+    exitCode,
+  };
+}
+
+function entry(path: string, before: string, after: string | undefined, findings: FileResult['findings']): Pending {
+  const result: FileResult = { path, changed: after !== undefined, findings };
+  if (after !== undefined) result.diff = unifiedDiff(path, before, after);
+  return after === undefined ? { result, before } : { result, before, after };
+}
+
+/** package.json and .env.example of the folder the migrated path is. */
+async function projectFiles(
+  root: string,
+  options: MigrateOptions,
+  analyses: Map<string, FileAnalysis>,
+): Promise<Pending[]> {
+  const out: Pending[] = [];
+  const v3 = [...analyses.values()].some((a) => a.findings.some((f) => f.code === 'AZM018'));
+  const pkgText = await readFile(resolve(root, 'package.json'), 'utf8').catch(() => undefined);
+  if (pkgText !== undefined) {
+    const edit = updatePackageJson(pkgText, options, v3);
+    if (edit) out.push(entry('package.json', pkgText, edit.text === pkgText ? undefined : edit.text, edit.findings));
+  }
+  if (options.sdk === 'openai') {
+    const envText = await readFile(resolve(root, '.env.example'), 'utf8').catch(() => undefined);
+    const edit = updateEnvExample(envText, options);
+    if (edit) out.push(entry('.env.example', envText ?? '', edit.text, edit.findings));
+  }
+  return out;
+}
+
+/** A module's path without its extension, so './client.js' in code finds client.ts. */
+function moduleKey(path: string): string {
+  return path.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\\/g, '/');
+}
+
+export interface MigrateIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The whole subcommand: parses argv after the word `migrate`, runs, prints, returns the exit code. */
+export async function runMigrate(argv: readonly string[], io: MigrateIo): Promise<number> {
+  let json = false;
+  try {
+    const args = parseMigrateArgs(argv);
+    json = args.json;
+    if (args.help) {
+      io.stdout.write(MIGRATE_HELP);
+      return 0;
+    }
+    const result = await migrate({ ...args.options, path: resolve(io.cwd, args.options.path) });
+    if (json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else for (const file of result.files) if (file.diff) io.stdout.write(file.diff);
+    io.stderr.write(formatReport(result));
+    return result.exitCode;
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    const message = `migrate: ${(error as Error).message}\n${usage ? 'Run with --help for the options.\n' : ''}`;
+    io.stderr.write(message);
+    if (json)
+      io.stdout.write(`${JSON.stringify({ ok: false, error: (error as Error).message, files: [], summary: {} })}\n`);
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,43 @@
+// What the rewritten code says: the expressions for the Azure base URL and key, from the options and the file's quote.
+import { endpointUrl as azureEndpointUrl, parseEndpoint } from '../azure/endpoint.js';
+import type { Auth, MigrateOptions, Sdk } from './types.js';
+
+export const ENDPOINT_VAR = 'AZURE_OPENAI_CHAT_ENDPOINT';
+export const KEY_VAR = 'AZURE_OPENAI_CHAT_KEY';
+export const SCOPE = 'https://cognitiveservices.azure.com/.default';
+export const PLACEHOLDER_ENDPOINT = 'https://<your-resource-name>.openai.azure.com/openai/v1/';
+
+export interface Target {
+  sdk: Sdk;
+  auth: Auth;
+  /** The source text of the baseURL value. */
+  baseURL: string;
+  /** The source text of the apiKey value. */
+  apiKey: string;
+}
+
+/** The v1 endpoint URL (https://<r>.openai.azure.com/openai/v1/), or a placeholder no URL parser accepts. */
+export function endpointUrl(options: Pick<MigrateOptions, 'resource' | 'endpoint'>): string {
+  if (options.resource) return `https://${options.resource.toLowerCase()}.openai.azure.com/openai/v1/`;
+  const parsed = options.endpoint === undefined ? undefined : parseEndpoint(options.endpoint);
+  if (parsed !== undefined && typeof parsed !== 'string') return azureEndpointUrl('openai', parsed.base, '');
+  return PLACEHOLDER_ENDPOINT;
+}
+
+/**
+ * The rewritten options. The base URL falls back to the resource's URL (or a placeholder that fails to parse), never
+ * to api.openai.com; the key falls back to '' so the SDK never sends OPENAI_API_KEY to Azure.
+ */
+export function targetFor(options: MigrateOptions, quote: '"' | "'"): Target {
+  const q = (value: string) => (quote === '"' ? JSON.stringify(value) : `'${value.replace(/[\\']/g, '\\$&')}'`);
+  const apiKey =
+    options.auth === 'key'
+      ? `process.env.${KEY_VAR} ?? ${q('')}`
+      : `getBearerTokenProvider(new DefaultAzureCredential(), ${q(SCOPE)})`;
+  return {
+    sdk: options.sdk,
+    auth: options.auth,
+    baseURL: `process.env.${ENDPOINT_VAR} ?? ${q(endpointUrl(options))}`,
+    apiKey,
+  };
+}
