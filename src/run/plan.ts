@@ -65,7 +65,7 @@ function targetReason(target: TargetState): string {
   return '--overwrite: files of the same name are replaced, nothing is deleted';
 }
 
-/** --git runs it, --no-git skips it; otherwise it runs where git is installed and no repository holds the folder. */
+/** --git runs it, --no-git skips it; otherwise it runs where git is installed and the folder is not in a repository. */
 async function gitDecision(options: ProjectOptions, target: TargetState): Promise<{ run: boolean; reason: string }> {
   if (options.git === false) return { run: false, reason: 'not asked for' };
   if (options.git === true) return { run: true, reason: '--git' };
@@ -73,5 +73,5 @@ async function gitDecision(options: ProjectOptions, target: TargetState): Promis
   const skip = await reasonToSkipGit(nearestExisting(options.directory));
   return skip
     ? { run: false, reason: skip }
-    : { run: true, reason: 'git is installed and no repository holds the folder' };
+    : { run: true, reason: 'git is installed and the folder is not in a repository' };
 }

@@ -28,6 +28,8 @@ describe('in a terminal', () => {
     await terminal.send('C-u', 'contoso', 'Enter');
     await terminal.waitFor(/Model deployment name/);
     await terminal.send('gpt-4o-mini', 'Enter');
+    await terminal.waitFor(/Which model is deployed there\?/);
+    await terminal.send('gpt-4o-mini', 'Enter');
     await terminal.waitFor(/How should the app authenticate\?/);
     await terminal.send('Enter'); // API key
     await terminal.waitFor(/API key \(Key 1/);
@@ -42,7 +44,7 @@ describe('in a terminal', () => {
     expect(screen).toMatch(/Created 12 files in .*my-app/);
     expect(screen).toContain('To skip the questions next time, run:');
     expect(screen).toContain(
-      'npm create azure-inference-app@latest my-app -- --yes --sdk openai --resource contoso --deployment gpt-4o-mini --auth key --os all --no-install --git',
+      'npm create azure-inference-app@latest my-app -- --yes --sdk openai --resource contoso --deployment gpt-4o-mini --model gpt-4o-mini --auth key --os all --no-install --git',
     );
     expect(screen).not.toContain('sup3r-s3cret-key');
 
@@ -87,7 +89,7 @@ describe('in a terminal', () => {
     await mkdir(bin);
     await writeFile(join(bin, 'npm'), '#!/bin/sh\necho "fetching packages..."\nsleep 60\n', { mode: 0o755 });
     terminal = await startTerminal(
-      `node ${CLI} slow --resource contoso --deployment d --os linux --sdk openai --auth entra --no-git`,
+      `node ${CLI} slow --resource contoso --deployment d --model gpt-4.1 --os linux --sdk openai --auth entra --no-git`,
       {
         cwd,
         env: { PATH: `${bin}:${process.env.PATH}` },
