@@ -11,8 +11,6 @@ export const KEY_FILE = '.env';
 /** More than any key: standard input beyond this is refused, not read into memory without end. */
 const STDIN_LIMIT = 4096;
 
-export type KeySource = NonNullable<Environment['apiKey']>['source'];
-
 /** Reads the key piped to --api-key-stdin: one line, bounded. */
 export async function readKeyFromStdin(input: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string> {
   if (input.isTTY) {
@@ -80,15 +78,4 @@ export async function resolveApiKey(
     validate: (value) => (value === '' ? undefined : validateApiKey(value)),
   });
   return answer === '' ? undefined : { value: answer, source: 'the prompt' };
-}
-
-/** An environment for a child process with the key taken out. */
-export function withoutKey(env: Readonly<Record<string, string>>): Record<string, string> {
-  const { [KEY_VARIABLE]: _, ...rest } = env;
-  return rest;
-}
-
-/** Text with every occurrence of the key replaced, for anything printed after a key was read. */
-export function redactKey(text: string, key: string | undefined): string {
-  return key && key.length >= 4 ? text.split(key).join('<API key>') : text;
 }

@@ -50,14 +50,6 @@ export interface FieldDefinition {
   readonly asked?: boolean;
 }
 
-/** Facts a default may depend on. */
-export interface DefaultsContext {
-  readonly yes: boolean;
-  readonly platform: NodeJS.Platform;
-  readonly userAgent: string | undefined;
-  readonly nodeVersion: string;
-}
-
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
 /** Every flag, in --help order. */

@@ -1,6 +1,7 @@
 // Installing the generated project's dependencies with the chosen package manager, in a scrubbed environment.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KEY_VARIABLE } from '../options/api-key.js';
 import type { Command, PackageManager } from '../types.js';
 
 export function installCommand(packageManager: PackageManager, cwd: string): Command {
@@ -61,7 +62,7 @@ export function installEnvironment(env: NodeJS.ProcessEnv, configs: readonly str
   const referenced = new Set(['NPM_TOKEN', 'NODE_AUTH_TOKEN']);
   for (const text of configs)
     for (const match of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) referenced.add(match[1] ?? '');
-  referenced.delete('AZURE_OPENAI_CHAT_KEY');
+  referenced.delete(KEY_VARIABLE);
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;

@@ -10,11 +10,11 @@ import {
   type ArmAccount,
   type ArmDeployment,
   DEPLOYMENTS,
-  type FakeAzCli,
-  type FakeAzCliOptions,
+  type FakeAz,
+  type FakeAzOptions,
   KEYS,
-  makeFakeAzCli,
-} from '../helpers/fake-az-cli.js';
+  makeFakeAz,
+} from '../helpers/fake-az.js';
 import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 
 const LIST = 'cognitiveservices account list -o json';
@@ -25,8 +25,8 @@ function expectExit(run: CliRun, code: number): void {
 }
 
 /** A fresh empty working folder, and a fake az (in its own folder) first on PATH. */
-async function setup(options: FakeAzCliOptions = {}): Promise<{ cwd: string; az: FakeAzCli; PATH: string }> {
-  const az = await makeFakeAzCli(await tempDir('caia-az-'), options);
+async function setup(options: FakeAzOptions = {}): Promise<{ cwd: string; az: FakeAz; PATH: string }> {
+  const az = await makeFakeAz(await tempDir('caia-az-'), options);
   return { cwd: await tempDir('caia-verify-'), az, PATH: `${az.bin}:${process.env.PATH}` };
 }
 

@@ -42,7 +42,7 @@ export async function startFixture(): Promise<Fixture> {
     bearerToken: TOKEN,
     reply: REPLY,
   });
-  const az = await makeFakeAz(work, TOKEN);
+  const az = await makeFakeAz(work, { token: TOKEN });
   // The test CA joins whatever extra CAs this machine already trusts (a proxy's, for the npm registry), so that
   // installs run in the same environment still reach the registry.
   const caBundle = await writeCaBundle(join(work, 'ca-bundle.pem'), await readFile(standin.caCertPath, 'utf8'));

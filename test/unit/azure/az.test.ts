@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { azCommands, azRunner, fetchKey, listDeployments, listResources, resourceAt } from '../../../src/azure/az.js';
 import type { AzRunner, AzureAnswer, AzureResource } from '../../../src/types.js';
 import { tempDir } from '../../helpers/cli.js';
-import { ACCOUNTS, DEPLOYMENTS, KEYS, makeFakeAzCli, NOT_SIGNED_IN } from '../../helpers/fake-az-cli.js';
+import { ACCOUNTS, DEPLOYMENTS, KEYS, makeFakeAz, NOT_SIGNED_IN } from '../../helpers/fake-az.js';
 
 /** An AzRunner that answers from a table keyed by the joined arguments, and records each call. */
 function canned(answers: Record<string, AzureAnswer<string>>) {
@@ -220,7 +220,7 @@ describe('azRunner with a fake az on PATH', () => {
   });
 
   it('returns what az prints, and runs it with the arguments given', async () => {
-    const fake = await makeFakeAzCli(await tempDir('caia-az-'));
+    const fake = await makeFakeAz(await tempDir('caia-az-'));
     process.env.PATH = `${fake.bin}:${savedPath}`;
     const az = azRunner();
     const resources = await listResources(az);
@@ -234,7 +234,7 @@ describe('azRunner with a fake az on PATH', () => {
   });
 
   it("makes the signed-out stderr line the reason, without 'ERROR:'", async () => {
-    const fake = await makeFakeAzCli(await tempDir('caia-az-'), { signedOut: true });
+    const fake = await makeFakeAz(await tempDir('caia-az-'), { signedOut: true });
     process.env.PATH = `${fake.bin}:${savedPath}`;
     expect(NOT_SIGNED_IN.startsWith('ERROR: ')).toBe(true);
     expect(await azRunner()(azCommands.resources().args)).toEqual({
@@ -254,7 +254,7 @@ describe('azRunner with a fake az on PATH', () => {
   });
 
   it('gives up on an az that does not answer in time, well before it would have', async () => {
-    const fake = await makeFakeAzCli(await tempDir('caia-az-'), { sleepSeconds: 5 });
+    const fake = await makeFakeAz(await tempDir('caia-az-'), { sleepSeconds: 5 });
     process.env.PATH = `${fake.bin}:${savedPath}`;
     const started = performance.now();
     const answer = await azRunner(300)(azCommands.resources().args);

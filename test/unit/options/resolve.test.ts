@@ -493,9 +493,9 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
   type Az = NonNullable<Environment['azure']>;
   const signedOut = "Please run 'az login' to setup account.";
 
-  /** An az that answers from the fake-az-cli fixtures (no process), optionally failing some commands; records calls. */
+  /** An az that answers from the fake-az fixtures (no process), optionally failing some commands; records calls. */
   async function fakeAz(fail: { resources?: string; deployments?: string; keys?: string } = {}) {
-    const { ACCOUNTS, DEPLOYMENTS, KEYS } = await import('../../helpers/fake-az-cli.js');
+    const { ACCOUNTS, DEPLOYMENTS, KEYS } = await import('../../helpers/fake-az.js');
     const calls: string[] = [];
     const az: Az = async (args) => {
       calls.push(args.join(' '));
