@@ -3,7 +3,7 @@
 // - dist/main.cjs, everything else a run needs, with the built-in templates compiled in, so a run reads no template
 //   files and needs only the Handlebars runtime. CommonJS, because Node's ESM loader costs more start-up time than
 //   the rest of a run;
-// - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), each a CommonJS
+// - dist/vendor/, libraries only some runs need (prompts, execa, the Handlebars compiler), each a CommonJS
 //   bundle of its own that a run requires when it gets there.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
