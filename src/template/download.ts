@@ -9,7 +9,7 @@
 // - only then are the files written, one at a time, so a failed write leaves no write still running.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../shared/errors.js';
 import { checkPortableName } from '../shared/validate.js';
@@ -240,8 +240,10 @@ const KINDS: Record<string, string> = {
 async function unpack(compressed: AsyncIterable<Buffer>, subdir: string): Promise<Map<string, Buffer | null>> {
   const gunzip = createGunzip();
   let archiveBytes = 0;
+  // A failure of the download reaches the loop below through gunzip.
+  pipeline(Readable.from(compressed), gunzip, () => {});
   const counted = (async function* () {
-    for await (const chunk of Readable.from(compressed).pipe(gunzip)) {
+    for await (const chunk of gunzip) {
       archiveBytes += (chunk as Buffer).length;
       if (archiveBytes > MAX_ARCHIVE_BYTES)
         throw new DownloadError(`the archive unpacks to more than ${MAX_ARCHIVE_BYTES >> 20} MiB`);
@@ -302,6 +304,7 @@ async function unpack(compressed: AsyncIterable<Buffer>, subdir: string): Promis
       const kind = KINDS[type];
       if (kind) refuse(`is ${kind}; a template may hold only files and folders`);
       if (type === '5') {
+        if (kept.get(path)) refuse('is in the archive both as a file and as a folder');
         kept.set(path, null);
         await reader.skip(padded);
         continue;
