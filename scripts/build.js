@@ -3,7 +3,7 @@
 // - dist/main.cjs, the programmatic API (src/index.ts) and everything else a run needs, with the built-in templates compiled in, so a run reads no template
 //   files and needs only the Handlebars runtime. CommonJS, because Node's ESM loader costs more start-up time than
 //   the rest of a run;
-// - dist/vendor/, libraries only some runs need (prompts, execa, giget, the Handlebars compiler), each a CommonJS
+// - dist/vendor/, libraries only some runs need (prompts, execa, the Handlebars compiler), each a CommonJS
 //   bundle of its own that a run requires when it gets there.
 
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import pkg from '../package.json' with { type: 'json' };
 import compileOptions from '../src/project/handlebars-options.json' with { type: 'json' };
-import skipped from '../src/project/skipped-files.json' with { type: 'json' };
+import skipped from '../src/template/skipped-files.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const templates = join(root, 'templates');

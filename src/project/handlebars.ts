@@ -1,11 +1,24 @@
 // Our Handlebars: one isolated environment with only our quoting helpers, no HTML escaping, strict lookups. Built-in
 // templates arrive precompiled and need only the small runtime; the compiler is loaded only for other templates.
+// A template can neither print nor run anything: no `log` helper (refused when compiling, and not registered), and
+// Handlebars' own warnings are silenced. Its cost is bounded: the source's size and block nesting are checked before
+// it is compiled, and `each` stops after MAX_ITERATIONS iterations or MAX_OUTPUT characters of output.
 import runtime from 'handlebars/runtime';
 import { bashQuote, dotenvQuote, markdownCode, powershellQuote, tsQuote } from './escape.js';
 import compileOptions from './handlebars-options.json' with { type: 'json' };
 
 export type Template = (context: object) => string;
-type Environment = Pick<typeof runtime, 'registerHelper'>;
+type Environment = Pick<typeof runtime, 'registerHelper' | 'unregisterHelper' | 'helpers' | 'logger'>;
+type HelperOptions = { fn: (...args: unknown[]) => string } & Record<string, unknown>;
+
+/** A custom template's source, in UTF-16 code units. */
+export const MAX_SOURCE = 256 * 1024;
+/** Blocks and subexpressions inside one another. */
+export const MAX_NESTING = 64;
+/** Iterations of `each` in one file, nested ones included. */
+export const MAX_ITERATIONS = 10_000;
+/** Characters produced by `each` bodies in one file, nested ones counted at every level. */
+export const MAX_OUTPUT = 8 * 1024 * 1024;
 
 export const helpers = {
   sh: bashQuote,
@@ -17,7 +30,34 @@ export const helpers = {
 
 export { compileOptions };
 
+let budget = { iterations: 0, output: 0 };
+
+/** Runs a template with a fresh budget. */
+function bounded(template: Template): Template {
+  return (context) => {
+    budget = { iterations: 0, output: 0 };
+    return template(context);
+  };
+}
+
 function registerHelpers(environment: Environment): void {
+  // Nothing a template says reaches the console: Handlebars logs prototype-access warnings with console.error.
+  (environment.logger as { level: number | string }).level = 4;
+  environment.unregisterHelper('log');
+  const each = environment.helpers.each as (this: unknown, context: unknown, options: HelperOptions) => string;
+  environment.registerHelper('each', function (this: unknown, context: unknown, options: HelperOptions) {
+    const fn = options.fn;
+    return each.call(this, context, {
+      ...options,
+      fn: (...args: unknown[]) => {
+        if (++budget.iterations > MAX_ITERATIONS) throw new Error(`{{#each}} ran more than ${MAX_ITERATIONS} times`);
+        const text = fn(...args);
+        budget.output += text.length;
+        if (budget.output > MAX_OUTPUT) throw new Error(`{{#each}} wrote more than ${MAX_OUTPUT >> 20} MiB`);
+        return text;
+      },
+    });
+  });
   for (const [name, quote] of Object.entries(helpers)) {
     environment.registerHelper(name, (...args: unknown[]) => {
       // Handlebars passes its options object last; strict mode does not check helper arguments, so check here.
@@ -37,17 +77,43 @@ registerHelpers(runtimeEnvironment);
 
 /** A template compiled at build time. */
 export function fromSpecification(specification: Parameters<typeof runtime.template>[0]): Template {
-  return runtimeEnvironment.template(specification) as Template;
+  return bounded(runtimeEnvironment.template(specification) as Template);
 }
 
 let compiler: Promise<(source: string) => Template> | undefined;
 
-/** Compiles a template's source (line endings and a leading BOM already normalised by the caller). */
+/**
+ * Compiles a template's source (line endings and a leading BOM already normalised by the caller), after checking its
+ * size and, on the parsed tree, how deep its blocks nest.
+ */
 export async function compile(source: string): Promise<Template> {
-  compiler ??= import('../vendor/handlebars.js').then(({ createEnvironment }) => {
-    const environment = createEnvironment();
+  compiler ??= import('../vendor/handlebars.js').then(({ handlebars: Handlebars }) => {
+    const environment = Handlebars.create();
     registerHelpers(environment);
-    return (text: string) => environment.compile(text, compileOptions) as Template;
+    return (text: string) => {
+      if (text.length > MAX_SOURCE) throw new Error(`the template is larger than ${MAX_SOURCE / 1024} KiB`);
+      checkNesting(Handlebars.parseWithoutProcessing(text));
+      // Compiled from the string, never from a tree (Handlebars' AST-injection advisories).
+      return bounded(environment.compile(text, compileOptions) as Template);
+    };
   });
   return (await compiler)(source);
+}
+
+const NESTING = new Set(['BlockStatement', 'PartialBlockStatement', 'DecoratorBlock', 'SubExpression']);
+
+/** Refuses a tree whose blocks and subexpressions nest deeper than MAX_NESTING; walked without recursion. */
+function checkNesting(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    const type = (node as { type?: unknown }).type;
+    const level = typeof type === 'string' && NESTING.has(type) ? depth + 1 : depth;
+    if (level > MAX_NESTING) {
+      const line = (node as { loc?: { start?: { line?: number } } }).loc?.start?.line;
+      throw new Error(`blocks nest more than ${MAX_NESTING} deep${line ? ` (line ${line})` : ''}`);
+    }
+    for (const [key, child] of Object.entries(node)) if (key !== 'loc') stack.push([child, level]);
+  }
 }

@@ -4,13 +4,14 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../shared/errors.js';
 import { checkPortableName } from '../shared/validate.js';
+import { type LayerName, listTemplate } from '../template/layout.js';
+import skipped from '../template/skipped-files.json' with { type: 'json' };
 import type { FileEntry, FileMap, ProjectOptions } from '../types.js';
 import builtinTemplates from './builtin-templates.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { dotenvQuote } from './escape.js';
 import { compile, fromSpecification, type Template } from './handlebars.js';
 import { buildPackageJson } from './package-json.js';
-import skipped from './skipped-files.json' with { type: 'json' };
 
 /** One file of a template layer: its bytes, or a template (compiled ahead, or its source). */
 type Source =
@@ -21,8 +22,11 @@ type Source =
 /** A template folder's files: the built-in ones carried in the bundle, or a folder on disk. */
 interface Layer {
   readonly custom: boolean;
+  /** Paths inside the layer. */
   readonly files: readonly string[];
   read(path: string): Source;
+  /** Where a file is in the template, for messages. */
+  describe(path: string): string;
 }
 
 /** The built-in templates' folder (tests, or a run from source): found by walking up from this module. */
@@ -55,14 +59,25 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
             ? bundledLayer(builtinTemplates, name)
             : diskLayer(join(templatesDir ?? builtinTemplatesDir(), name), false),
         )),
-    ...(custom ? folders.map((name) => diskLayer(join(custom.dir, name), true)) : []),
+    ...(custom ? customLayers(custom.dir, options.sdk) : []),
   ];
   // Keyed by output path, so a later layer's file replaces an earlier one whether or not either is a template.
   const sources = new Map<string, { path: string; layer: Layer }>();
   for (const layer of layers) {
+    const own = new Map<string, string>();
     for (const path of layer.files) {
       const output = outputPath(path);
-      if (layer.custom) checkOutputPath(output);
+      if (layer.custom) {
+        checkOutputPath(output);
+        // Two files of one layer for one output (x and x.hbs, x and _shared/x): neither may be dropped silently.
+        const other = own.get(output);
+        if (other !== undefined) {
+          throw new UsageError(
+            `--template: ${layer.describe(other)} and ${layer.describe(path)} would both write ${output}; keep one`,
+          );
+        }
+        own.set(output, path);
+      }
       sources.set(output, { path, layer });
     }
   }
@@ -102,6 +117,7 @@ function bundledLayer(bundled: NonNullable<typeof builtinTemplates>, folder: str
     files: Object.keys(bundled)
       .filter((key) => key.startsWith(prefix))
       .map((key) => key.slice(prefix.length)),
+    describe: (path) => prefix + path,
     read(path) {
       const file = bundled[prefix + path];
       if (!file) throw new Error(`No built-in template ${prefix + path}`);
@@ -117,11 +133,39 @@ function diskLayer(dir: string, custom: boolean): Layer {
   return {
     custom,
     files: listFiles(dir),
+    describe: (path) => path,
     read(path) {
       const source = join(dir, path);
       return path.endsWith('.hbs') ? { text: readFileSync(source, 'utf8') } : { bytes: readFileSync(source) };
     },
   };
+}
+
+/** A custom template's shared layer (its root, and `_shared/`) and the layer of the chosen flavour. */
+function customLayers(dir: string, sdk: LayerName): Layer[] {
+  const placed = listTemplate(dir);
+  return (['shared', sdk] as const).map((name) => {
+    const files = new Map<string, string>();
+    for (const file of placed.filter((placedFile) => placedFile.layer === name)) {
+      const other = files.get(file.path);
+      if (other !== undefined) {
+        throw new UsageError(
+          `--template: ${other} and ${file.file} would both write ${outputPath(file.path)}; keep one`,
+        );
+      }
+      files.set(file.path, file.file);
+    }
+    const fileOf = (path: string) => files.get(path) ?? path;
+    return {
+      custom: true,
+      files: [...files.keys()],
+      describe: fileOf,
+      read(path) {
+        const source = join(dir, fileOf(path));
+        return path.endsWith('.hbs') ? { text: readFileSync(source, 'utf8') } : { bytes: readFileSync(source) };
+      },
+    };
+  });
 }
 
 /**

@@ -1,27 +1,29 @@
-// Custom templates: a local folder, or a remote one fetched with giget into a temporary folder. Either way the tree
-// is checked before anything is rendered: no links, devices or oversized files, and only portable names.
-import { lstat, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+// Custom templates: a local folder, or a remote one downloaded into a temporary folder. Either way the tree is
+// checked before anything is rendered (see layout.ts): no links, devices or oversized files, only portable names,
+// and every file in a place the layout knows.
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { StepError, UsageError } from '../shared/errors.js';
-import { checkPortableName } from '../shared/validate.js';
-import { type Manifest, SDKS } from '../types.js';
+import { CancelError, StepError, UsageError } from '../shared/errors.js';
+import type { Manifest } from '../types.js';
+import { listTemplate } from './layout.js';
 import { readManifest } from './manifest.js';
+
+export { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from './layout.js';
 
 export interface CustomTemplate {
   /** As the user gave it to --template. */
   readonly source: string;
-  /** The folder holding the template's layers (_shared/, azure-inference/, openai/) and template.json. */
+  /** The template's folder: its root is the shared layer, beside azure-inference/, openai/ and template.json. */
   readonly dir: string;
   readonly manifest: Manifest;
   /** Removes a downloaded copy; nothing for a local folder. */
   dispose(): Promise<void>;
 }
 
-export const MAX_FILE_BYTES = 1024 * 1024;
-export const MAX_FILES = 500;
-const LAYERS = ['_shared', ...SDKS];
 const REMOTE = /^(github|gh|gitlab|bitbucket|sourcehut):/;
+export const TEMP_PREFIX = 'create-azure-inference-app-template-';
 
 export async function loadTemplate(source: string, cwd: string): Promise<CustomTemplate> {
   if (/^http:/i.test(source)) throw new UsageError('--template: a URL must start with https://');
@@ -37,7 +39,7 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
         );
       }
     }
-    await checkTree(dir);
+    listTemplate(dir);
     const manifest = await readManifest(dir, basename(dir));
     return { source, dir, manifest, dispose: async () => fetched?.dispose() };
   } catch (error) {
@@ -46,58 +48,56 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
   }
 }
 
-/** Downloads with giget into a fresh temporary folder (its cache too), removed by dispose(). */
+/**
+ * Downloads into a fresh temporary folder, removed by dispose(). SIGINT and SIGTERM are watched from before the
+ * folder exists until it is removed: during the download they stop it, remove the folder and end the run as
+ * cancelled (130, or 143 for SIGTERM); afterwards, when no later step is handling them, they remove the folder and
+ * end the run the same way.
+ */
 async function download(source: string): Promise<{ dir: string; dispose(): Promise<void> }> {
-  const temp = await mkdtemp(join(tmpdir(), 'create-azure-inference-app-template-'));
-  const dispose = () => rm(temp, { recursive: true, force: true });
-  const cacheHome = process.env.XDG_CACHE_HOME;
-  process.env.XDG_CACHE_HOME = join(temp, 'cache');
+  const stop = new AbortController();
+  let temp: string | undefined;
+  let signal: NodeJS.Signals | undefined;
+  let downloading = true;
+  const onSignal = (received: NodeJS.Signals) => {
+    signal ??= received;
+    if (downloading) {
+      stop.abort();
+      return;
+    }
+    // Another listener (writing or installing) handles the signal and ends with dispose(); else this is the end.
+    if (process.listenerCount(received) > 1) return;
+    if (temp) rmSync(temp, { recursive: true, force: true });
+    process.stderr.write(received === 'SIGTERM' ? 'Stopped by SIGTERM.\n' : 'Cancelled.\n');
+    process.exit(received === 'SIGTERM' ? 143 : 130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const dispose = async () => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 3 });
+  };
   try {
-    const { downloadTemplate } = await import('../vendor/giget.js');
-    const result = await downloadTemplate(source, {
-      dir: join(temp, 'template'),
-      registry: false,
-      force: true,
-      cwd: temp,
-    });
-    return { dir: result.dir, dispose };
+    temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
+    const dir = join(temp, 'template');
+    const { downloadTemplate } = await import('./download.js');
+    await downloadTemplate(source, dir, stop.signal);
+    downloading = false;
+    if (signal) throw new CancelError(undefined, undefined, signal);
+    return { dir, dispose };
   } catch (error) {
     await dispose();
+    if (signal) {
+      throw new CancelError(
+        `${signal === 'SIGTERM' ? 'Stopped by SIGTERM' : 'Cancelled'} while downloading the template.`,
+        undefined,
+        signal,
+      );
+    }
+    if (error instanceof UsageError) throw error;
     throw new StepError(`Could not download the template ${source}: ${(error as Error).message}`, undefined, {
       cause: error,
     });
-  } finally {
-    if (cacheHome === undefined) delete process.env.XDG_CACHE_HOME;
-    else process.env.XDG_CACHE_HOME = cacheHome;
-  }
-}
-
-/** Refuses links, devices, oversized files and non-portable names anywhere in the template's layers. */
-async function checkTree(root: string): Promise<void> {
-  let count = 0;
-  const visit = async (dir: string, relative: string): Promise<void> => {
-    for (const entry of await readdir(dir)) {
-      const path = relative ? `${relative}/${entry}` : entry;
-      const stats = await lstat(join(dir, entry));
-      const refuse = (rule: string) => {
-        throw new UsageError(`--template: ${path} ${rule}`);
-      };
-      if (stats.isSymbolicLink()) refuse('is a symbolic link; a template may hold only files and folders');
-      if (!stats.isFile() && !stats.isDirectory()) refuse('is not a file or folder');
-      const broken = checkPortableName(entry);
-      if (broken) refuse(`has a name that ${broken}`);
-      if (stats.isDirectory()) {
-        await visit(join(dir, entry), path);
-        continue;
-      }
-      if (stats.size > MAX_FILE_BYTES) refuse(`is larger than ${MAX_FILE_BYTES / 1024} KiB`);
-      if (++count > MAX_FILES) refuse(`is one file too many: a template may hold at most ${MAX_FILES}`);
-    }
-  };
-  for (const layer of LAYERS) {
-    const stats = await lstat(join(root, layer)).catch(() => undefined);
-    if (!stats) continue;
-    if (!stats.isDirectory()) throw new UsageError(`--template: ${layer} must be a folder`);
-    await visit(join(root, layer), layer);
   }
 }

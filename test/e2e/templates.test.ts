@@ -1,13 +1,15 @@
 // Custom templates through the built CLI: the with-logging example over the built-in flavour, a standalone template,
 // template variables (--var), everything a template may not do (exit 2, nothing written, the template untouched), and
 // remote templates fetched with giget from a local HTTPS server (and leaving nothing behind).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cp, lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { makeTarball, startTarballServer, type TarballServer } from '../helpers/tarball-server.js';
+import { CLI, type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { makeTarball, startTarballServer, type TarballServer, tarGz } from '../helpers/tarball-server.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -637,5 +639,425 @@ describe('remote templates through giget', () => {
     expect(result.run.stderr).toContain('--template: _shared/link.txt is a symbolic link');
     expect(await tree(result.cwd)).toEqual([]);
     await expectNothingLeft(result);
+  });
+});
+
+describe('the layout: the root is the shared layer', () => {
+  it('a folder of files (README.md, docs/TEAM.md) shows up in the project, over the built-in files', async () => {
+    const template = await makeTemplate({ 'README.md': '# Our team app\n', 'docs/TEAM.md': '# Team\n' });
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template], { cwd });
+    expectExit(run, 0);
+    expect(await tree(join(cwd, 'app'))).toEqual([...BUILT_IN, 'docs', 'docs/TEAM.md'].sort());
+    expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toBe('# Our team app\n');
+    expect(await readFile(join(cwd, 'app', 'docs', 'TEAM.md'), 'utf8')).toBe('# Team\n');
+    expect(run.stdout).toContain('Created 11 files');
+  });
+
+  it('root files, flavour folders and the old _shared/ folder together; template.json is not copied', async () => {
+    const template = await makeTemplate({
+      'template.json': JSON.stringify({ extends: false }),
+      'root.txt.hbs': 'root {{sdk}}\n',
+      '_shared/old.txt': 'old layout\n',
+      'openai/flavour.txt': 'openai only\n',
+      'azure-inference/flavour.txt': 'azure-inference only\n',
+      'openapi/spec.yaml': 'openapi: 3.1.0\n',
+      'shared/util.ts': 'export {};\n',
+      '.DS_Store': 'junk',
+      'docs/notes.md~': 'backup',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+    });
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--template', template], { cwd });
+    expectExit(run, 0);
+    const app = join(cwd, 'app');
+    expect(await tree(app)).toEqual([
+      'flavour.txt',
+      'old.txt',
+      'openapi',
+      'openapi/spec.yaml',
+      'package.json',
+      'root.txt',
+      'shared',
+      'shared/util.ts',
+    ]);
+    expect(await readFile(join(app, 'root.txt'), 'utf8')).toBe('root openai\n');
+    expect(await readFile(join(app, 'flavour.txt'), 'utf8')).toBe('openai only\n');
+  });
+
+  const refused: [string, Record<string, string>, string][] = [
+    ['open-ai/', { 'open-ai/x.ts': '' }, '--template: open-ai/x.ts: the folder open-ai/ looks like a misspelt openai/'],
+    ['OpenAI/', { 'OpenAI/x.ts': '' }, 'the folder OpenAI/ looks like a misspelt openai/'],
+    [
+      'azure_inference/',
+      { 'azure_inference/x.ts': '' },
+      'the folder azure_inference/ looks like a misspelt azure-inference/',
+    ],
+    ['azure-inferance/', { 'azure-inferance/x.ts': '' }, 'looks like a misspelt azure-inference/'],
+    ['_shard/', { '_shard/x.ts': '' }, 'the folder _shard/ looks like a misspelt _shared/'],
+    ['Template.json', { 'Template.json': '{}' }, '--template: Template.json looks like a misspelt template.json'],
+    ['templates.json', { 'templates.json': '{}' }, 'templates.json looks like a misspelt template.json'],
+    [
+      'x and _shared/x',
+      { 'x.txt': 'a', '_shared/x.txt': 'b' },
+      '_shared/x.txt and x.txt would both write x.txt; keep one',
+    ],
+    ['x and x.hbs', { 'x.txt': 'a', 'x.txt.hbs': 'b' }, 'x.txt and x.txt.hbs would both write x.txt; keep one'],
+    ['a file named openai', { openai: 'x' }, '--template: openai must be a folder'],
+    ['root .env', { '.env': 'K=v\n' }, '--template: .env is written by the generator itself'],
+  ];
+  it.each(refused)('%s is exit 2 naming it', async (_name, files, message) => {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(message);
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('a symbolic link at the root, or deep down, is exit 2 naming it', async () => {
+    for (const link of ['top-link.md', 'docs/deep/link.md']) {
+      const template = await makeTemplate({ 'README.md': '# x\n', 'docs/deep/real.md': 'real\n' });
+      await symlink('/etc/hostname', join(template, link));
+      const cwd = await tempDir();
+      const run = await runCli(['app', ...flags, '--template', template], { cwd });
+      expectExit(run, 2);
+      expect(run.stderr).toContain(`--template: ${link} is a symbolic link`);
+      expect(await tree(cwd)).toEqual([]);
+    }
+  });
+});
+
+describe('template.json is read like the other files, and never quoted', () => {
+  async function refusedWith(make: (dir: string) => Promise<unknown>, message: string): Promise<CliRun> {
+    const template = await makeTemplate({ 'a.txt': 'a\n' });
+    await make(template);
+    const cwd = await tempDir();
+    const run = await runCli(['app', ...flags, '--template', template], { cwd });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(message);
+    expect(await tree(cwd)).toEqual([]);
+    return run;
+  }
+
+  it('a symbolic link to a file outside is refused without printing any of it', async () => {
+    const outside = join(await tempDir(), 'secret.json');
+    await writeFile(outside, 'TOP-SECRET-9f8e7d not json');
+    const run = await refusedWith(
+      (dir) => symlink(outside, join(dir, 'template.json')),
+      '--template: template.json is a symbolic link',
+    );
+    expect(run.stdout + run.stderr).not.toContain('TOP-SECRET');
+  });
+
+  it('a link to /dev/zero is refused at once', async () => {
+    await refusedWith((dir) => symlink('/dev/zero', join(dir, 'template.json')), 'template.json is a symbolic link');
+  });
+
+  it('a FIFO is refused, not waited on', async () => {
+    await refusedWith(
+      (dir) => execFileAsync('mkfifo', [join(dir, 'template.json')]),
+      '--template: template.json is not a file or folder',
+    );
+  });
+
+  it('a folder is exit 2, not "Unexpected error: EISDIR"', async () => {
+    await refusedWith((dir) => mkdir(join(dir, 'template.json')), '--template: template.json must be a file');
+  });
+
+  it('over 64 KiB is refused', async () => {
+    await refusedWith(
+      (dir) => writeFile(join(dir, 'template.json'), `{"description": "${'x'.repeat(70_000)}"}`),
+      '--template: template.json is larger than 64 KiB',
+    );
+  });
+
+  it('invalid JSON is reported without its text', async () => {
+    const run = await refusedWith(
+      (dir) => writeFile(join(dir, 'template.json'), '{\n  "name": TOP-SECRET-5a4b\n}\n'),
+      'template.json: not valid JSON',
+    );
+    expect(run.stdout + run.stderr).not.toContain('TOP-SECRET');
+  });
+});
+
+describe('templates cannot print or run anything, and their cost is bounded', () => {
+  async function generate(files: Record<string, string>, extra: string[] = []): Promise<{ run: CliRun; cwd: string }> {
+    const template = await makeTemplate(files);
+    const cwd = await tempDir();
+    return { run: await runCli(['app', ...flags, '--template', template, ...extra], { cwd }), cwd };
+  }
+
+  it('{{log}} is an unknown helper: nothing printed, --json still parses, a secret stays out', async () => {
+    const SECRET = 'tk-logme12345';
+    const { run, cwd } = await generate(
+      {
+        'template.json': JSON.stringify({ variables: [{ name: 'token', prompt: 'T', secret: true }] }),
+        'x.txt.hbs': '{{log "hello from the template"}}{{log vars}}\n',
+      },
+      ['--var', `token=${SECRET}`, '--json'],
+    );
+    expectExit(run, 2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2 });
+    expect(run.stdout).toContain('You specified knownHelpersOnly, but used the unknown helper log');
+    expect(run.stdout + run.stderr).not.toContain('hello from the template');
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it("prototype lookups print none of Handlebars' warnings", async () => {
+    const { run } = await generate({ 'x.txt.hbs': '[{{lookup this "constructor"}}][{{constructor}}]\n' }, ['--json']);
+    expectExit(run, 0);
+    expect(run.stderr).not.toContain('Handlebars');
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
+  });
+
+  it('5,000 nested {{#if}} are refused before running', async () => {
+    const { run, cwd } = await generate({ 'x.txt.hbs': `${'{{#if true}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}` });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('x.txt.hbs: blocks nest more than 64 deep (line 1)');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('nested {{#each}} stop after 10,000 iterations', async () => {
+    const each = '{{#each @root.versions}}';
+    const { run, cwd } = await generate({
+      'x.txt.hbs': `{{#each versions}}${each.repeat(5)}{{@key}}${'{{/each}}'.repeat(6)}`,
+    });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('x.txt.hbs: {{#each}} ran more than 10000 times');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('a pattern that backtracks for ever, (a|a)*b, is refused after a second, not hung on', async () => {
+    const manifest = { variables: [{ name: 'v', prompt: 'V', pattern: '(a|a)*b' }] };
+    const { run, cwd } = await generate({ 'template.json': JSON.stringify(manifest), 'x.txt.hbs': '{{vars.v}}' }, [
+      '--var',
+      `v=${'a'.repeat(40)}`,
+    ]);
+    expectExit(run, 2);
+    expect(run.stderr).toContain("--var v: took longer than 1 s to check against the template's pattern (a|a)*b");
+    expect(await tree(cwd)).toEqual([]);
+    // The same pattern matches an ordinary value at once.
+    const ok = await generate({ 'template.json': JSON.stringify(manifest), 'x.txt.hbs': '{{vars.v}}' }, [
+      '--var',
+      'v=aab',
+    ]);
+    expectExit(ok.run, 0);
+    expect(await readFile(join(ok.cwd, 'app', 'x.txt'), 'utf8')).toBe('aab');
+  });
+
+  it('a default that backtracks for ever is refused when template.json is read', async () => {
+    const manifest = { variables: [{ name: 'v', prompt: 'V', pattern: '(a|a)*b', default: 'a'.repeat(40) }] };
+    const { run } = await generate({ 'template.json': JSON.stringify(manifest) });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('template.json: variables[0].default: took longer than 1 s');
+  });
+});
+
+describe('downloads: whole or not at all, https on every hop, the token for its own host, cancel at any point', () => {
+  let server: TarballServer;
+  let work: string;
+  /** A plain http server that must never be reached. */
+  let plain: { url: string; hits: number; close(): void };
+
+  beforeAll(async () => {
+    work = await tempDir('caia-download-');
+    server = await startTarballServer(join(work, 'server'));
+    const good = tarGz('good', [{ path: 'README.md', body: '# good\n' }]);
+    server.serve('/good.tar.gz', good);
+    server.serve('/repos/acme/t/tarball/main', good);
+    const hits = { url: '', hits: 0, close: () => {} };
+    const http = createServer((_req, res) => {
+      hits.hits++;
+      res.end('no');
+    });
+    await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+    const address = http.address();
+    hits.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    hits.close = () => http.close();
+    plain = hits;
+    server.redirect('/to-http.tar.gz', `${plain.url}/good.tar.gz`);
+    server.serve(
+      '/http-info.json',
+      Buffer.from(JSON.stringify({ name: 'x', tar: `${plain.url}/good.tar.gz` })),
+      'application/json',
+    );
+    server.serve(
+      '/info.json',
+      Buffer.from(JSON.stringify({ name: 'x', tar: `${server.url}/good.tar.gz` })),
+      'application/json',
+    );
+    // The tarball moved to another origin (localhost, not 127.0.0.1), as GitHub's API sends codeload.github.com.
+    const elsewhere = server.url.replace('127.0.0.1', 'localhost');
+    server.redirect('/repos/acme/moved/tarball/main', `${elsewhere}/codeload/acme/moved/main`);
+    server.serve('/codeload/acme/moved/main', good);
+    server.redirect('/moved.tar.gz', `${elsewhere}/good.tar.gz`);
+    // Every file intact, but the archive cut short.
+    const whole = tarGz('cut', [
+      { path: 'a.txt', body: randomBytes(30_000).toString('hex') },
+      { path: 'b.txt', body: 'b\n' },
+    ]);
+    server.serve('/truncated.tar.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
+    server.serve(
+      '/long-name.tar.gz',
+      tarGz('long', [
+        { path: `${'n'.repeat(300)}.txt`, body: 'x' },
+        { path: 'ok.txt', body: 'ok' },
+      ]),
+    );
+    server.serve('/fifo.tar.gz', tarGz('fifo', [{ path: 'pipe', type: '6' }]));
+    server.serve('/dotdot.tar.gz', tarGz('dots', [{ path: '../escape.txt', body: 'x' }]));
+    server.serve(
+      '/many.tar.gz',
+      tarGz(
+        'many',
+        Array.from({ length: 20_000 }, (_, i) => ({ path: `f${i}.txt`, body: 'x' })),
+      ),
+    );
+    // 4 MiB that cannot be compressed: an oversized file whose header arrives long before the download would end.
+    server.stall('/big-stalled.tar.gz', tarGz('big', [{ path: 'big.bin', body: randomBytes(4 << 20) }]));
+    server.stall(
+      '/slow.tar.gz',
+      tarGz(
+        'slow',
+        Array.from({ length: 400 }, (_, i) => ({ path: `f${i}.txt`, body: randomBytes(4096).toString('hex') })),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    plain?.close();
+    await server?.close();
+  });
+
+  async function remote(source: string, env: Record<string, string> = {}) {
+    const base = await tempDir('caia-download-run-');
+    const [cwd, tmp, home] = ['cwd', 'tmp', 'home'].map((name) => join(base, name)) as [string, string, string];
+    await Promise.all([cwd, tmp, home].map((dir) => mkdir(dir)));
+    const run = await runCli(['app', ...flags, '--template', source], {
+      cwd,
+      env: {
+        NODE_EXTRA_CA_CERTS: server.caBundlePath,
+        TMPDIR: tmp,
+        HOME: home,
+        GIGET_AUTH: undefined,
+        GIGET_GITHUB_URL: undefined,
+        ...env,
+      },
+    });
+    return { run, cwd, tmp };
+  }
+
+  async function failed(source: string, code: number, message: string, env: Record<string, string> = {}) {
+    const result = await remote(source, env);
+    expectExit(result.run, code);
+    expect(result.run.stderr).toContain(message);
+    expect(await tree(result.cwd)).toEqual([]);
+    expect(await tree(result.tmp)).toEqual([]);
+    return result;
+  }
+
+  it('a redirect from https to http is refused', async () => {
+    await failed(`${server.url}/to-http.tar.gz`, 1, `redirected to ${plain.url}/good.tar.gz, which is not https`);
+    expect(plain.hits).toBe(0);
+  });
+
+  it('an info file whose tar is http is refused, and the token never goes there', async () => {
+    await failed(`${server.url}/http-info.json`, 1, "the template info file's tar URL", { GIGET_AUTH: 'tok-1' });
+    expect(plain.hits).toBe(0);
+  });
+
+  it('an info file whose tar is https works', async () => {
+    const { run, cwd } = await remote(`${server.url}/info.json`);
+    expectExit(run, 0);
+    expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toBe('# good\n');
+  });
+
+  it('GIGET_AUTH goes to the provider host, not to where it redirects', async () => {
+    const before = server.authorizations.length;
+    const { run } = await remote('github:acme/moved#main', { GIGET_AUTH: 'tok-2', GIGET_GITHUB_URL: server.url });
+    expectExit(run, 0);
+    const seen = server.authorizations.slice(before);
+    expect(seen.find((s) => s.path === '/repos/acme/moved/tarball/main')?.authorization).toBe('Bearer tok-2');
+    expect(seen.find((s) => s.path === '/codeload/acme/moved/main')).toMatchObject({ authorization: undefined });
+    const https = server.authorizations.length;
+    expectExit((await remote(`${server.url}/moved.tar.gz`, { GIGET_AUTH: 'tok-3' })).run, 0);
+    const moved = server.authorizations.slice(https);
+    expect(moved.find((s) => s.path === '/moved.tar.gz')?.authorization).toBe('Bearer tok-3');
+    expect(moved.find((s) => s.path === '/good.tar.gz')).toMatchObject({ authorization: undefined });
+  });
+
+  it('GIGET_GITHUB_URL must be https', async () => {
+    await failed('github:acme/t#main', 2, 'GIGET_GITHUB_URL must be an https URL', { GIGET_GITHUB_URL: plain.url });
+    expect(plain.hits).toBe(0);
+  });
+
+  it('a truncated archive fails whole: nothing written, nothing left in TMPDIR', async () => {
+    await failed(`${server.url}/truncated.tar.gz`, 1, `Could not download the template ${server.url}/truncated.tar.gz`);
+  });
+
+  it('a name too long for Linux is refused, not skipped', async () => {
+    await failed(`${server.url}/long-name.tar.gz`, 2, 'has a name that must be at most 255 bytes');
+  });
+
+  it('a FIFO or a path with .. in the archive is refused', async () => {
+    await failed(`${server.url}/fifo.tar.gz`, 2, '--template: pipe is a FIFO');
+    await failed(`${server.url}/dotdot.tar.gz`, 2, '--template: ../escape.txt has a name that must not be . or ..');
+  });
+
+  it('file count is bounded while unpacking', async () => {
+    await failed(`${server.url}/many.tar.gz`, 2, 'f500.txt is one file too many: a template may hold at most 500');
+  });
+
+  it('an oversized file is refused from its header, before the rest of the download arrives', async () => {
+    // The server never sends the second half: only a check made while reading can end this run.
+    await failed(`${server.url}/big-stalled.tar.gz`, 2, '--template: big.bin is larger than 1024 KiB');
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during a stalled download removes the temporary folder and exits %i', async (signal, code) => {
+    const base = await tempDir('caia-cancel-');
+    const [cwd, tmp] = [join(base, 'cwd'), join(base, 'tmp')];
+    await Promise.all([mkdir(cwd), mkdir(tmp)]);
+    const requestsBefore = server.requests.filter((r) => r.path === '/slow.tar.gz').length;
+    const child = spawn(process.execPath, [CLI, 'app', ...flags, '--template', `${server.url}/slow.tar.gz`], {
+      cwd,
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: server.caBundlePath,
+        TMPDIR: tmp,
+        CI: undefined,
+        GIGET_AUTH: undefined,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
+    // Wait (bounded) until the temporary folder exists and the server is sending the body it never finishes.
+    const deadline = Date.now() + 60_000;
+    while (
+      !(
+        (await readdir(tmp)).some((name) => name.startsWith('create-azure-inference-app-template-')) &&
+        server.requests.filter((r) => r.path === '/slow.tar.gz').length > requestsBefore
+      )
+    ) {
+      if (Date.now() > deadline) throw new Error(`the download never started\n${stderr}`);
+      await new Promise((next) => setImmediate(next));
+    }
+    child.kill(signal);
+    expect(await exited, stderr).toBe(code);
+    expect(stderr).toContain(
+      signal === 'SIGTERM'
+        ? 'Stopped by SIGTERM while downloading the template.'
+        : 'Cancelled while downloading the template.',
+    );
+    expect(await tree(tmp)).toEqual([]);
+    expect(await tree(cwd)).toEqual([]);
   });
 });

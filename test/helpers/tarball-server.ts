@@ -11,6 +11,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { listenOnLoopback, makeTestCa, writeCaBundle } from './tls.js';
 
 const run = promisify(execFile);
@@ -21,14 +22,27 @@ export interface ServedRequest {
   readonly status: number;
 }
 
+/** The Authorization header a request came with (or none), and the Host it was sent to. */
+export interface SeenAuthorization {
+  readonly host: string;
+  readonly path: string;
+  readonly authorization: string | undefined;
+}
+
 export interface TarballServer {
   /** https://127.0.0.1:PORT (no trailing slash). */
   readonly url: string;
   /** PEM bundle for NODE_EXTRA_CA_CERTS: the machine's extra CAs and the test CA. */
   readonly caBundlePath: string;
   readonly requests: ServedRequest[];
+  /** Every request's Host and Authorization header. */
+  readonly authorizations: SeenAuthorization[];
   /** Serves `body` at `path` (GET and HEAD); any other path is a 404. */
-  serve(path: string, body: Buffer): void;
+  serve(path: string, body: Buffer, contentType?: string): void;
+  /** Answers `path` with a redirect (302 unless given) to `location`. */
+  redirect(path: string, location: string, status?: number): void;
+  /** Sends the first half of `body` at `path`, then nothing more until the client goes away. */
+  stall(path: string, body: Buffer): void;
   close(): Promise<void>;
 }
 
@@ -49,12 +63,31 @@ export async function startTarballServer(dir: string): Promise<TarballServer> {
   const tls = await makeTestCa(join(dir, 'ca'));
   const caBundlePath = await writeCaBundle(join(dir, 'ca-bundle.pem'), tls.ca);
 
-  const files = new Map<string, Buffer>();
+  const files = new Map<string, { body: Buffer; contentType: string }>();
+  const redirects = new Map<string, { location: string; status: number }>();
+  const stalls = new Map<string, Buffer>();
   const requests: ServedRequest[] = [];
+  const authorizations: SeenAuthorization[] = [];
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     const path = new URL(req.url ?? '/', 'https://127.0.0.1').pathname;
     const method = req.method ?? 'GET';
-    const body = files.get(path);
+    authorizations.push({ host: req.headers.host ?? '', path, authorization: req.headers.authorization });
+    const redirect = redirects.get(path);
+    if (redirect) {
+      requests.push({ method, path, status: redirect.status });
+      res.writeHead(redirect.status, { location: redirect.location });
+      res.end();
+      return;
+    }
+    const stalled = stalls.get(path);
+    if (stalled) {
+      requests.push({ method, path, status: 200 });
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': String(stalled.length) });
+      res.write(stalled.subarray(0, Math.floor(stalled.length / 2)));
+      return;
+    }
+    const file = files.get(path);
+    const body = file?.body;
     const status = body === undefined ? 404 : method === 'GET' || method === 'HEAD' ? 200 : 405;
     requests.push({ method, path, status });
     if (status !== 200 || body === undefined) {
@@ -62,7 +95,7 @@ export async function startTarballServer(dir: string): Promise<TarballServer> {
       res.end(status === 404 ? 'Not Found' : 'Method Not Allowed');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': String(body.length) });
+    res.writeHead(200, { 'content-type': file?.contentType ?? '', 'content-length': String(body.length) });
     res.end(method === 'HEAD' ? undefined : body);
   });
   const listening = await listenOnLoopback(server);
@@ -71,9 +104,77 @@ export async function startTarballServer(dir: string): Promise<TarballServer> {
     url: listening.url,
     caBundlePath,
     requests,
-    serve: (path, body) => {
-      files.set(path, body);
+    authorizations,
+    serve: (path, body, contentType = 'application/gzip') => {
+      files.set(path, { body, contentType });
     },
-    close: listening.close,
+    redirect: (path, location, status = 302) => {
+      redirects.set(path, { location, status });
+    },
+    stall: (path, body) => {
+      stalls.set(path, body);
+    },
+    close: async () => {
+      // Stalled responses never end on their own.
+      server.closeAllConnections();
+      await listening.close();
+    },
   };
+}
+
+/** One entry of an archive made by `tarGz`. */
+export interface TarEntry {
+  readonly path: string;
+  /** '0' file (default), '5' folder, '2' symbolic link, '6' FIFO. */
+  readonly type?: '0' | '5' | '2' | '6';
+  readonly body?: Buffer | string;
+  readonly linkname?: string;
+}
+
+function tarHeader(name: string, type: string, size: number, linkname = ''): Buffer {
+  const block = Buffer.alloc(512);
+  const put = (value: string, at: number, length: number) => block.write(value, at, length, 'utf8');
+  const octal = (value: number, at: number, length: number) =>
+    put(`${value.toString(8).padStart(length - 1, '0')}\0`, at, length);
+  put(name, 0, 100);
+  octal(type === '5' ? 0o755 : 0o644, 100, 8);
+  octal(0, 108, 8);
+  octal(0, 116, 8);
+  octal(size, 124, 12);
+  octal(0, 136, 12);
+  put('        ', 148, 8);
+  put(type, 156, 1);
+  put(linkname, 157, 100);
+  put('ustar\0', 257, 6);
+  put('00', 263, 2);
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  put(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+  return block;
+}
+
+const pad = (data: Buffer) => Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+
+/**
+ * A .tar.gz made here, for archives the system tar cannot make from a folder (names too long for Linux, a FIFO),
+ * under the single top-level folder `top`. Paths over 100 bytes get a pax header.
+ */
+export function tarGz(top: string, entries: readonly TarEntry[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const entry of entries) {
+    const type = entry.type ?? '0';
+    const body = Buffer.from(entry.body ?? '');
+    const path = `${top}/${entry.path}`;
+    if (Buffer.byteLength(path) > 100) {
+      const record = (length: number) => `${length} path=${path}\n`;
+      let length = Buffer.byteLength(record(0));
+      while (Buffer.byteLength(record(length)) !== length) length = Buffer.byteLength(record(length));
+      const pax = Buffer.from(record(length));
+      blocks.push(tarHeader('PaxHeader', 'x', pax.length), pad(pax));
+    }
+    blocks.push(tarHeader(path.slice(0, 100), type, type === '0' ? body.length : 0, entry.linkname));
+    if (type === '0') blocks.push(pad(body));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
 }
