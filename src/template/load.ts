@@ -46,10 +46,25 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
   }
 }
 
+/** The temporary folders of downloads not disposed of yet. */
+const downloads = new Set<string>();
+
+/** Removes every downloaded template not disposed of yet: a run stopped by a signal leaves none behind. */
+export async function removeDownloads(): Promise<void> {
+  for (const temp of [...downloads]) {
+    downloads.delete(temp);
+    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
 /** Downloads with giget into a fresh temporary folder (its cache too), removed by dispose(). */
 async function download(source: string): Promise<{ dir: string; dispose(): Promise<void> }> {
   const temp = await mkdtemp(join(tmpdir(), 'create-azure-inference-app-template-'));
-  const dispose = () => rm(temp, { recursive: true, force: true });
+  downloads.add(temp);
+  const dispose = async () => {
+    downloads.delete(temp);
+    await rm(temp, { recursive: true, force: true });
+  };
   const cacheHome = process.env.XDG_CACHE_HOME;
   process.env.XDG_CACHE_HOME = join(temp, 'cache');
   try {
