@@ -20,6 +20,9 @@ if (major < 20 || (major === 20 && minor < 16)) {
     (code) => {
       settled = true;
       process.exitCode = code;
+      // Cancelled or stopped by a signal: what was still waiting (a prompt reading the terminal, a download) must not
+      // keep the process alive. Everything to say has been written.
+      if (code === 129 || code === 130 || code === 143) process.exit(code);
     },
     (error: unknown) => {
       settled = true;

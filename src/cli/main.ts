@@ -4,6 +4,8 @@ import { createCommand, replayArgs } from '../options/replay.js';
 import { resolveOptions } from '../options/resolve.js';
 import { execute } from '../run/execute.js';
 import { plan } from '../run/plan.js';
+import { listenForSignals } from '../run/signals.js';
+import { CancelError } from '../shared/errors.js';
 import type { CustomTemplate } from '../template/load.js';
 import type { Prompter } from '../types.js';
 import { parseArgs } from './args.js';
@@ -29,7 +31,34 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stdout = standardOutput(1);
   let ui: Ui = createUi({ json, stdout, stderr: standardOutput(2), env: process.env });
   let template: CustomTemplate | undefined;
+  let stopRun: (error: CancelError) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    stopRun = reject;
+  });
+  // A signal before the project is written (at a prompt, during a download or the checks) stops the run at once:
+  // nothing of ours is on disk but a downloaded template, removed below. From the write on, execute holds signals and
+  // stops at a consistent point itself.
+  let signal: NodeJS.Signals | undefined;
+  const unlisten = listenForSignals((received) => {
+    signal ??= received;
+    // The terminal may be gone (SIGHUP): a failed write to it must not turn into a crash.
+    if (received === 'SIGHUP') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+    const what = received === 'SIGINT' ? 'Cancelled' : `Stopped by ${received}`;
+    stopRun(new CancelError(`${what} before anything was written.`, undefined, received));
+  });
   try {
+    return await Promise.race([run(), stopped]);
+  } catch (error) {
+    return fail(error, ui, json ? stdout : undefined);
+  } finally {
+    // After a stop the listeners stay: work still under way (a prompt, a download) sees the signal and writes
+    // nothing, and a second signal does not kill the process half way through cleaning up.
+    if (signal) await (await import('../template/load.js')).removeDownloads();
+    else unlisten();
+    await template?.dispose();
+  }
+
+  async function run(): Promise<number> {
     const args = parseArgs(argv);
     if (args.help) {
       stdout.write(HELP);
@@ -73,10 +102,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
     }
     return 0;
-  } catch (error) {
-    return fail(error, ui, json ? stdout : undefined);
-  } finally {
-    await template?.dispose();
   }
 }
 

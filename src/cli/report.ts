@@ -43,8 +43,20 @@ export function report(result: CreateResult, options: ProjectOptions, ui: Ui): v
     return;
   }
   ui.success(`Created ${result.files.length} files in ${result.directory}`);
-  if (options.apiKeySource !== undefined) {
-    ui.info(`The API key from ${options.apiKeySource} is saved in ${KEY_FILE} (readable only by you; git ignores it).`);
+  if (options.apiKeySource !== undefined && result.keyFile) {
+    // Said only once the file is there, and only what git really makes of it.
+    const git = {
+      ignored: 'git ignores it',
+      'not ignored': 'git does NOT ignore it: see the warning above',
+      'no repository': 'no git repository holds it yet',
+    }[result.keyFile.git];
+    ui.info(`The API key from ${options.apiKeySource} is saved in ${KEY_FILE} (readable only by you; ${git}).`);
+  }
+  if (result.backup) {
+    ui.info(
+      `--overwrite replaced ${result.backup.files.join(', ')}; your copies are in ${result.backup.folder}` +
+        (result.backup.files.includes(KEY_FILE) ? ` (${KEY_FILE} kept your other lines).` : '.'),
+    );
   }
   ui.info(['Next steps:', ...result.nextSteps.map((step) => `  ${step}`)].join('\n'));
 }

@@ -5,12 +5,12 @@ import type { ChildOutput } from '../shared/command.js';
 import { formatCommand, runCommand } from '../shared/command.js';
 import { CancelError, StepError } from '../shared/errors.js';
 import type { Command } from '../types.js';
-import { hasGitIdentity, isIgnored } from './git.js';
+import { hasGitIdentity, repositoryOf, runGit, unignoredSecrets } from './git.js';
 import { installEnvironment, readPackageManagerConfigs } from './install.js';
 import { cdStep, nextSteps } from './next-steps.js';
 import { type Plan, step } from './plan.js';
 import { holdingSignals } from './signals.js';
-import { writeProject } from './write.js';
+import { WriteStopped, type Written, writeProject } from './write.js';
 
 export interface ExecuteHooks {
   /** Called as each stage starts, for progress output. */
@@ -43,6 +43,15 @@ export interface CreateResult {
   readonly commands: readonly PlannedCommand[];
   readonly nextSteps: readonly string[];
   readonly warnings: readonly string[];
+  /** Copies of the user's files that --overwrite replaced: the folder, and the paths in it. */
+  readonly backup?: Written['backup'];
+  /** Where this run saved the API key, and whether git ignores that file there. */
+  readonly keyFile?: { readonly path: string; readonly git: 'ignored' | 'not ignored' | 'no repository' };
+}
+
+/** How a signal is named in messages: Ctrl-C cancels, the others stop. */
+function stoppedBy(signal: NodeJS.Signals | undefined): string {
+  return signal === undefined || signal === 'SIGINT' ? 'Cancelled' : `Stopped by ${signal}`;
 }
 
 export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<CreateResult> {
@@ -59,6 +68,8 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
   const record = (command: Command, status: PlannedCommand['status'], note?: string) =>
     commands.push({ command: formatCommand(command), cwd: command.cwd, status, ...(note ? { note } : {}) });
   const [verify, install, git] = [step(plan, 'verify'), step(plan, 'install'), step(plan, 'git')];
+  let written: Written = {};
+  let keyFile: CreateResult['keyFile'];
   const result = (installed: boolean): CreateResult => ({
     directory: options.directory,
     dryRun: options.dryRun,
@@ -66,6 +77,8 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
     commands,
     nextSteps: nextSteps({ options, cwd, platform, installed, files: new Set(files.keys()) }),
     warnings,
+    ...(written.backup ? { backup: written.backup } : {}),
+    ...(keyFile ? { keyFile } : {}),
   });
 
   if (options.dryRun) {
@@ -89,96 +102,148 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
     for (const command of verify.commands) record(command, 'ran', verify.reason);
   }
 
-  hooks.onStep?.(`Writing ${files.size} files to ${options.directory}`);
-  const written = await holdingSignals(() => writeProject(options.directory, files, plan.target)).catch(
-    (error: unknown) => {
-      if (!(error as NodeJS.ErrnoException).code) throw error;
-      // writeProject leaves nothing of the project behind; say what the file system said, plainly.
-      throw new StepError(
-        `Could not write the project to ${options.directory}: ${(error as Error).message}. Nothing was left behind.`,
-        undefined,
-        { cause: error },
-      );
-    },
-  );
-  if (written.signal) {
-    throw new CancelError(
-      `Stopped by ${written.signal} after writing the project to ${options.directory}; dependencies were not installed.`,
-      finish('install'),
-      written.signal,
-    );
-  }
-
-  if (install.run) {
-    const [command] = install.commands as [Command];
-    const progress = hooks.installProgress;
-    if (progress) progress.start(formatCommand(command));
-    else hooks.onStep?.(`Installing dependencies with ${formatCommand(command)}`);
-    // Ctrl-C reaches the package manager too; this run then stops it and says how to finish, keeping the project.
-    const interrupt = new AbortController();
-    const { value: run, signal: stoppedBy } = await holdingSignals(
-      async () =>
-        runCommand(command, progress ? (line) => progress.line(line) : (hooks.output ?? 'inherit'), {
-          env: installEnvironment(env, readPackageManagerConfigs(env)),
-          signal: interrupt.signal,
-        }),
-      () => interrupt.abort(),
-    );
-    progress?.stop(run.ok);
-    if (stoppedBy || run.cancelled) {
-      const what = stoppedBy === 'SIGTERM' ? 'Stopped by SIGTERM' : 'Cancelled';
-      throw new CancelError(
-        `${what} while installing dependencies. The project is in ${options.directory}.`,
-        finish('install'),
-        stoppedBy,
-      );
-    }
-    if (!run.ok) {
-      throw new StepError(
-        `Installing dependencies failed: ${run.reason}. The project is in ${options.directory}.`,
-        finish('install'),
-      );
-    }
-    record(command, 'ran');
-  } else {
-    for (const command of install.commands) record(command, 'skipped', install.reason);
-  }
-
-  if (!git.run) {
-    if (options.git === 'auto') hooks.onStep?.(`No git repository: ${git.reason}`);
-    for (const command of git.commands) record(command, 'skipped', git.reason);
-    return result(install.run);
-  }
-  hooks.onStep?.('Making a git repository');
-  const commitable = await hasGitIdentity(options.directory);
-  let keyNotIgnored = false;
-  for (const command of git.commands) {
-    if (command.args[0] === 'commit' && !commitable) {
-      warn('No first commit: git does not know your name and email yet (git config --global user.email ...).');
-      record(command, 'skipped', 'git user.email is not set');
-      continue;
-    }
-    // Never stage the key: a custom template's .gitignore may not list .env. Then neither add nor commit.
-    if (!keyNotIgnored && command.args[0] === 'add' && files.has('.env')) {
-      keyNotIgnored = !(await isIgnored(options.directory, '.env'));
-      if (keyNotIgnored) {
-        warn(
-          'No first commit: .gitignore does not ignore .env, which holds your API key. Add .env to it, then commit.',
+  // From the write on, a signal is held: each step checks it where it can stop with a consistent state (nothing of
+  // ours left, or the whole project and the commands to finish), and a child process is told to stop.
+  let interrupt: AbortController | undefined;
+  const held = await holdingSignals(
+    async (stopped) => {
+      const stop = (where: string, retry: string | undefined) =>
+        new CancelError(`${stoppedBy(stopped())} ${where}`, retry, stopped());
+      hooks.onStep?.(`Writing ${files.size} files to ${options.directory}`);
+      try {
+        written = await writeProject(options.directory, files, plan.target, { stopped });
+      } catch (error) {
+        if (error instanceof WriteStopped) {
+          throw stop(`while writing the project: nothing was written to ${options.directory}.`, undefined);
+        }
+        if (!(error as NodeJS.ErrnoException).code) throw error;
+        // writeProject leaves nothing of the project behind; say what the file system said, plainly.
+        throw new StepError(
+          `Could not write the project to ${options.directory}: ${(error as Error).message}. Nothing was left behind.`,
+          undefined,
+          { cause: error },
         );
       }
-    }
-    if (keyNotIgnored) {
-      record(command, 'skipped', '.env is not ignored');
-      continue;
-    }
-    const run = await runCommand(command, 'capture');
-    if (!run.ok) {
-      throw new StepError(
-        `${formatCommand(command)} failed: ${run.reason}. The project is in ${options.directory}.`,
-        finish('git'),
-      );
-    }
-    record(command, 'ran');
+      if (stopped()) {
+        throw stop(
+          `after writing the project to ${options.directory}; dependencies were not installed.`,
+          finish('install'),
+        );
+      }
+      await warnAboutSecrets();
+
+      if (install.run) {
+        const [command] = install.commands as [Command];
+        const progress = hooks.installProgress;
+        if (progress) progress.start(formatCommand(command));
+        else hooks.onStep?.(`Installing dependencies with ${formatCommand(command)}`);
+        // Ctrl-C reaches the package manager too; this run then stops it and says how to finish, keeping the project.
+        interrupt = new AbortController();
+        if (stopped()) interrupt.abort();
+        const run = await runCommand(command, progress ? (line) => progress.line(line) : (hooks.output ?? 'inherit'), {
+          env: installEnvironment(env, readPackageManagerConfigs(env)),
+          signal: interrupt.signal,
+        });
+        progress?.stop(run.ok);
+        if (stopped() || run.cancelled) {
+          throw stop(`while installing dependencies. The project is in ${options.directory}.`, finish('install'));
+        }
+        if (!run.ok) {
+          throw new StepError(
+            `Installing dependencies failed: ${run.reason}. The project is in ${options.directory}.`,
+            finish('install'),
+          );
+        }
+        record(command, 'ran');
+      } else {
+        for (const command of install.commands) record(command, 'skipped', install.reason);
+      }
+
+      if (!git.run) {
+        if (options.git === 'auto') hooks.onStep?.(`No git repository: ${git.reason}`);
+        for (const command of git.commands) record(command, 'skipped', git.reason);
+      } else {
+        await gitStep(stopped, stop);
+      }
+      await noteKeyFile();
+      if (stopped()) throw stop(`as the run ended. The project is complete in ${options.directory}.`, undefined);
+      return result(install.run);
+    },
+    () => interrupt?.abort(),
+  );
+  if (held.signal) {
+    throw new CancelError(
+      `${stoppedBy(held.signal)} as the run ended. The project is complete in ${options.directory}.`,
+      undefined,
+      held.signal,
+    );
   }
-  return result(install.run);
+  return held.value;
+
+  /** Secrets files in the project that a repository holding it would take in: said plainly, before any git step. */
+  async function warnAboutSecrets(): Promise<void> {
+    const exposed = await unignoredSecrets(options.directory, env);
+    if (!exposed || exposed.length === 0) return;
+    const repository = await repositoryOf(options.directory, env);
+    warn(
+      `${exposed.join(', ')} in ${options.directory} can hold secrets (your API key) and the git repository at ` +
+        `${repository ?? 'a folder above'} does not ignore ${exposed.length === 1 ? 'it' : 'them'}: add ` +
+        `${exposed.length === 1 ? 'it' : 'them'} to its .gitignore before you commit.`,
+    );
+  }
+
+  /** Where the key was saved and what git makes of that file, for the report. */
+  async function noteKeyFile(): Promise<void> {
+    if (!files.has('.env')) return;
+    const exposed = await unignoredSecrets(options.directory, env);
+    keyFile = {
+      path: '.env',
+      git: exposed === undefined ? 'no repository' : exposed.includes('.env') ? 'not ignored' : 'ignored',
+    };
+  }
+
+  async function gitStep(
+    stopped: () => NodeJS.Signals | undefined,
+    stop: (where: string, retry: string | undefined) => CancelError,
+  ): Promise<void> {
+    hooks.onStep?.('Making a git repository');
+    const commitable = await hasGitIdentity(options.directory);
+    let exposed: string[] = [];
+    for (const command of git.commands) {
+      if (stopped())
+        throw stop(`while making the git repository. The project is in ${options.directory}.`, finish('git'));
+      if (command.args[0] === 'commit' && !commitable) {
+        warn('No first commit: git does not know your name and email yet (git config --global user.email ...).');
+        record(command, 'skipped', 'git user.email is not set');
+        continue;
+      }
+      // Never stage a secret: any .env in the folder (this run's, or one the user had) that the repository's
+      // .gitignore does not cover. Then neither add nor commit.
+      if (exposed.length === 0 && command.args[0] === 'add') {
+        exposed = (await unignoredSecrets(options.directory, env)) ?? [];
+        if (exposed.length > 0) {
+          warn(
+            `No first commit: .gitignore does not ignore ${exposed.join(', ')}, which can hold secrets (your API ` +
+              'key). Add it to .gitignore, then commit.',
+          );
+        }
+      }
+      if (exposed.length > 0) {
+        record(command, 'skipped', `${exposed.join(', ')} not ignored`);
+        continue;
+      }
+      interrupt = new AbortController();
+      const run = await runGit(command, { env, signal: interrupt.signal });
+      if (stopped() || run.cancelled) {
+        throw stop(`while making the git repository. The project is in ${options.directory}.`, finish('git'));
+      }
+      if (!run.ok) {
+        throw new StepError(
+          `${formatCommand(command)} failed: ${run.reason}. The project is in ${options.directory}.`,
+          finish('git'),
+        );
+      }
+      record(command, 'ran');
+    }
+  }
 }

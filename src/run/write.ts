@@ -1,17 +1,20 @@
-// writeProject: puts a FileMap on disk without touching what the user had. Files are staged in a temp folder beside
-// the target (same file system, so moves are renames) and moved in; on failure only what this run made is removed.
-// The file system is used synchronously: a project is a few small files, and a run has nothing else to do meanwhile.
+// writeProject: puts a FileMap on disk without touching what the user had. Files are staged in a hidden folder where
+// a rename into the target cannot cross a file system: inside the target when it exists (it may be a mount point, or
+// sit in a read-only parent), beside it when it does not. They are then moved in; on failure or a stop before the move
+// only what this run made is removed. Files are written asynchronously, so a signal is seen between two of them.
+// `--overwrite` keeps a copy of every file it replaces, and merges a .env: the user's other lines stay.
 import {
-  chmodSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { chmod, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { FileMap } from '../types.js';
@@ -65,39 +68,103 @@ function firstClash(root: string, path: string): string | undefined {
   return undefined;
 }
 
+/** Where `--overwrite` keeps the files it replaced, inside the target: one folder a run, named by its time. */
+export const BACKUP_FOLDER = '.create-azure-inference-app-backup';
+/** The prefix of a staging folder (inside an existing target, or `.<name>-` beside an absent one). */
+export const STAGING_PREFIX = '.create-azure-inference-app-staging-';
+
+/** Thrown when a stop (a signal) is asked for before anything was moved in: nothing of the project is left. */
+export class WriteStopped extends Error {
+  override readonly name = 'WriteStopped';
+}
+
 export interface WriteHooks {
   /** Called when every file is staged and none moved yet: where another run can get in first. */
   readonly staged?: () => Promise<void>;
+  /** Asked between files while staging: true stops the write, removing what it made (WriteStopped). */
+  readonly stopped?: () => unknown;
 }
 
-/** Writes the files; with state 'existing' replaces only files of the same path. Restores everything on failure. */
+export interface Written {
+  /** The folder holding copies of the files the write replaced (none: undefined), and their paths. */
+  readonly backup?: { readonly folder: string; readonly files: readonly string[] };
+}
+
+/** Where the project is staged: inside the target when it exists, beside it otherwise. */
+export function stagingParent(directory: string, state: TargetState): string {
+  return state === 'absent' ? dirname(directory) : directory;
+}
+
+/**
+ * Writes the files; with state 'existing' replaces only files of the same path, keeping a copy of each, and merges a
+ * .env with the user's. Restores everything on failure.
+ */
 export async function writeProject(
   directory: string,
   files: FileMap,
   state: TargetState,
   hooks: WriteHooks = {},
-): Promise<void> {
+): Promise<Written> {
   const parent = dirname(directory);
-  const madeParent = mkdirSync(parent, { recursive: true });
+  const madeParent = state === 'absent' ? mkdirSync(parent, { recursive: true }) : undefined;
   let stage: string | undefined;
   try {
-    stage = mkdtempSync(join(parent, `.${basename(directory)}-`));
+    const inside = stagingParent(directory, state);
+    stage = mkdtempSync(join(inside, state === 'absent' ? `.${basename(directory)}-` : STAGING_PREFIX));
     // The project is built in a folder made with mkdir inside the (private) temp folder, so it gets the user's
     // usual permissions when it is moved into place.
     const project = join(stage, 'project');
     mkdirSync(project);
-    writeFiles(project, files);
+    await writeFiles(project, state === 'existing' ? mergedEnv(directory, files) : files, hooks.stopped);
     await hooks.staged?.();
+    if (hooks.stopped?.()) throw new WriteStopped('stopped before the project was moved in');
     if (state === 'absent') {
       // One rename makes the whole project appear at once. It fails if someone else created the target meanwhile.
       renameSync(project, directory);
-    } else {
-      moveInto(project, directory, files);
+      return {};
     }
+    return moveInto(project, directory, files);
   } finally {
     if (stage) removeStage(stage);
     if (madeParent) removeEmptyFolders(parent, madeParent);
   }
+}
+
+/** The files, with a .env that keeps the user's other lines when the target already has one. */
+function mergedEnv(directory: string, files: FileMap): FileMap {
+  const ours = files.get('.env');
+  if (!ours) return files;
+  let theirs: string;
+  try {
+    theirs = readFileSync(join(directory, '.env'), 'utf8');
+  } catch {
+    return files;
+  }
+  return new Map(files).set('.env', { ...ours, contents: mergeEnvFiles(theirs, String(ours.contents)) });
+}
+
+/**
+ * A .env from the user's and ours: their lines in their order, a variable we set taking the place of theirs; ours
+ * that they did not have (and our comment) added at the end.
+ */
+export function mergeEnvFiles(theirs: string, ours: string): string {
+  const variable = (line: string) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+  const ourLines = ours.split('\n').filter((line) => line !== '');
+  const ourValues = new Map(ourLines.flatMap((line) => (variable(line) ? [[variable(line), line] as const] : [])));
+  const used = new Set<string>();
+  const lines = theirs.replace(/\r?\n$/, '').split(/\r?\n/);
+  const merged = lines.flatMap((line) => {
+    const name = variable(line);
+    if (name === undefined || !ourValues.has(name)) return [line];
+    if (used.has(name)) return []; // a variable set twice: ours once, where their first one was
+    used.add(name);
+    return [ourValues.get(name) as string];
+  });
+  const missing = ourLines.filter((line) => variable(line) !== undefined && !used.has(variable(line) as string));
+  // Our comment comes along only with variables of ours that are new to the file.
+  const added =
+    missing.length === 0 ? [] : ourLines.filter((line) => variable(line) === undefined || missing.includes(line));
+  return `${[...(theirs.trim() === '' ? [] : merged), ...added].join('\n')}\n`;
 }
 
 /** After the project moved out the staging folder is empty, and rmdir is enough; otherwise remove what is left. */
@@ -124,20 +191,41 @@ function removeEmptyFolders(from: string, upTo: string): void {
   }
 }
 
-function writeFiles(root: string, files: FileMap): void {
+async function writeFiles(root: string, files: FileMap, stopped: (() => unknown) | undefined): Promise<void> {
   const folders = new Set([...files.keys()].map((path) => dirname(join(root, path))));
   for (const folder of folders) mkdirSync(folder, { recursive: true });
   for (const [path, entry] of files) {
+    if (stopped?.()) throw new WriteStopped('stopped while writing the project');
     const target = join(root, path);
-    // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask.
-    writeFileSync(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
-    chmodSync(target, entry.mode ?? 0o644);
+    // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask. Asynchronous: a signal that
+    // arrives meanwhile reaches its listener before the next file.
+    await writeFile(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
+    await chmod(target, entry.mode ?? 0o644);
   }
 }
 
-/** Moves staged files into an existing folder, keeping replaced files aside until all moves have succeeded. */
-function moveInto(stage: string, directory: string, files: FileMap): void {
-  const backup = mkdtempSync(join(dirname(directory), `.${basename(directory)}-replaced-`));
+/** A new folder for this run's copies of replaced files, in BACKUP_FOLDER, which git is told to ignore. */
+function makeBackupFolder(directory: string): string {
+  const root = join(directory, BACKUP_FOLDER);
+  mkdirSync(root, { recursive: true });
+  // A .gitignore of `*` inside keeps the copies (an old .env among them) out of any repository, this one included.
+  try {
+    writeFileSync(join(root, '.gitignore'), '*\n', { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return mkdtempSync(join(root, `${stamp}-`));
+}
+
+/**
+ * Moves staged files into an existing folder. A file it replaces is moved into a backup folder first; if a move fails
+ * the replaced files go back and the backup folder goes; otherwise the backup stays, and is returned.
+ */
+function moveInto(stage: string, directory: string, files: FileMap): Written {
+  const replacing = [...files.keys()].filter((path) => lstatSync(join(directory, path), { throwIfNoEntry: false }));
+  const backupExisted = lstatSync(join(directory, BACKUP_FOLDER), { throwIfNoEntry: false }) !== undefined;
+  const backup = replacing.length > 0 ? makeBackupFolder(directory) : undefined;
   const moved: string[] = [];
   const replaced: string[] = [];
   const madeFolders: string[] = [];
@@ -150,6 +238,7 @@ function moveInto(stage: string, directory: string, files: FileMap): void {
       // checkTarget allowed only files here; anything else appeared since, and is not ours to move.
       if (existing && !existing.isFile()) throw new Error(`${target} appeared while writing and is not a file`);
       if (existing) {
+        if (!backup) throw new Error(`${target} appeared while writing`);
         mkdirSync(dirname(join(backup, path)), { recursive: true });
         renameSync(target, join(backup, path));
         replaced.push(path);
@@ -160,7 +249,7 @@ function moveInto(stage: string, directory: string, files: FileMap): void {
   } catch (error) {
     try {
       for (const path of moved) rmSync(join(directory, path), { force: true });
-      for (const path of replaced) renameSync(join(backup, path), join(directory, path));
+      for (const path of replaced) renameSync(join(backup as string, path), join(directory, path));
       for (const folder of madeFolders.reverse()) rmSync(folder, { recursive: true, force: true });
     } catch (restoreError) {
       // Never delete the only copy of a user's file: leave the backup and say where it is.
@@ -168,8 +257,11 @@ function moveInto(stage: string, directory: string, files: FileMap): void {
         cause: restoreError,
       });
     }
-    rmSync(backup, { recursive: true, force: true });
+    if (backup) {
+      rmSync(backup, { recursive: true, force: true });
+      if (!backupExisted) rmSync(join(directory, BACKUP_FOLDER), { recursive: true, force: true });
+    }
     throw error;
   }
-  rmSync(backup, { recursive: true, force: true });
+  return backup ? { backup: { folder: backup, files: replaced } } : {};
 }

@@ -6,7 +6,7 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-/** The user cancelled (Ctrl-C, Esc), or the run was stopped by SIGTERM. Exit 130 (143 for SIGTERM). */
+/** The user cancelled (Ctrl-C, Esc), or a signal stopped the run. Exit 130 (143 for SIGTERM, 129 for SIGHUP). */
 export class CancelError extends Error {
   override readonly name = 'CancelError';
   readonly exitCode: number;
@@ -15,7 +15,7 @@ export class CancelError extends Error {
   constructor(message = 'Cancelled.', retry?: string, signal: NodeJS.Signals = 'SIGINT') {
     super(message);
     this.retry = retry;
-    this.exitCode = signal === 'SIGTERM' ? 143 : 130;
+    this.exitCode = signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 130;
   }
 }
 

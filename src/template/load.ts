@@ -1,7 +1,6 @@
 // Custom templates: a local folder, or a remote one downloaded into a temporary folder. Either way the tree is
 // checked before anything is rendered (see layout.ts): no links, devices or oversized files, only portable names,
 // and every file in a place the layout knows.
-import { rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -48,53 +47,36 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
   }
 }
 
-/**
- * Downloads into a fresh temporary folder, removed by dispose(). SIGINT and SIGTERM are watched from before the
- * folder exists until it is removed: during the download they stop it, remove the folder and end the run as
- * cancelled (130, or 143 for SIGTERM); afterwards, when no later step is handling them, they remove the folder and
- * end the run the same way.
- */
+/** Downloads not disposed of yet, with what stops each: a run stopped by a signal aborts and removes them. */
+const downloads = new Map<string, AbortController>();
+
+/** Stops and removes every download not disposed of yet: a run stopped by a signal leaves none behind. */
+export async function removeDownloads(): Promise<void> {
+  for (const [temp, stop] of [...downloads]) {
+    downloads.delete(temp);
+    stop.abort();
+    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** Downloads into a fresh temporary folder, removed by dispose() (or by removeDownloads when the run is stopped). */
 async function download(source: string): Promise<{ dir: string; dispose(): Promise<void> }> {
   const stop = new AbortController();
-  let temp: string | undefined;
-  let signal: NodeJS.Signals | undefined;
-  let downloading = true;
-  const onSignal = (received: NodeJS.Signals) => {
-    signal ??= received;
-    if (downloading) {
-      stop.abort();
-      return;
-    }
-    // Another listener (writing or installing) handles the signal and ends with dispose(); else this is the end.
-    if (process.listenerCount(received) > 1) return;
-    if (temp) rmSync(temp, { recursive: true, force: true });
-    process.stderr.write(received === 'SIGTERM' ? 'Stopped by SIGTERM.\n' : 'Cancelled.\n');
-    process.exit(received === 'SIGTERM' ? 143 : 130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
+  downloads.set(temp, stop);
   const dispose = async () => {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 3 });
+    downloads.delete(temp);
+    await rm(temp, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
-    temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
     const dir = join(temp, 'template');
     const { downloadTemplate } = await import('./download.js');
     await downloadTemplate(source, dir, stop.signal);
-    downloading = false;
-    if (signal) throw new CancelError(undefined, undefined, signal);
     return { dir, dispose };
   } catch (error) {
     await dispose();
-    if (signal) {
-      throw new CancelError(
-        `${signal === 'SIGTERM' ? 'Stopped by SIGTERM' : 'Cancelled'} while downloading the template.`,
-        undefined,
-        signal,
-      );
-    }
+    // Stopped by a signal: the command line has already said so and set the exit code.
+    if (stop.signal.aborted) throw new CancelError('Stopped while downloading the template.');
     if (error instanceof UsageError) throw error;
     throw new StepError(`Could not download the template ${source}: ${(error as Error).message}`, undefined, {
       cause: error,

@@ -159,3 +159,192 @@ describe('git and the key', () => {
     expect(await readdir(join(cwd, 'mine'))).not.toContain('.git');
   });
 });
+
+/** A git config of its own (an identity, nothing else), so that a commit can happen wherever a test runs. */
+async function gitIdentity(dir: string): Promise<Record<string, string>> {
+  const config = join(dir, 'gitconfig');
+  await writeFile(config, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n');
+  return { GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1' };
+}
+
+/** A template whose .gitignore leaves .env out. */
+async function leakyTemplate(dir: string): Promise<string> {
+  await mkdir(join(dir, 'tpl', '_shared'), { recursive: true });
+  await writeFile(join(dir, 'tpl', '_shared', '_gitignore'), 'node_modules/\n');
+  return join(dir, 'tpl');
+}
+
+describe('the key where git does not ignore it', () => {
+  it.each([[], ['--no-git']])(
+    'a project inside a parent repository that does not ignore .env: said plainly (%s)',
+    async (...extra) => {
+      const cwd = await tempDir();
+      const env = await gitIdentity(cwd);
+      await execa('git', ['init', '--quiet'], { cwd, env });
+      const tpl = await leakyTemplate(cwd);
+      const run = await runCli(
+        ['svc', '--template', tpl, '--resource', 'contoso', '--deployment', 'd', '--no-install', ...extra],
+        {
+          cwd,
+          env: { ...env, AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' },
+        },
+      );
+      expect(run.exitCode, describeRun(run)).toBe(0);
+      // What git sees in the parent, and what the run says about it.
+      expect((await execa('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, env })).stdout).toContain(
+        '?? svc/.env',
+      );
+      expect(run.stderr).toMatch(
+        /\.env in .*svc can hold secrets \(your API key\) and the git repository at .* does not ignore it/,
+      );
+      expect(run.stdout).not.toContain('git ignores it');
+      expect(run.stdout).toContain('git does NOT ignore it');
+    },
+  );
+
+  it('--overwrite --git into a folder with its own .env: that .env is never committed', async () => {
+    const cwd = await tempDir();
+    const env = await gitIdentity(cwd);
+    const tpl = await leakyTemplate(cwd);
+    await mkdir(join(cwd, 'mine'));
+    await writeFile(join(cwd, 'mine', '.env'), 'DB_PASSWORD=s3cret\n');
+    await writeFile(join(cwd, 'mine', 'notes.txt'), 'mine\n');
+    const run = await runCli(
+      ['mine', '--template', tpl, '--overwrite', '--git', '--resource', 'contoso', '--deployment', 'd', '--no-install'],
+      { cwd, env },
+    );
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(run.stderr).toContain('No first commit: .gitignore does not ignore .env');
+    const repo = join(cwd, 'mine');
+    expect((await execa('git', ['ls-files', '--cached'], { cwd: repo, env })).stdout).not.toContain('.env');
+    expect((await execa('git', ['show', 'HEAD:.env'], { cwd: repo, env, reject: false })).exitCode).not.toBe(0);
+  });
+});
+
+describe('git variables that point at another repository', () => {
+  /** A repository of the user's, elsewhere, with one commit; returns its folder and HEAD. */
+  async function otherRepository(cwd: string, env: Record<string, string>) {
+    const other = join(cwd, 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'theirs.txt'), 'theirs\n');
+    await execa('git', ['init', '--quiet'], { cwd: other, env });
+    await execa('git', ['add', 'theirs.txt'], { cwd: other, env });
+    await execa('git', ['commit', '--quiet', '-m', 'theirs'], { cwd: other, env });
+    const head = (await execa('git', ['rev-parse', 'HEAD'], { cwd: other, env })).stdout;
+    return { other, head };
+  }
+
+  it.each([
+    ['GIT_DIR and GIT_WORK_TREE', true],
+    ['GIT_DIR alone', false],
+  ])('%s: the commit is the project’s, the other repository untouched', async (_, withWorkTree) => {
+    const cwd = await tempDir();
+    const env = await gitIdentity(cwd);
+    const { other, head } = await otherRepository(cwd, env);
+    const redirect = {
+      GIT_DIR: join(other, '.git'),
+      ...(withWorkTree ? { GIT_WORK_TREE: other } : {}),
+      GIT_INDEX_FILE: join(other, '.git', 'index'),
+    };
+    const run = await runCli(['app', '--resource', 'contoso', '--deployment', 'd', '--no-install', '--git'], {
+      cwd,
+      env: { ...env, ...redirect },
+    });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect((await execa('git', ['rev-parse', 'HEAD'], { cwd: other, env })).stdout).toBe(head);
+    expect((await execa('git', ['ls-tree', '--name-only', 'HEAD'], { cwd: other, env })).stdout).toBe('theirs.txt');
+    expect((await execa('git', ['status', '--porcelain'], { cwd: other, env })).stdout).toBe('');
+    const app = join(cwd, 'app');
+    expect((await execa('git', ['log', '--format=%s'], { cwd: app, env })).stdout).toBe(
+      'Initial commit from create-azure-inference-app',
+    );
+    expect((await execa('git', ['ls-files'], { cwd: app, env })).stdout).toContain('package.json');
+  });
+});
+
+describe('a target on another file system, or in a read-only parent', () => {
+  it.each([
+    ['by its name', (disk: string) => ({ cwd: join(disk, '..'), target: disk })],
+    ['as . from inside it', (disk: string) => ({ cwd: disk, target: '.' })],
+  ])('an empty mount point given %s: written, nothing left beside or inside', async (_, where) => {
+    const disk = await tempDir('caia-mount-');
+    await execa('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
+    mounts.push(disk);
+    const { cwd, target } = where(disk);
+    const before = await readdir(join(disk, '..'));
+    const run = await runCli([target, ...flags], { cwd });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    const files = await readdir(disk);
+    expect(files).toContain('package.json');
+    expect(files.filter((name) => name.startsWith('.create-azure-inference-app'))).toEqual([]);
+    expect(await readdir(join(disk, '..'))).toEqual(before);
+  });
+
+  it('an empty writable folder in a read-only parent, as a user root is not', async () => {
+    const root = await tempDir('caia-ro-');
+    const parent = join(root, 'parent');
+    const target = join(parent, 'app');
+    await mkdir(target, { recursive: true });
+    await execa('chown', ['nobody', target]);
+    await execa('chmod', ['0555', parent]);
+    await execa('chmod', ['0755', root]);
+    const home = join(root, 'home');
+    await mkdir(home);
+    await execa('chown', ['nobody', home]);
+    const run = await execa(
+      'setpriv',
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, 'app', ...flags],
+      { cwd: parent, env: { HOME: home, CI: undefined, npm_config_user_agent: undefined }, reject: false },
+    );
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(await readdir(target)).toContain('package.json');
+    expect((await readdir(target)).filter((name) => name.startsWith('.create-azure-inference-app'))).toEqual([]);
+    expect(await readdir(parent)).toEqual(['app']);
+  });
+});
+
+describe('what a run says it did', () => {
+  it('the key is not said to be saved after a refusal (exit 2)', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'mine.txt'), 'mine\n');
+    const run = await runCli(['app', ...flags], { cwd, env: { AZURE_OPENAI_CHAT_KEY: 'k3y-never-saved' } });
+    expect(run.exitCode, describeRun(run)).toBe(2);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('saved in');
+  });
+
+  it('the key is not said to be saved after a failed write (exit 1)', async () => {
+    const disk = await smallDisk('1m', true);
+    const run = await runCli([join(disk, 'app'), ...flags], {
+      cwd: disk,
+      env: { AZURE_OPENAI_CHAT_KEY: 'k3y-never-saved' },
+    });
+    expect(run.exitCode, describeRun(run)).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('saved in');
+  });
+
+  it('--overwrite keeps the user’s other .env lines and a copy of every file it replaces, and says where', async () => {
+    const cwd = await tempDir();
+    const mine = join(cwd, 'mine');
+    await mkdir(mine);
+    const theirEnv = '# mine\nDB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY=old\n';
+    await writeFile(join(mine, '.env'), theirEnv);
+    await writeFile(join(mine, 'package.json'), '{"name":"mine","private":true}\n');
+    const run = await runCli(['mine', '--overwrite', ...flags, '--json'], {
+      cwd,
+      env: { AZURE_OPENAI_CHAT_KEY: 'k3y-new' },
+    });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    const env = await readFile(join(mine, '.env'), 'utf8');
+    expect(env).toMatch(/^# mine\nDB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY='k3y-new'\n/);
+    const result = JSON.parse(run.stdout) as { backup: { folder: string; files: string[] } };
+    expect(result.backup.files.sort()).toEqual(['.env', 'package.json']);
+    expect(result.backup.folder.startsWith(join(mine, '.create-azure-inference-app-backup'))).toBe(true);
+    expect(await readFile(join(result.backup.folder, '.env'), 'utf8')).toBe(theirEnv);
+    expect(await readFile(join(result.backup.folder, 'package.json'), 'utf8')).toBe('{"name":"mine","private":true}\n');
+    const human = await runCli(['mine', '--overwrite', ...flags], { cwd, env: { AZURE_OPENAI_CHAT_KEY: 'k3y-new' } });
+    expect(human.stdout).toMatch(
+      /--overwrite replaced .*package\.json.*; your copies are in .*\.create-azure-inference-app-backup/,
+    );
+  });
+});

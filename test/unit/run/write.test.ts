@@ -3,7 +3,15 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTarget, type WriteHooks, writeProject } from '../../../src/run/write.js';
+import {
+  BACKUP_FOLDER,
+  checkTarget,
+  mergeEnvFiles,
+  STAGING_PREFIX,
+  type WriteHooks,
+  WriteStopped,
+  writeProject,
+} from '../../../src/run/write.js';
 import { UsageError } from '../../../src/shared/errors.js';
 import type { FileEntry, FileMap } from '../../../src/types.js';
 
@@ -52,10 +60,14 @@ async function tree(root: string): Promise<Record<string, Node>> {
   return result;
 }
 
-/** Staging and backup folders (`.<basename>-…`) left beside the target. */
+/** Staging and backup folders left beside the target (`.<basename>-…`) or in it (STAGING_PREFIX…). */
 async function leftovers(target: string): Promise<string[]> {
-  const names = await readdir(dirname(target)).catch(() => []);
-  return names.filter((name) => name.startsWith(`.${basename(target)}-`));
+  const beside = await readdir(dirname(target)).catch(() => []);
+  const inside = await readdir(target).catch(() => []);
+  return [
+    ...beside.filter((name) => name.startsWith(`.${basename(target)}-`)),
+    ...inside.filter((name) => name.startsWith(STAGING_PREFIX)),
+  ];
 }
 
 /** Contents for a FileEntry that make writeFile throw (neither a string nor a Uint8Array). */
@@ -256,8 +268,16 @@ describe('writeProject', () => {
     });
     const before = await tree(target);
     expect(await checkTarget(target, project, true)).toBe('existing');
-    await writeProject(target, project, 'existing');
+    const written = await writeProject(target, project, 'existing');
     const after = await tree(target);
+
+    // The one file replaced is kept, as it was, in a backup folder inside the target that git ignores.
+    expect(written.backup?.files).toEqual(['README.md']);
+    const backup = written.backup?.folder ?? '';
+    expect(dirname(backup)).toBe(join(target, BACKUP_FOLDER));
+    expect(await readFile(join(backup, 'README.md'), 'utf8')).toBe('my readme\n');
+    expect(await readFile(join(target, BACKUP_FOLDER, '.gitignore'), 'utf8')).toBe('*\n');
+    for (const path of Object.keys(after)) if (path.startsWith(BACKUP_FOLDER)) delete after[path];
 
     // Every path the user had is still there; those the project does not write are byte for byte the same.
     for (const [path, node] of Object.entries(before)) {
@@ -373,5 +393,88 @@ describe('writeProject', () => {
     paused.resume(new Error('simulated write failure'));
     await expect(first).rejects.toThrow('simulated write failure');
     expect(await readFile(join(target, 'b.txt'), 'utf8')).toBe('second\n');
+  });
+});
+
+describe("--overwrite and the user's .env", () => {
+  it('merges: our variables take the place of theirs, their other lines stay in order', () => {
+    const theirs =
+      '# mine\nDB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY=old\nexport OTHER=1\n\nAZURE_OPENAI_CHAT_KEY=dup\n';
+    const ours = "# ours\nAZURE_OPENAI_CHAT_ENDPOINT='https://x'\nAZURE_OPENAI_CHAT_KEY='new'\n";
+    expect(mergeEnvFiles(theirs, ours)).toBe(
+      "# mine\nDB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY='new'\nexport OTHER=1\n\n# ours\nAZURE_OPENAI_CHAT_ENDPOINT='https://x'\n",
+    );
+    expect(mergeEnvFiles('', ours)).toBe(ours);
+  });
+
+  it("writes the merged .env (0600) and keeps the user's original in the backup", async () => {
+    const root = await tempRoot();
+    const target = join(root, 'app');
+    await plant(target, { '.env': 'DB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY=old\n' });
+    const files = fileMap({ '.env': { contents: "AZURE_OPENAI_CHAT_KEY='new'\n", mode: 0o600 }, 'a.txt': 'a\n' });
+    const written = await writeProject(target, files, 'existing');
+    expect(await readFile(join(target, '.env'), 'utf8')).toBe("DB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY='new'\n");
+    expect((await stat(join(target, '.env'))).mode & 0o777).toBe(0o600);
+    expect(written.backup?.files).toEqual(['.env']);
+    expect(await readFile(join(written.backup?.folder ?? '', '.env'), 'utf8')).toBe(
+      'DB_PASSWORD=s3cret\nAZURE_OPENAI_CHAT_KEY=old\n',
+    );
+  });
+});
+
+describe('where the project is staged', () => {
+  it.each(['empty', 'existing'] as const)(
+    'inside an %s target (a mount point, or a read-only parent), never beside it',
+    async (state) => {
+      const root = await tempRoot();
+      const target = join(root, 'app');
+      await mkdir(target);
+      await plant(target, state === 'existing' ? { 'mine.txt': 'mine\n' } : {});
+      let seen: { inside: string[]; beside: string[] } | undefined;
+      await writeProject(target, fileMap({ 'a.txt': 'a\n' }), state, {
+        staged: async () => {
+          seen = {
+            inside: (await readdir(target)).filter((name) => name.startsWith(STAGING_PREFIX)),
+            beside: (await readdir(root)).filter((name) => name !== 'app'),
+          };
+        },
+      });
+      expect(seen?.inside).toHaveLength(1);
+      expect(seen?.beside).toEqual([]);
+      expect(await leftovers(target)).toEqual([]);
+    },
+  );
+
+  it('beside an absent target', async () => {
+    const root = await tempRoot();
+    const target = join(root, 'app');
+    let beside: string[] = [];
+    await writeProject(target, fileMap({ 'a.txt': 'a\n' }), 'absent', {
+      staged: async () => {
+        beside = await readdir(root);
+      },
+    });
+    expect(beside).toHaveLength(1);
+    expect(beside[0]).toMatch(/^\.app-/);
+  });
+});
+
+describe('a stop asked for while staging', () => {
+  it.each(['absent', 'existing'] as const)('into an %s target leaves nothing of the project', async (state) => {
+    const root = await tempRoot();
+    const target = join(root, 'app');
+    if (state === 'existing') await plant(target, { 'a.txt': 'user a\n' });
+    const before = state === 'existing' ? await tree(target) : undefined;
+    const files = fileMap({
+      'a.txt': 'project a\n',
+      ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}.txt`, `${i}\n`])),
+    });
+    let asked = 0;
+    await expect(writeProject(target, files, state, { stopped: () => ++asked > 5 })).rejects.toBeInstanceOf(
+      WriteStopped,
+    );
+    if (before) expect(await tree(target)).toEqual(before);
+    else expect(await readdir(root)).toEqual([]);
+    expect(await leftovers(target)).toEqual([]);
   });
 });
