@@ -58,6 +58,7 @@ try {
   });
   const { migrate } = await import(pathToFileURL(bundle).href);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await migrate({
     path: dir,
     sdk: 'openai',
@@ -68,8 +69,13 @@ try {
     strict: false,
   });
   const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   const { filesScanned, filesChanged, clientsRewritten, errors, warnings } = result.summary;
   console.log(`${filesScanned} files (${count} generated, ~300 lines each): dry run ${Math.round(ms)} ms`);
+  // CPU time of this process: on a loaded machine the wall-clock figure says more about the other processes.
+  console.log(
+    `CPU ${Math.round((used.user + used.system) / 1000)} ms (user ${Math.round(used.user / 1000)}, system ${Math.round(used.system / 1000)})`,
+  );
   console.log(`${filesChanged} to change, ${clientsRewritten} clients, ${errors} errors, ${warnings} warnings`);
   console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
