@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const count = Number(process.argv[2] ?? 1000);
 const dir = await mkdtemp(join(tmpdir(), 'bench-migrate-'));
+// Inside the package, so the bundle finds templates/ (for the setup scripts) as a run from source does.
+const bundle = join(root, 'node_modules', '.cache', `bench-migrate-${process.pid}.mjs`);
 
 function source(i) {
   const openai = i % 3 === 0;
@@ -47,7 +49,6 @@ try {
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, `file${i}.ts`), source(i));
   }
-  const bundle = join(tmpdir(), `bench-migrate-${process.pid}.mjs`);
   await build({
     entryPoints: [join(root, 'src/migrate/index.ts')],
     bundle: true,
@@ -80,4 +81,5 @@ try {
   console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   await rm(dir, { recursive: true, force: true });
+  await rm(bundle, { force: true });
 }

@@ -11,6 +11,7 @@ import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
 import { formatReport } from './print.js';
 import { updateEnvExample, updatePackageJson } from './project-files.js';
+import { SETUP_SCRIPTS, type SetupScript, updateSetupScripts } from './setup-scripts.js';
 import type { FileResult, MigrateOptions, MigrateResult } from './types.js';
 import { writeAtomic } from './write.js';
 
@@ -20,6 +21,8 @@ interface Pending {
   result: FileResult;
   /** The new text, kept only when it is to be written. */
   after?: string;
+  /** The mode of a new file (setup-env.sh is executable). */
+  mode?: number;
 }
 
 /** What the summary needs of a listed file once its text and AST are gone. */
@@ -90,7 +93,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     for (const item of pending.values()) {
       if (item.after === undefined) continue;
       try {
-        await writeAtomic(root, resolve(root, item.result.path), item.after);
+        await writeAtomic(root, resolve(root, item.result.path), item.after, item.mode);
       } catch (error) {
         exitCode = 1;
         item.result.findings.push({
@@ -141,7 +144,7 @@ function entry(
   return after === undefined || !write ? { result } : { result, after };
 }
 
-/** package.json and .env.example of the folder the migrated path is. */
+/** package.json, .env.example and the setup scripts of the folder the migrated path is. */
 async function projectFiles(root: string, options: MigrateOptions, v3: boolean): Promise<Pending[]> {
   const out: Pending[] = [];
   const pkgText = await readFile(resolve(root, 'package.json'), 'utf8').catch(() => undefined);
@@ -156,6 +159,16 @@ async function projectFiles(root: string, options: MigrateOptions, v3: boolean):
     const envText = await readFile(resolve(root, '.env.example'), 'utf8').catch(() => undefined);
     const edit = updateEnvExample(envText, options);
     if (edit) out.push(entry('.env.example', envText ?? '', edit.text, edit.findings, options.write));
+    const current = {} as Record<SetupScript, string | undefined>;
+    for (const script of SETUP_SCRIPTS) {
+      current[script] = await readFile(resolve(root, script), 'utf8').catch(() => undefined);
+    }
+    const scripts = await updateSetupScripts(root, options, current);
+    for (const script of SETUP_SCRIPTS) {
+      const { text, mode, findings } = scripts[script];
+      const item = entry(script, current[script] ?? '', text, findings, options.write);
+      if (text !== undefined || findings.length > 0) out.push(mode === undefined ? item : { ...item, mode });
+    }
   }
   return out;
 }
