@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const count = Number(process.argv[2] ?? 1000);
 const dir = await mkdtemp(join(tmpdir(), 'bench-migrate-'));
+// Inside the package, so the bundle finds templates/ (for the setup scripts) as a run from source does.
+const bundle = join(root, 'node_modules', '.cache', `bench-migrate-${process.pid}.mjs`);
 
 function source(i) {
   const openai = i % 3 === 0;
@@ -47,7 +49,6 @@ try {
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, `file${i}.ts`), source(i));
   }
-  const bundle = join(tmpdir(), `bench-migrate-${process.pid}.mjs`);
   await build({
     entryPoints: [join(root, 'src/migrate/index.ts')],
     bundle: true,
@@ -58,6 +59,7 @@ try {
   });
   const { migrate } = await import(pathToFileURL(bundle).href);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await migrate({
     path: dir,
     sdk: 'openai',
@@ -68,10 +70,16 @@ try {
     strict: false,
   });
   const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   const { filesScanned, filesChanged, clientsRewritten, errors, warnings } = result.summary;
   console.log(`${filesScanned} files (${count} generated, ~300 lines each): dry run ${Math.round(ms)} ms`);
+  // CPU time of this process: on a loaded machine the wall-clock figure says more about the other processes.
+  console.log(
+    `CPU ${Math.round((used.user + used.system) / 1000)} ms (user ${Math.round(used.user / 1000)}, system ${Math.round(used.system / 1000)})`,
+  );
   console.log(`${filesChanged} to change, ${clientsRewritten} clients, ${errors} errors, ${warnings} warnings`);
   console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   await rm(dir, { recursive: true, force: true });
+  await rm(bundle, { force: true });
 }

@@ -1,7 +1,7 @@
-// Migrates one file's text: finds its clients (first walk), then checks every call, stream loop and key read
-// (second walk), applies the edits and checks that the result still parses.
+// Migrates one file's text in one walk of its AST: finds its clients, checks every call, stream loop and key read
+// (those that depend on the clients once the walk is done), applies the edits and checks that the result still parses.
 import MagicString from 'magic-string';
-import { checkCall, checkModelLogic, checkStreamChoice } from './calls.js';
+import { apiFamily, checkCall, checkModelLogic, checkStreamChoice, mayBeApiCall } from './calls.js';
 import { type Client, type ClientKind, constructedClass, handleClient } from './clients.js';
 import { exportedClients } from './exports.js';
 import { type FileContext, lineEnding, report } from './findings.js';
@@ -31,6 +31,35 @@ export interface FileAnalysis {
 }
 
 const PREFILTER = /openai|completions|embeddings|createChatCompletion/i;
+
+interface Deferred {
+  node: Node;
+  ancestors: Node[];
+}
+
+function isKeyRead(node: Node): boolean {
+  if (node.type !== 'MemberExpression') return false;
+  const chain = memberChain(node);
+  return chain.length === 3 && chain[0] === 'process' && chain[1] === 'env' && chain[2] === 'OPENAI_API_KEY';
+}
+
+/**
+ * The no-equivalent APIs (e.g. "moderations") when they are the only use of a local client: every mention of its name
+ * of its name is its declaration or a call checked here (so it is passed nowhere), and it is not exported.
+ */
+function onlyNoEquivalent(
+  name: string,
+  families: Map<string, Set<string>>,
+  calledOn: Map<string, number>,
+  exported: Set<string>,
+  mentions: Map<string, number>,
+): string | undefined {
+  const used = families.get(name);
+  if (!used || used.size === 0 || exported.has(name) || !/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  if (![...used].every((family) => apiFamily([family]).noEquivalent)) return undefined;
+  if ((mentions.get(name) ?? 0) !== 1 + (calledOn.get(name) ?? 0)) return undefined;
+  return [...used].join(', ');
+}
 
 export function analyzeFile(
   path: string,
@@ -87,27 +116,60 @@ export function analyzeFile(
       }
     }
   }
+  // One traversal: what needs the whole file first (the clients) is kept with its ancestors and checked after it.
+  const calls: Deferred[] = [];
+  const keyReads: Deferred[] = [];
+  const urls: Deferred[] = [];
+  /** How often each identifier occurs: a client named once and called only for APIs Azure lacks is passed nowhere. */
+  const mentions = new Map<string, number>();
   walk(ast, (node, ancestors) => {
-    const made = constructedClass(node, imports);
-    if (made === 'openai') clients.push(handleClient(ctx, node, ancestors, target));
-    else if (made === 'azure') {
-      report(ctx, node, 'info', 'AZM005', 'AzureOpenAI client: already on Azure, left unchanged');
-      clients.push({ kind: 'azure', node, rewritten: false });
-    }
-    if (node.type === 'Identifier' && node.typeAnnotation?.type === 'TSTypeAnnotation') {
-      const type = node.typeAnnotation.typeAnnotation;
-      if (
-        type.type === 'TSTypeReference' &&
-        type.typeName.type === 'Identifier' &&
-        /^OpenAI$/.test(type.typeName.name)
-      ) {
-        typedParams.add(node.name);
+    switch (node.type) {
+      case 'NewExpression': {
+        const made = constructedClass(node, imports);
+        if (made === 'openai') clients.push(handleClient(ctx, node, ancestors, target));
+        else if (made === 'azure') {
+          report(ctx, node, 'info', 'AZM005', 'AzureOpenAI client: already on Azure, left unchanged');
+          clients.push({ kind: 'azure', node, rewritten: false });
+        }
+        return;
       }
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+        if (mayBeApiCall(node)) calls.push({ node, ancestors: ancestors.slice() });
+        checkModelLogic(ctx, node, ancestors);
+        return;
+      case 'MemberExpression':
+        checkStreamChoice(ctx, node, ancestors);
+        if (isKeyRead(node)) keyReads.push({ node, ancestors: ancestors.slice() });
+        return;
+      case 'Identifier': {
+        mentions.set(node.name, (mentions.get(node.name) ?? 0) + 1);
+        const type = node.typeAnnotation?.type === 'TSTypeAnnotation' ? node.typeAnnotation.typeAnnotation : undefined;
+        if (
+          type?.type === 'TSTypeReference' &&
+          type.typeName.type === 'Identifier' &&
+          type.typeName.name === 'OpenAI'
+        ) {
+          typedParams.add(node.name);
+        }
+        return;
+      }
+      case 'StringLiteral':
+      case 'TemplateElement': {
+        const literal = node.type === 'TemplateElement' ? node.value.raw : node.value;
+        if (literal.includes('api.openai.com')) urls.push({ node, ancestors: ancestors.slice() });
+        return;
+      }
+      case 'BinaryExpression':
+      case 'SwitchCase':
+        checkModelLogic(ctx, node, ancestors);
+        return;
     }
   });
   for (const { module, node } of imports.azureSdk) {
     report(ctx, node, 'info', 'AZM005', `${module}: already on Azure, left unchanged`);
   }
+
   for (const { name, node } of imports.v3) {
     report(
       ctx,
@@ -118,17 +180,16 @@ export function analyzeFile(
       [program as Node],
     );
   }
-
   const byName = new Map<string, ClientKind>();
   for (const client of clients) {
     if (!client.name) continue;
     const before = byName.get(client.name);
     byName.set(client.name, before && before !== client.kind ? 'runtime' : client.kind);
   }
-  const rewrittenHere = clients.some((c) => c.rewritten);
   const insideClient = (node: Node) =>
     clients.some((c) => (c.node.start ?? 0) <= (node.start ?? 0) && (node.end ?? 0) <= (c.node.end ?? 0));
   let usesClient = false;
+  const families = new Map<string, Set<string>>();
   const scope = {
     constants,
     options,
@@ -143,35 +204,64 @@ export function analyzeFile(
       }
       return undefined;
     },
+    later(root: string, emit: (stays: boolean) => void) {
+      later.push({ root, emit });
+    },
+    used(root: string, family: string) {
+      const set = families.get(root) ?? new Set<string>();
+      set.add(family);
+      families.set(root, set);
+      if (byName.get(root) === 'openai' && clients.some((c) => c.name === root)) {
+        calledOn.set(root, (calledOn.get(root) ?? 0) + 1);
+      }
+    },
   };
-
-  walk(ast, (node, ancestors) => {
-    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
-      const kind = checkCall(ctx, node, ancestors, scope);
-      if (kind === 'openai' || kind === 'per-user') usesClient = true;
-    }
-    checkStreamChoice(ctx, node, ancestors);
-    checkModelLogic(ctx, node, ancestors);
-    if (node.type === 'MemberExpression' && !insideClient(node))
-      checkKeyRead(ctx, node, ancestors, rewrittenHere, options);
-    const literal =
-      node.type === 'TemplateElement' ? node.value.raw : node.type === 'StringLiteral' ? node.value : undefined;
-    if (literal?.includes('api.openai.com') && !insideClient(node)) {
+  const calledOn = new Map<string, number>();
+  const later: Array<{ root: string; emit: (stays: boolean) => void }> = [];
+  for (const { node, ancestors } of calls) {
+    const kind = checkCall(ctx, node, ancestors, scope);
+    if (kind === 'openai' || kind === 'per-user') usesClient = true;
+  }
+  const exported = exportedClients(program as Node, byName);
+  const exportedNames = new Set([...exported.keys(), ...[...byName.keys()].filter((n) => n.includes('.'))]);
+  for (const client of clients) {
+    if (!client.rewrite) continue;
+    const only = client.name ? onlyNoEquivalent(client.name, families, calledOn, exportedNames, mentions) : undefined;
+    if (only) {
       report(
         ctx,
-        node,
-        'error',
-        'AZM020',
-        'a request to api.openai.com outside the SDK: point it at the Azure endpoint by hand',
-        ancestors,
+        client.node,
+        'warning',
+        'AZM023',
+        `client used only for ${only}, which Azure OpenAI does not have: left on OpenAI (it still needs OPENAI_API_KEY)`,
       );
+      continue;
     }
-  });
+    client.rewrite();
+    client.rewritten = true;
+  }
+  const kept = new Set(clients.filter((c) => c.rewrite && !c.rewritten && c.name).map((c) => c.name));
+  for (const { root, emit } of later) emit(kept.has(root));
+  const rewrittenHere = clients.some((c) => c.rewritten);
+  for (const { node, ancestors } of keyReads) {
+    if (!insideClient(node)) checkKeyRead(ctx, node, ancestors, rewrittenHere, options);
+  }
+  for (const { node, ancestors } of urls) {
+    if (insideClient(node)) continue;
+    report(
+      ctx,
+      node,
+      'error',
+      'AZM020',
+      'a request to api.openai.com outside the SDK: point it at the Azure endpoint by hand',
+      ancestors,
+    );
+  }
   result.relevant =
     imports.any || imports.azureSdk.length > 0 || clients.length > 0 || usesClient || ctx.findings.length > 0;
   if (!result.relevant) return result;
   if (rewrittenHere && options.auth === 'entra') identityImport(ctx, ast, imports);
-  result.exports = exportedClients(program as Node, byName);
+  result.exports = exported;
   result.rewritten = clients.filter((c) => c.rewritten).length;
   result.left = clients.length - result.rewritten;
   result.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);

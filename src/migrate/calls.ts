@@ -51,6 +51,123 @@ export interface CallScope {
   /** Top-level `const X = "literal"` in the file, so `model: MODEL` is followed to its literal. */
   constants: Map<string, Node>;
   options: Pick<MigrateOptions, 'sdk' | 'deployments'>;
+  /** Told of every API call made on an OpenAI client: its root (`client`) and the API family (`chat`, `images`...). */
+  used?(root: string, family: string): void;
+  /** Reports a call to an API Azure lacks once it is known whether its client stays on OpenAI. */
+  later?(root: string, emit: (stays: boolean) => void): void;
+}
+
+export interface ApiFamily {
+  name: string;
+  level: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  /** Azure OpenAI has no such API: a client used only for these stays on OpenAI. */
+  noEquivalent?: boolean;
+  /** The message when the client stays on OpenAI for it. */
+  whenKept?: string;
+}
+
+const FAMILIES: Record<string, Omit<ApiFamily, 'name'>> = {
+  moderations: {
+    level: 'error',
+    code: 'AZM022',
+    noEquivalent: true,
+    message:
+      'Azure OpenAI has no moderation API (Azure AI Content Safety is a separate service with its own API): this call fails on Azure; keep it on an OpenAI client or rewrite it for Content Safety',
+    whenKept:
+      'Azure OpenAI has no moderation API (Azure AI Content Safety is a separate service with its own API): its client stays on OpenAI; leaving OpenAI means rewriting this for Content Safety',
+  },
+  images: {
+    level: 'warning',
+    code: 'AZM015',
+    message: 'needs an image deployment (dall-e-3 or gpt-image-1) on the Azure resource',
+  },
+  embeddings: {
+    level: 'warning',
+    code: 'AZM015',
+    message: 'needs an embeddings deployment (text-embedding-3-small, -3-large or ada-002) on the Azure resource',
+  },
+  audio: {
+    level: 'warning',
+    code: 'AZM015',
+    message: 'needs a deployment of an audio model (whisper, gpt-4o-transcribe, tts) on the Azure resource',
+  },
+  files: {
+    level: 'warning',
+    code: 'AZM015',
+    message: 'files go to the Azure resource; batch and fine-tuning, which use them, have their own Azure setup',
+  },
+  batches: {
+    level: 'warning',
+    code: 'AZM015',
+    message:
+      "Azure runs batches only on a global (or data zone) batch deployment; each JSONL line's model must name that deployment",
+  },
+  fineTuning: {
+    level: 'warning',
+    code: 'AZM015',
+    message:
+      'fine-tuning on Azure is set up on the resource (some models and regions only); a fine-tuned model is called through a deployment of its own',
+  },
+  assistants: {
+    level: 'warning',
+    code: 'AZM015',
+    message:
+      "Azure OpenAI's Assistants API is in preview and deprecated in favour of the Responses API; it needs a deployment of a supported model",
+  },
+  responses: { level: 'info', code: 'AZM015', message: 'on the Azure v1 API; model is the deployment name' },
+  realtime: { level: 'warning', code: 'AZM015', message: 'needs a realtime model deployment on the Azure resource' },
+  completions: {
+    level: 'warning',
+    code: 'AZM015',
+    message: 'legacy completions: needs a deployment of a model that still serves them; chat models do not',
+  },
+  models: {
+    level: 'warning',
+    code: 'AZM015',
+    message: 'on Azure this lists models, not your deployments; requests name a deployment',
+  },
+};
+
+/** The API family of a call path after the client: `beta.threads.runs.create` is assistants. */
+export function apiFamily(api: readonly string[]): ApiFamily {
+  const first = api[0] === 'beta' ? (api[1] ?? '') : (api[0] ?? '');
+  const name = ['threads', 'assistants', 'vectorStores'].includes(first) ? 'assistants' : first;
+  const known = Object.hasOwn(FAMILIES, name) ? FAMILIES[name] : undefined;
+  return {
+    name,
+    ...(known ?? {
+      level: 'warning',
+      code: 'AZM015',
+      message: 'not a chat completion: check that Azure OpenAI offers this API and which deployment it needs',
+    }),
+  };
+}
+
+/** The model literal of a non-chat call: mapped only by an explicit --deployment model=name. */
+function nonChatModel(ctx: FileContext, body: Node, scope: CallScope): string | undefined {
+  if (body.type !== 'ObjectExpression') return undefined;
+  const prop = body.properties.find((p) => propertyName(p as Node) === 'model');
+  if (prop?.type !== 'ObjectProperty') return undefined;
+  let value = unwrap(prop.value as Node);
+  if (value.type === 'Identifier') value = scope.constants.get(value.name) ?? value;
+  const model = stringValue(value);
+  if (model === undefined) return undefined;
+  const { byModel } = scope.options.deployments;
+  if (scope.options.sdk === 'openai' && Object.hasOwn(byModel, model)) {
+    mapModel(ctx, value, model, { ...scope, options: { ...scope.options, deployments: { byModel } } });
+    return undefined;
+  }
+  return model;
+}
+
+/** Whether checkCall can have something to say about this call: a v3 method, or a chain through an API root. */
+export function mayBeApiCall(call: Node): boolean {
+  if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return false;
+  if (call.callee.type !== 'MemberExpression' && call.callee.type !== 'OptionalMemberExpression') return false;
+  const chain = memberChain(call.callee as Node);
+  return V3_CALLS.has(chain[chain.length - 1] ?? '') || chain.some((part, i) => i > 0 && API_ROOTS.has(part));
 }
 
 /** Checks one call expression; returns the kind of client it was made on, when it is an API call. */
@@ -84,16 +201,27 @@ export function checkCall(
   const isChat = /^(?:beta\.)?chat\.completions\.\w+$/.test(path) && CHAT_METHODS.has(method);
   if (!isChat) {
     if (api.length > 1) {
-      report(
-        ctx,
-        call,
-        'warning',
-        'AZM015',
-        `${path}: not a chat completion; on Azure it needs a deployment of a model that supports it (and some APIs have no Azure equivalent)`,
-      );
+      const family = apiFamily(api);
+      scope.used?.(root, family.name);
+      const body = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
+      const model = body && !family.noEquivalent ? nonChatModel(ctx, body, scope) : undefined;
+      const modelNote = model ? `; "${model}" is now sent as a deployment name` : '';
+      const emit = (stays: boolean) =>
+        report(
+          ctx,
+          call,
+          family.level,
+          family.code,
+          `${path}: ${stays ? (family.whenKept ?? family.message) : family.message}${modelNote}`,
+          family.level === 'error' && !stays ? ancestors : undefined,
+        );
+      // Whether its client stays on OpenAI is known only once the whole file is read.
+      if (family.noEquivalent && scope.later) scope.later(root, emit);
+      else emit(false);
     }
     return kind;
   }
+  scope.used?.(root, 'chat');
   const body = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
   if (body?.type === 'ObjectExpression') checkChatBody(ctx, body, ancestors, scope);
   return kind;

@@ -15,6 +15,8 @@ export interface Client {
   node: Node;
   /** Rewritten for Azure in this run (or by an earlier one: kind azure). */
   rewritten: boolean;
+  /** Applies the Azure rewrite (edits and findings): set for a client that talks to OpenAI, until it is done. */
+  rewrite?: () => void;
 }
 
 const PER_USER =
@@ -145,30 +147,33 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
     );
     return client('openai');
   }
-  rewriteOptions(ctx, node, arg, byName, target);
-  if (stringValue(keyValue)?.startsWith('sk-')) {
+  // Rewritten once the whole file has been read: a client used only for APIs Azure lacks stays (see analyze).
+  const rewrite = (): void => {
+    rewriteOptions(ctx, node, arg, byName, target);
+    if (stringValue(keyValue)?.startsWith('sk-')) {
+      report(
+        ctx,
+        key as Node,
+        'warning',
+        'AZM007',
+        'a hard-coded OpenAI key was removed from the code: revoke it, it is in your history',
+      );
+    }
+    for (const removed of ['organization', 'project'] as const) {
+      const prop = byName.get(removed);
+      if (prop) report(ctx, prop, 'warning', 'AZM002', `\`${removed}\` removed: it has no meaning on Azure`);
+    }
+    const how =
+      target.auth === 'key' ? 'key from AZURE_OPENAI_CHAT_KEY' : 'Microsoft Entra ID token (DefaultAzureCredential)';
     report(
       ctx,
-      key as Node,
-      'warning',
-      'AZM007',
-      'a hard-coded OpenAI key was removed from the code: revoke it, it is in your history',
+      node,
+      'info',
+      'AZM001',
+      `client now calls the Azure OpenAI v1 API: base URL from AZURE_OPENAI_CHAT_ENDPOINT, ${how}`,
     );
-  }
-  for (const removed of ['organization', 'project'] as const) {
-    const prop = byName.get(removed);
-    if (prop) report(ctx, prop, 'warning', 'AZM002', `\`${removed}\` removed: it has no meaning on Azure`);
-  }
-  const how =
-    target.auth === 'key' ? 'key from AZURE_OPENAI_CHAT_KEY' : 'Microsoft Entra ID token (DefaultAzureCredential)';
-  report(
-    ctx,
-    node,
-    'info',
-    'AZM001',
-    `client now calls the Azure OpenAI v1 API: base URL from AZURE_OPENAI_CHAT_ENDPOINT, ${how}`,
-  );
-  return client('openai', true);
+  };
+  return { ...client('openai'), rewrite };
 }
 
 function rewriteOptions(
@@ -180,18 +185,38 @@ function rewriteOptions(
 ): void {
   const { edits, text } = ctx;
   const values = { baseURL: target.baseURL, apiKey: target.apiKey };
-  if (arg?.type !== 'ObjectExpression') {
+  const props = arg?.type === 'ObjectExpression' ? (arg.properties as Node[]) : [];
+  const removed = props.filter((p) => ['organization', 'project'].includes(propertyName(p) ?? ''));
+  const kept = props.filter((p) => !removed.includes(p));
+  const first = props[0];
+  const multiline =
+    arg !== undefined && first !== undefined && text.slice(arg.start ?? 0, first.start ?? 0).includes('\n');
+  // A new or one-line options object is laid out over several lines, in the file's indentation and comma style.
+  if (!multiline && !hasComments(arg)) {
+    const entries = [
+      ...(['baseURL', 'apiKey'] as const)
+        .filter((key) => byName.get(key)?.type !== 'ObjectProperty')
+        .map((key) => `${key}: ${values[key]}`),
+      ...kept.map((p) => {
+        const key = propertyName(p);
+        return key === 'baseURL' || key === 'apiKey' ? `${key}: ${values[key]}` : text.slice(p.start ?? 0, p.end ?? 0);
+      }),
+    ];
+    const style = layoutOf(text);
+    const lineStart = text.lastIndexOf('\n', (node.start ?? 0) - 1) + 1;
+    const base = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+    const inner = `${base}${style.unit}`;
+    const object = `{${ctx.eol}${entries.map((e) => `${inner}${e}`).join(`,${ctx.eol}`)}${style.trailingComma ? ',' : ''}${ctx.eol}${base}}`;
+    if (arg) {
+      edits.overwrite(arg.start ?? 0, arg.end ?? 0, object);
+      return;
+    }
     const open = text.indexOf('(', (node as { callee: Node }).callee.end ?? 0);
-    const object = `{ baseURL: ${values.baseURL}, apiKey: ${values.apiKey} }`;
     if (open === -1 || open >= (node.end ?? 0)) edits.appendLeft(node.end ?? 0, `(${object})`);
     else edits.appendLeft(open + 1, object);
     return;
   }
-  const props = arg.properties as Node[];
-  const removed = props.filter((p) => ['organization', 'project'].includes(propertyName(p) ?? ''));
-  const kept = props.filter((p) => !removed.includes(p));
-  const first = props[0];
-  const multiline = first ? text.slice(arg.start ?? 0, first.start ?? 0).includes('\n') : false;
+  if (arg?.type !== 'ObjectExpression') return;
   const indent = first ? (/[ \t]*$/.exec(text.slice(0, first.start ?? 0))?.[0] ?? '') : '';
   const sep = multiline ? `,${ctx.eol}${indent}` : ', ';
   const missing: string[] = [];
@@ -218,6 +243,40 @@ function rewriteOptions(
     if (next) edits.remove(prop.start ?? 0, next.start ?? 0);
     else if (previous) edits.remove(previous.end ?? 0, prop.end ?? 0);
   }
+}
+
+/** Comments inside an options object: such an object keeps its layout and is edited in place. */
+function hasComments(arg: Node | undefined): boolean {
+  if (!arg) return false;
+  if (arg.innerComments?.length) return true;
+  return (
+    arg.type === 'ObjectExpression' &&
+    arg.properties.some((p) => p.leadingComments?.length || p.trailingComments?.length)
+  );
+}
+
+export interface Layout {
+  /** One level of indentation: two or four spaces, or a tab. */
+  unit: string;
+  /** Whether multi-line objects and arrays end with a comma. */
+  trailingComma: boolean;
+}
+
+/** The file's indentation unit and trailing-comma habit, read from its lines (2 spaces and commas when unclear). */
+export function layoutOf(text: string): Layout {
+  let tabs = 0;
+  let two = 0;
+  let four = 0;
+  for (const match of text.matchAll(/^([ \t]+)(?=[^\s*])/gm)) {
+    const lead = match[1] ?? '';
+    if (lead.startsWith('\t')) tabs++;
+    else if (lead.length % 4 === 0) four++;
+    else if (lead.length % 2 === 0) two++;
+  }
+  const unit = tabs > two + four ? '\t' : four > 0 && two * 5 < four ? '    ' : '  ';
+  const withComma = text.match(/,[ \t]*\r?\n[ \t]*[}\]]/g)?.length ?? 0;
+  const without = text.match(/[\w'"`)\]][ \t]*\r?\n[ \t]*[}\]]/g)?.length ?? 0;
+  return { unit, trailingComma: withComma >= without };
 }
 
 function isPerUserKey(value: Node, text: string, ancestors: readonly Node[]): boolean {

@@ -1,5 +1,6 @@
 // `migrate`: moves a codebase's OpenAI client code to Azure. A dry run with diffs and a report by default; --write
 // applies it. migrate() is the engine; runMigrate() the whole subcommand (argv in, output and an exit code out).
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
@@ -10,6 +11,7 @@ import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
 import { formatReport } from './print.js';
 import { updateEnvExample, updatePackageJson } from './project-files.js';
+import { SETUP_SCRIPTS, type SetupScript, updateSetupScripts } from './setup-scripts.js';
 import type { FileResult, MigrateOptions, MigrateResult } from './types.js';
 import { writeAtomic } from './write.js';
 
@@ -17,8 +19,18 @@ export type { Finding, MigrateOptions, MigrateResult } from './types.js';
 
 interface Pending {
   result: FileResult;
-  before: string;
+  /** The new text, kept only when it is to be written. */
   after?: string;
+  /** The mode of a new file (setup-env.sh is executable). */
+  mode?: number;
+}
+
+/** What the summary needs of a listed file once its text and AST are gone. */
+interface Summarised {
+  rewritten: number;
+  left: number;
+  failed: boolean;
+  v3: boolean;
 }
 
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
@@ -36,42 +48,52 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
   const files = info.isDirectory() ? await discover(root) : [basename(target)];
   const exportsByModule = new Map<string, Map<string, ClientKind>>();
-  const analyses = new Map<string, FileAnalysis>();
+  // Per listed file only its findings, counts and diff (and the new text when writing): memory grows with what is
+  // reported, not with the files read. Files are read synchronously: one at a time, no promise per file.
+  const analyses = new Map<string, Summarised>();
+  const pending = new Map<string, Pending>();
   const second: string[] = [];
   const none: ImportedClient = () => undefined;
+  const keep = (file: string, text: string, analysis: FileAnalysis) => {
+    if (!analysis.relevant) return;
+    analyses.set(file, {
+      rewritten: analysis.rewritten,
+      left: analysis.left,
+      failed: analysis.failed === true,
+      v3: analysis.findings.some((f) => f.code === 'AZM018'),
+    });
+    pending.set(file, entry(file, text, analysis.output, analysis.findings, options.write));
+  };
   for (const file of files) {
-    const text = await readFile(resolve(root, file), 'utf8');
+    const text = readFileSync(resolve(root, file), 'utf8');
     if (isGenerated(text)) continue;
     const analysis = analyzeFile(file, text, options, none);
     if (analysis.importsClients) second.push(file);
     if (analysis.exports.size > 0) exportsByModule.set(moduleKey(resolve(root, file)), analysis.exports);
-    if (analysis.relevant) analyses.set(file, analysis);
+    keep(file, text, analysis);
   }
   // Clients built in one module and used in another: check the importing modules again, now knowing the exports.
   for (const file of exportsByModule.size > 0 ? second : []) {
-    const text = await readFile(resolve(root, file), 'utf8');
+    const text = readFileSync(resolve(root, file), 'utf8');
     const imported: ImportedClient = (module, name) => {
       const key = moduleKey(resolve(root, dirname(file), module));
       return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
     };
-    const analysis = analyzeFile(file, text, options, imported);
-    if (analysis.relevant) analyses.set(file, analysis);
+    keep(file, text, analyzeFile(file, text, options, imported));
   }
 
-  const pending: Pending[] = [];
-  for (const [file, analysis] of analyses) {
-    const before = analysis.output === undefined ? '' : await readFile(resolve(root, file), 'utf8');
-    pending.push(entry(file, before, analysis.output, analysis.findings));
-  }
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
-  if (rewritten > 0 && info.isDirectory()) pending.push(...(await projectFiles(root, options, analyses)));
+  if (rewritten > 0 && info.isDirectory()) {
+    const v3 = [...analyses.values()].some((a) => a.v3);
+    for (const item of await projectFiles(root, options, v3)) pending.set(item.result.path, item);
+  }
 
   let exitCode = 0;
   if (options.write) {
-    for (const item of pending) {
+    for (const item of pending.values()) {
       if (item.after === undefined) continue;
       try {
-        await writeAtomic(root, resolve(root, item.result.path), item.after);
+        await writeAtomic(root, resolve(root, item.result.path), item.after, item.mode);
       } catch (error) {
         exitCode = 1;
         item.result.findings.push({
@@ -84,7 +106,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
     }
   }
-  const results = pending.map((p) => p.result).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const results = [...pending.values()].map((p) => p.result).sort((a, b) => (a.path < b.path ? -1 : 1));
   const all = results.flatMap((r) => r.findings);
   const count = (level: string) => all.filter((f) => f.level === level).length;
   const errors = count('error');
@@ -110,29 +132,43 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   };
 }
 
-function entry(path: string, before: string, after: string | undefined, findings: FileResult['findings']): Pending {
+function entry(
+  path: string,
+  before: string,
+  after: string | undefined,
+  findings: FileResult['findings'],
+  write: boolean,
+): Pending {
   const result: FileResult = { path, changed: after !== undefined, findings };
   if (after !== undefined) result.diff = unifiedDiff(path, before, after);
-  return after === undefined ? { result, before } : { result, before, after };
+  return after === undefined || !write ? { result } : { result, after };
 }
 
-/** package.json and .env.example of the folder the migrated path is. */
-async function projectFiles(
-  root: string,
-  options: MigrateOptions,
-  analyses: Map<string, FileAnalysis>,
-): Promise<Pending[]> {
+/** package.json, .env.example and the setup scripts of the folder the migrated path is. */
+async function projectFiles(root: string, options: MigrateOptions, v3: boolean): Promise<Pending[]> {
   const out: Pending[] = [];
-  const v3 = [...analyses.values()].some((a) => a.findings.some((f) => f.code === 'AZM018'));
   const pkgText = await readFile(resolve(root, 'package.json'), 'utf8').catch(() => undefined);
   if (pkgText !== undefined) {
     const edit = updatePackageJson(pkgText, options, v3);
-    if (edit) out.push(entry('package.json', pkgText, edit.text === pkgText ? undefined : edit.text, edit.findings));
+    if (edit)
+      out.push(
+        entry('package.json', pkgText, edit.text === pkgText ? undefined : edit.text, edit.findings, options.write),
+      );
   }
   if (options.sdk === 'openai') {
     const envText = await readFile(resolve(root, '.env.example'), 'utf8').catch(() => undefined);
     const edit = updateEnvExample(envText, options);
-    if (edit) out.push(entry('.env.example', envText ?? '', edit.text, edit.findings));
+    if (edit) out.push(entry('.env.example', envText ?? '', edit.text, edit.findings, options.write));
+    const current = {} as Record<SetupScript, string | undefined>;
+    for (const script of SETUP_SCRIPTS) {
+      current[script] = await readFile(resolve(root, script), 'utf8').catch(() => undefined);
+    }
+    const scripts = await updateSetupScripts(root, options, current);
+    for (const script of SETUP_SCRIPTS) {
+      const { text, mode, findings } = scripts[script];
+      const item = entry(script, current[script] ?? '', text, findings, options.write);
+      if (text !== undefined || findings.length > 0) out.push(mode === undefined ? item : { ...item, mode });
+    }
   }
   return out;
 }

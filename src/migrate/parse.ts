@@ -22,13 +22,31 @@ export function parseFile(path: string, text: string): Node {
   }) as unknown as Node;
 }
 
-const SKIP = new Set(['loc', 'start', 'end', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'type']);
+// Not children, or type-only subtrees (no call, constructor or key read can sit in a type): never visited. A parameter's
+// `client: OpenAI` is read from the Identifier itself.
+const SKIP = new Set([
+  'loc',
+  'start',
+  'end',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'extra',
+  'type',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'superTypeParameters',
+  'implements',
+]);
+const TYPE_ONLY = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction']);
 
-/** Calls visit for every node, outermost first, with its ancestors (the nearest last). */
+/** Calls visit for every node outside types, outermost first, with its ancestors (the nearest last). */
 export function walk(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void): void {
   const ancestors: Node[] = [];
   const go = (node: Node): void => {
     visit(node, ancestors);
+    if (TYPE_ONLY.has(node.type)) return;
     ancestors.push(node);
     const record = node as unknown as Record<string, unknown>;
     for (const key in record) {

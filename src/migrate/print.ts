@@ -18,7 +18,9 @@ export function formatReport(result: MigrateResult): string {
       `${s.clientsRewritten} client(s) moved to Azure, ${s.clientsLeft} left as they were; ` +
       `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s).`,
   );
-  if (s.errors > 0) lines.push(`Errors need a person: search the code for ${TODO_TAG}.`);
+  if (s.errors > 0) {
+    lines.push(`Errors need a person: each is listed above; code that must change by hand carries ${TODO_TAG}.`);
+  }
   if (s.dryRun && s.filesChanged > 0)
     lines.push('Dry run: nothing written. Run again with --write to apply these changes.');
   if (!s.dryRun && s.filesChanged > 0) {

@@ -12,16 +12,17 @@ export async function insideRoot(root: string, target: string): Promise<boolean>
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 
-export async function writeAtomic(root: string, target: string, text: string): Promise<void> {
+/** mode applies to a new file; an existing file keeps its own. */
+export async function writeAtomic(root: string, target: string, text: string, mode?: number): Promise<void> {
   if (!(await insideRoot(root, target))) throw new Error(`refusing to write outside ${root}: ${target}`);
-  const mode = await stat(target).then(
+  const existing = await stat(target).then(
     (s) => s.mode & 0o777,
-    () => undefined,
+    () => mode,
   );
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, text, { flag: 'wx' });
-    if (mode !== undefined) await chmod(temporary, mode);
+    if (existing !== undefined) await chmod(temporary, existing);
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

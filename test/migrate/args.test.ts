@@ -78,6 +78,8 @@ describe('runMigrate', () => {
       expect(result.ok).toBe(true);
       expect(result.files.map((f: { path: string }) => f.path)).toEqual([
         '.env.example',
+        'setup-env.ps1',
+        'setup-env.sh',
         'src/client.ts',
         'src/routes/chat.ts',
       ]);
