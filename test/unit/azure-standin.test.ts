@@ -263,7 +263,7 @@ describe('azure stand-in', () => {
     expect(standin.problems).toEqual([
       `POST ${OPENAI_PATH}: messages' roles are ["user"], expected "system" then "user"`,
       `POST ${OPENAI_PATH}: temperature is "0.7", expected a number from 0 to 2`,
-      `POST ${OPENAI_PATH}: max_tokens is undefined, expected a positive integer`,
+      `POST ${OPENAI_PATH}: neither max_tokens nor max_completion_tokens is set, expected a token budget`,
       `POST ${OPENAI_PATH}: model (the deployment name) is missing from the body`,
       expect.stringMatching(/content-type is 'text\/plain', expected application\/json$/),
       expect.stringMatching(/: the body is not JSON \(/),
