@@ -4,7 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transitivePins, versions } from '../../src/project/versions.js';
+import { pinSetFor, versionsFor } from '../../src/project/versions.js';
+
+// Run by this machine's Node.js: 20.x gets the Node 20 set (tests on Node 22 and 24: current-set.test.ts).
+const versions = versionsFor(process.versions.node);
+const transitivePins = pinSetFor(process.versions.node).set.transitive;
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import {
   DEPLOYMENT,
@@ -81,6 +85,8 @@ describe.each(managers)('$tool', ({ tool, pm, start, typecheck, userAgent }) => 
           '--endpoint',
           fixture.standin.url,
           '--deployment',
+          DEPLOYMENT,
+          '--model',
           DEPLOYMENT,
           '--os',
           'linux',

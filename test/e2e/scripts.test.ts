@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/project/render.js';
 import { writeProject } from '../../src/run/write.js';
+import type { FileMap } from '../../src/types.js';
 import { tempDir } from '../helpers/cli.js';
 import { optionsFrom } from '../helpers/options.js';
-import type { FileMap } from '../../src/types.js';
 
 const run = promisify(execFile);
 

@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { azCommands, azRunner, fetchKey, listDeployments, listResources, resourceAt } from '../../../src/azure/az.js';
+import type { AzRunner, AzureAnswer, AzureResource } from '../../../src/types.js';
 import { tempDir } from '../../helpers/cli.js';
 import { ACCOUNTS, DEPLOYMENTS, KEYS, makeFakeAzCli, NOT_SIGNED_IN } from '../../helpers/fake-az-cli.js';
-import type { AzRunner, AzureAnswer, AzureResource } from '../../../src/types.js';
 
 /** An AzRunner that answers from a table keyed by the joined arguments, and records each call. */
 function canned(answers: Record<string, AzureAnswer<string>>) {

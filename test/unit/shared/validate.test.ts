@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { oneOf, show, toPackageName, validateApiVersion, validateDeployment, validateDirectory, validatePackageName, validateResource } from '../../../src/shared/validate.js';
+import {
+  oneOf,
+  show,
+  toPackageName,
+  validateApiVersion,
+  validateDeployment,
+  validateDirectory,
+  validatePackageName,
+  validateResource,
+} from '../../../src/shared/validate.js';
 
 describe('validateResource', () => {
   it.each(['ab', 'contoso', 'Contoso-East-01', '1a', 'a'.repeat(64)])('accepts %s', (value) => {
