@@ -6,9 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinSetFor, versionsFor } from '../../src/project/versions.js';
 
-// Run by this machine's Node.js: 20.x gets the Node 20 set (tests on Node 22 and 24: current-set.test.ts).
-const versions = versionsFor(process.versions.node);
-const transitivePins = pinSetFor(process.versions.node).set.transitive;
 import type { RecordedRequest } from '../helpers/azure-standin.js';
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import {
@@ -23,6 +20,10 @@ import {
   startFixture,
   TOKEN,
 } from '../helpers/project.js';
+
+// Run by this machine's Node.js: 20.x gets the Node 20 set (the current set on Node 22 and 24: node-versions.test.ts).
+const versions = versionsFor(process.versions.node);
+const transitivePins = pinSetFor(process.versions.node).set.transitive;
 
 let fixture: Fixture;
 beforeAll(async () => {
