@@ -7,6 +7,8 @@ export interface ParsedEndpoint {
   readonly base: string;
   /** The deployment named in the URL's path (/openai/deployments/<name>), if any. */
   readonly deployment?: string;
+  /** The shape pasted: the guide's deployment URL, a v1 API URL, or a resource (or gateway) base. */
+  readonly form: 'deployments' | 'v1' | 'base';
   /** What was changed in the pasted URL, to tell the user. */
   readonly notes: readonly string[];
 }
@@ -41,11 +43,11 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
   const notes: string[] = [];
   if (url.search !== '') notes.push(`dropped the query ${show(url.search)}: the SDK adds api-version itself`);
   let path = url.pathname.replace(/\/+$/, '');
-  if (/\/chat\/completions$/.test(path)) {
-    path = path.replace(/\/chat\/completions$/, '');
-    notes.push('dropped the /chat/completions suffix: the SDK adds it to every request');
+  const operation = /\/(chat\/completions|responses)$/.exec(path);
+  if (operation) {
+    path = path.slice(0, -operation[0].length).replace(/\/+$/, '');
+    notes.push(`dropped the /${operation[1]} suffix: the SDK adds the operation to every request`);
   }
-  path = path.replace(/\/+$/, '');
 
   const deploymentMatch = /^(.*)\/openai\/deployments\/([^/]+)$/.exec(path);
   if (deploymentMatch) {
@@ -57,10 +59,52 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
     }
     const broken = validateDeployment(deployment);
     if (broken) return `names the deployment ${show(deployment)}, which is not valid: ${broken}`;
-    return { base: url.origin + (deploymentMatch[1] ?? ''), deployment, notes };
+    const prefix = stripFoundryPath(deploymentMatch[1] ?? '', notes);
+    if (typeof prefix !== 'string') return prefix.refused;
+    return { base: url.origin + prefix, deployment, form: 'deployments', notes };
   }
-  const prefix = /^(.*)\/openai(?:\/v1)?$/.exec(path);
-  return { base: url.origin + (prefix ? (prefix[1] ?? '') : path), notes };
+  if (/\/openai\/deployments(?:\/|$)/.test(path)) {
+    return 'has a path below /openai/deployments/<deployment> that is not a chat endpoint: give the URL up to the deployment name (https://<resource>.openai.azure.com/openai/deployments/<deployment>)';
+  }
+  const openai = /^(.*)\/openai(\/v1)?$/.exec(path);
+  if (openai) {
+    const prefix = stripFoundryPath(openai[1] ?? '', notes);
+    if (typeof prefix !== 'string') return prefix.refused;
+    return { base: url.origin + prefix, form: openai[2] ? 'v1' : 'base', notes };
+  }
+  if (/\/openai\//.test(`${path}/`)) {
+    return 'has a path below /openai/ that is neither /openai/v1/ nor /openai/deployments/<deployment>: give the resource URL (https://<resource>.openai.azure.com/)';
+  }
+  const prefix = stripFoundryPath(path, notes);
+  if (typeof prefix !== 'string') return prefix.refused;
+  return { base: url.origin + prefix, form: 'base', notes };
+}
+
+/**
+ * Foundry paths that are not where the chat API lives: /models (the retired Azure AI model inference API) and
+ * /api/projects/<project> (a Foundry project endpoint). The resource's deployments answer at <host>/openai/...
+ */
+function stripFoundryPath(path: string, notes: string[]): string | { refused: string } {
+  if (/^\/models$/i.test(path)) {
+    notes.push(
+      "dropped /models: that is the path of the Azure AI model inference API Microsoft retired on 2026-08-26; the resource's deployments answer at <host>/openai/",
+    );
+    return '';
+  }
+  const project = /^\/api\/projects\/([^/]+)$/i.exec(path);
+  if (project) {
+    notes.push(
+      `dropped /api/projects/${project[1]}: that is a Foundry project endpoint; the resource's deployments answer at <host>/openai/`,
+    );
+    return '';
+  }
+  if (/^\/(?:models|api\/projects)(?:\/|$)/i.test(path)) {
+    return {
+      refused:
+        'has a Foundry path this tool does not know (after /models or /api/projects/<project>): give the resource URL, https://<resource>.services.ai.azure.com/',
+    };
+  }
+  return path;
 }
 
 export function validateEndpoint(raw: string): string | undefined {
@@ -76,4 +120,19 @@ export function resourceBase(resource: string): string {
 /** The value of AZURE_OPENAI_CHAT_ENDPOINT: what each SDK flavour takes as its endpoint. */
 export function endpointUrl(sdk: Sdk, base: string, deployment: string): string {
   return sdk === 'azure-inference' ? `${base}/openai/deployments/${deployment}` : `${base}/openai/v1/`;
+}
+
+/**
+ * What the chosen flavour does with a pasted URL of the other flavour's shape, to tell the user; undefined when the
+ * URL already has the flavour's shape (or is a plain base).
+ */
+export function flavourNote(sdk: Sdk, parsed: ParsedEndpoint, deployment: string): string | undefined {
+  const endpoint = endpointUrl(sdk, parsed.base, deployment);
+  if (sdk === 'openai' && parsed.form === 'deployments') {
+    return `the openai flavour calls the v1 API at ${endpoint} with the deployment (${deployment}) in each request's model field, not the guide's /openai/deployments/${deployment} URL`;
+  }
+  if (sdk === 'azure-inference' && parsed.form === 'v1') {
+    return `the azure-inference flavour calls the deployment's URL ${endpoint}, not the v1 API's /openai/v1/`;
+  }
+  return undefined;
 }

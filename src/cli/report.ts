@@ -2,7 +2,7 @@
 // the one place where an error becomes a message and an exit code.
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
 import { KEY_FILE } from '../options/api-key.js';
-import { nodeEngines, supportsNode } from '../project/versions.js';
+import { nodeEngines, projectWarnings, supportsNode } from '../project/versions.js';
 import type { CreateResult } from '../run/execute.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from '../shared/errors.js';
 import type { ProjectOptions } from '../types.js';
@@ -19,6 +19,8 @@ export function warningsFor(options: ProjectOptions): string[] {
     messages.push(
       `Node.js ${process.versions.node} is older than the project supports (${nodeEngines}): install a newer Node.js to run it.`,
     );
+  } else {
+    messages.push(...projectWarnings(options));
   }
   messages.push(...options.notes);
   if (options.sdk === 'azure-inference') messages.push(RETIREMENT);

@@ -1,6 +1,7 @@
 // The options as data: one entry per flag, with its help text and, for the values a person may be asked for, the
 // question, the validator and the default. The parser, --help, the README check and the resolver all read this table.
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE, validateEndpoint } from '../azure/endpoint.js';
+import { modelKind, REASONING_API_VERSION } from '../azure/models.js';
 import {
   oneOf,
   validateApiVersion,
@@ -13,7 +14,13 @@ import {
 import { AUTHS, type CliArgs, OSES, PACKAGE_MANAGERS, type ProjectOptions, SDKS, type Validator } from '../types.js';
 
 export const DEFAULT_DIRECTORY = 'azure-inference-app';
+/** The guide's api-version: the default for classic models. */
 export const DEFAULT_API_VERSION = '2024-06-01';
+
+/** The default api-version for a model: the guide's, or for reasoning and unknown models one with max_completion_tokens. */
+export function defaultApiVersion(model: string | undefined): string {
+  return modelKind(model) === 'classic' ? DEFAULT_API_VERSION : REASONING_API_VERSION;
+}
 
 type Group = 'Azure' | 'Project' | 'Run';
 
@@ -60,7 +67,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     type: 'string',
     hint: '<flavour>',
     group: 'Azure',
-    help: "azure-inference (default; the guide's SDK, retired by Microsoft on 2026-08-26) or openai (the supported OpenAI SDK on Azure's v1 API)",
+    help: "openai (default: the supported OpenAI SDK on Azure's v1 API) or azure-inference (the guide's SDK, retired by Microsoft on 2026-08-26)",
     replay: (o) => ['--sdk', o.sdk],
   },
   {
@@ -99,7 +106,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     type: 'string',
     hint: '<name>',
     group: 'Azure',
-    help: 'the model behind the deployment (gpt-4.1, gpt-5-mini, o4-mini, ...): picks the request parameters that model accepts',
+    help: "the model behind the deployment (gpt-4.1, gpt-5-mini, o4-mini, ...): reasoning models get max_completion_tokens and no temperature, classic ones the guide's temperature and max_tokens; not given: parameters both accept",
     replay: (o) => (o.model === undefined ? [] : ['--model', o.model]),
   },
   {
@@ -117,9 +124,9 @@ export const FLAGS: readonly FlagDefinition[] = [
     type: 'string',
     hint: '<version>',
     group: 'Azure',
-    help: `azure-inference only; default ${DEFAULT_API_VERSION} (the guide's)`,
+    help: `azure-inference only; default ${DEFAULT_API_VERSION} (the guide's) for classic models, ${REASONING_API_VERSION} (max_completion_tokens) for reasoning models or when --model is not known`,
     replay: (o) =>
-      o.apiVersion === undefined || o.apiVersion === DEFAULT_API_VERSION ? [] : ['--api-version', o.apiVersion],
+      o.apiVersion === undefined || o.apiVersion === defaultApiVersion(o.model) ? [] : ['--api-version', o.apiVersion],
   },
   {
     key: 'verify',
@@ -251,12 +258,12 @@ export const FIELDS = {
       field: 'sdk',
       message: 'Which SDK?',
       choices: [
+        { value: 'openai', label: 'OpenAI SDK on Azure (recommended)', hint: "Microsoft's supported path, the v1 API" },
         {
           value: 'azure-inference',
           label: 'Azure AI Inference',
           hint: "the migration guide's SDK; retired 2026-08-26",
         },
-        { value: 'openai', label: 'OpenAI SDK with Azure', hint: "Microsoft's supported path" },
       ],
     },
   },

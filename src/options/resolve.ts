@@ -1,7 +1,13 @@
 // resolveOptions: raw CliArgs into complete, validated ProjectOptions (flag > answer > default). Every value goes
 // through the generic resolveField; the few that depend on each other (endpoint, key, git) have a module each.
 import { basename, resolve } from 'node:path';
-import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
+import { flavourNote, PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
+import {
+  apiVersionTakesCompletionTokens,
+  FIRST_REASONING_API_VERSION,
+  modelKind,
+  REASONING_API_VERSION,
+} from '../azure/models.js';
 import { CancelError, UsageError } from '../shared/errors.js';
 import { oneOf, toPackageName } from '../shared/validate.js';
 import type {
@@ -16,7 +22,7 @@ import type {
   TemplateChoice,
 } from '../types.js';
 import { resolveApiKey } from './api-key.js';
-import { DEFAULT_API_VERSION, DEFAULT_DIRECTORY, FIELDS } from './definitions.js';
+import { DEFAULT_DIRECTORY, defaultApiVersion, FIELDS } from './definitions.js';
 import { newFindings, resolveField } from './field.js';
 import { detectPackageManager } from './package-manager.js';
 import { endpointFor, resolveTarget } from './target.js';
@@ -39,9 +45,11 @@ export async function resolveOptions(
     suggested: DEFAULT_DIRECTORY,
   });
   const overwrite = args.overwrite || (await askOverwrite(directoryArg, env, prompter));
-  const sdk = (await field(FIELDS.sdk, { given: args.sdk, fallback: 'azure-inference' })) as Sdk;
+  const sdk = (await field(FIELDS.sdk, { given: args.sdk, fallback: 'openai' })) as Sdk;
   const os = (await field(FIELDS.os, { given: args.os, fallback: currentOs(env.platform) })) as OsChoice;
   const target = await resolveTarget(args, env, prompter, findings, notes);
+  const changed = target.pasted && flavourNote(sdk, target.pasted, target.deployment);
+  if (changed) notes.push(`--endpoint: ${changed}`);
   const auth = (await field(FIELDS.auth, { given: args.auth, fallback: 'key' })) as Auth;
   const apiKey = await resolveApiKey(auth, env, prompter, target.picked, findings.problems);
 
@@ -53,7 +61,17 @@ export async function resolveOptions(
       );
     }
   } else {
-    apiVersion = await field(FIELDS.apiVersion, { given: args.apiVersion, fallback: DEFAULT_API_VERSION });
+    apiVersion = await field(FIELDS.apiVersion, { given: args.apiVersion, fallback: defaultApiVersion(target.model) });
+    const kind = modelKind(target.model);
+    if (kind !== 'classic' && !apiVersionTakesCompletionTokens(apiVersion)) {
+      findings.problems.push(
+        `--api-version ${apiVersion} predates max_completion_tokens (${FIRST_REASONING_API_VERSION}), which ${
+          kind === 'reasoning'
+            ? `the reasoning model ${target.model} needs instead of max_tokens`
+            : 'the example sends when --model is not given'
+        }: leave --api-version out (${REASONING_API_VERSION} is used)${kind === 'unknown' ? ', or name a classic model with --model (gpt-4.1, gpt-4o)' : ''}`,
+      );
+    }
   }
   const node = await field(FIELDS.node, {
     given: args.node,

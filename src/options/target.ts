@@ -2,6 +2,7 @@
 // the model behind it. Picking from az happens only in a terminal, when the flags leave the choice open.
 import {
   endpointUrl,
+  type ParsedEndpoint,
   PLACEHOLDER_DEPLOYMENT,
   PLACEHOLDER_RESOURCE,
   parseEndpoint,
@@ -21,6 +22,8 @@ export interface Target {
   readonly base: string;
   /** The resource picked with az, for fetching its key. */
   readonly picked: AzureResource | undefined;
+  /** The --endpoint URL as parsed, for saying what the chosen flavour makes of it. */
+  readonly pasted: ParsedEndpoint | undefined;
 }
 
 export async function resolveTarget(
@@ -41,6 +44,7 @@ export async function resolveTarget(
   let customEndpoint: string | undefined;
   let fromUrl: string | undefined;
   let picked: AzureResource | undefined;
+  let pasted: ParsedEndpoint | undefined;
   if (args.endpoint !== undefined) {
     const endpoint = await resolveField(
       FIELDS.endpoint,
@@ -50,6 +54,7 @@ export async function resolveTarget(
     );
     const parsed = parseEndpoint(endpoint);
     if (typeof parsed !== 'string') {
+      pasted = parsed;
       base = parsed.base;
       customEndpoint = parsed.base;
       fromUrl = parsed.deployment;
@@ -97,7 +102,7 @@ export async function resolveTarget(
     args.model === undefined && pickedDeployment?.model
       ? pickedDeployment.model
       : await resolveField(FIELDS.model, { given: args.model, fallback: '' }, prompter, findings);
-  return { resource, customEndpoint, deployment, model: model === '' ? undefined : model, base, picked };
+  return { resource, customEndpoint, deployment, model: model === '' ? undefined : model, base, picked, pasted };
 }
 
 /** The value of AZURE_OPENAI_CHAT_ENDPOINT for a flavour. */

@@ -1,9 +1,10 @@
 // The template context: every value a template can read, built in one place from ProjectOptions.
 import { basename } from 'node:path';
+import { COMPLETION_TOKEN_BUDGET, type ModelKind, modelKind } from '../azure/models.js';
 import { runScript } from '../options/package-manager.js';
 import { createCommand, replayArgs } from '../options/replay.js';
 import type { ProjectOptions } from '../types.js';
-import { transitivePins, versions } from './versions.js';
+import { type PinnedPackage, pinSetFor, versionsFor } from './versions.js';
 
 /** The token audience for Azure OpenAI with Microsoft Entra ID. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -27,6 +28,16 @@ export interface TemplateContext {
   /** The Azure resource name, or '' when a custom endpoint was given. */
   readonly resource: string;
   readonly deployment: string;
+  /** The model behind the deployment, '' when not known. */
+  readonly model: string;
+  /** What the model accepts: classic (the guide's temperature and max_tokens), reasoning, or unknown. */
+  readonly modelKind: ModelKind;
+  /** The example sends the guide's temperature and max_tokens (classic models). */
+  readonly classicParameters: boolean;
+  /** The model is a reasoning model (o-series, gpt-5 family). */
+  readonly reasoningModel: boolean;
+  /** The example's max_completion_tokens (reasoning models, and models not known). */
+  readonly tokenBudget: number;
   /** The value of AZURE_OPENAI_CHAT_ENDPOINT. */
   readonly endpoint: string;
   /** The resource or deployment is still the guide's placeholder. */
@@ -39,6 +50,13 @@ export interface TemplateContext {
   readonly yarn: boolean;
   /** Transitive packages held at Node 20 versions, for package managers that take them outside package.json. */
   readonly transitivePins: readonly { readonly name: string; readonly version: string }[];
+  /** The pin set: 'current' (Node 22.18+, .ts run by Node) or 'node20' (tsx). */
+  readonly pinSet: 'current' | 'node20';
+  /** The .ts files run with tsx (the Node 20 set) rather than by Node itself. */
+  readonly tsx: boolean;
+  /** package.json engines.node, and the oldest Node.js it allows, as people say it (22.18). */
+  readonly nodeEngines: string;
+  readonly nodeMinimum: string;
   /** Commands as the user types them with the chosen package manager. */
   readonly commands: {
     readonly install: string;
@@ -48,13 +66,15 @@ export interface TemplateContext {
   };
   /** The command that makes this project again with the openai flavour (for the retirement notice). */
   readonly openaiCommand: string;
-  readonly versions: typeof versions;
+  readonly versions: Readonly<Partial<Record<PinnedPackage, string>>>;
   /** The custom template's variables (--var), by name; {} without a custom template. */
   readonly vars: Readonly<Record<string, string>>;
 }
 
 export function buildContext(options: ProjectOptions): TemplateContext {
   const pm = options.packageManager;
+  const { set } = pinSetFor(options.node);
+  const kind = modelKind(options.model);
   return {
     projectName: options.packageName,
     directoryName: basename(options.directory),
@@ -68,6 +88,11 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     ...shells(options.os),
     resource: options.resource ?? '',
     deployment: options.deployment,
+    model: options.model ?? '',
+    modelKind: kind,
+    classicParameters: kind === 'classic',
+    reasoningModel: kind === 'reasoning',
+    tokenBudget: COMPLETION_TOKEN_BUDGET,
     endpoint: options.endpoint,
     placeholders: options.placeholders,
     apiVersion: options.apiVersion ?? '',
@@ -75,7 +100,11 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     packageManager: pm,
     pnpm: pm === 'pnpm',
     yarn: pm === 'yarn',
-    transitivePins: Object.entries(transitivePins).map(([name, version]) => ({ name, version })),
+    transitivePins: Object.entries(set.transitive).map(([name, version]) => ({ name, version })),
+    pinSet: set.name,
+    tsx: set.runner === 'tsx',
+    nodeEngines: set.engines,
+    nodeMinimum: set.minimum,
     commands: {
       install: `${pm} install`,
       start: runScript(pm, 'start'),
@@ -83,7 +112,7 @@ export function buildContext(options: ProjectOptions): TemplateContext {
       typecheck: runScript(pm, 'typecheck'),
     },
     openaiCommand: openaiCommand(options),
-    versions,
+    versions: versionsFor(options.node),
     vars: options.vars,
   };
 }

@@ -1,7 +1,7 @@
 // The generated package.json, built as an object from the versions table (never templated as text).
 
 import type { ProjectOptions } from '../types.js';
-import { nodeEngines, type PinnedPackage, transitivePins, versions } from './versions.js';
+import { type PinnedPackage, pinSetFor, versionsFor } from './versions.js';
 
 export interface PackageJson {
   name: string;
@@ -14,8 +14,8 @@ export interface PackageJson {
   devDependencies: Record<string, string>;
   overrides?: Record<string, string>;
   resolutions?: Record<string, string>;
-  allowScripts: Record<string, boolean>;
-  dependenciesMeta: Record<string, { built: boolean }>;
+  allowScripts?: Record<string, boolean>;
+  dependenciesMeta?: Record<string, { built: boolean }>;
   engines: { node: string };
 }
 
@@ -32,6 +32,13 @@ export function dependenciesOf(options: Pick<ProjectOptions, 'sdk' | 'auth'>): P
 export function buildPackageJson(options: ProjectOptions, files?: ReadonlySet<string>): PackageJson {
   const has = (file: string) => files === undefined || files.has(file);
   const direct = dependenciesOf(options);
+  const { set } = pinSetFor(options.node);
+  const versions = versionsFor(options.node);
+  const pins = (names: readonly PinnedPackage[]) =>
+    Object.fromEntries([...names].sort().map((name) => [name, versions[name] ?? '']));
+  const tsx = set.runner === 'tsx';
+  // Node 22.18+ runs .ts files itself (type stripping); older Node needs tsx.
+  const run = (file: string) => (tsx ? `tsx ${file}` : `node ${file}`);
   const pkg: PackageJson = {
     name: options.packageName,
     version: '0.1.0',
@@ -39,20 +46,25 @@ export function buildPackageJson(options: ProjectOptions, files?: ReadonlySet<st
     type: 'module',
     description: `Chat completions from the Azure OpenAI deployment ${options.deployment}`,
     scripts: {
-      ...(has('example.ts') ? { start: 'tsx example.ts' } : {}),
-      ...(has('stream.ts') ? { stream: 'tsx stream.ts' } : {}),
+      ...(has('example.ts') ? { start: run('example.ts') } : {}),
+      ...(has('stream.ts') ? { stream: run('stream.ts') } : {}),
       typecheck: 'tsc --noEmit',
     },
     dependencies: pins(direct),
-    devDependencies: pins(['@types/node', 'tsx', 'typescript']),
-    // The tree's only install script is esbuild's binary check, which tsx does not need. npm 11.16+ asks for a
-    // decision on it (npm 12 blocks it unless allowed), Yarn 2+ warns: say no to both (pnpm's is in its own file).
-    allowScripts: { esbuild: false },
-    dependenciesMeta: { esbuild: { built: false } },
-    engines: { node: nodeEngines },
+    devDependencies: pins(tsx ? ['@types/node', 'tsx', 'typescript'] : ['@types/node', 'typescript']),
+    ...(tsx
+      ? {
+          // The tree's only install script is esbuild's binary check, which tsx does not need. npm 11.16+ asks for a
+          // decision on it (npm 12 blocks it unless allowed), Yarn 2+ warns: say no to both (pnpm's is in its own file).
+          allowScripts: { esbuild: false },
+          dependenciesMeta: { esbuild: { built: false } },
+        }
+      : {}),
+    engines: { node: set.engines },
   };
-  // Only the Azure packages pull in transitive Azure packages that need holding back for Node 20.
-  if (direct.some((name) => name.startsWith('@azure'))) {
+  // Only the Azure packages pull in transitive Azure packages, which the Node 20 set holds back.
+  const transitivePins = set.transitive;
+  if (direct.some((name) => name.startsWith('@azure')) && Object.keys(transitivePins).length > 0) {
     // npm refuses an override of a direct dependency unless it refers to it as "$name".
     pkg.overrides = Object.fromEntries(
       Object.entries(transitivePins).map(([name, version]) => [
@@ -63,8 +75,4 @@ export function buildPackageJson(options: ProjectOptions, files?: ReadonlySet<st
     pkg.resolutions = { ...transitivePins };
   }
   return pkg;
-}
-
-function pins(names: readonly PinnedPackage[]): Record<string, string> {
-  return Object.fromEntries([...names].sort().map((name) => [name, versions[name]]));
 }

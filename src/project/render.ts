@@ -226,6 +226,7 @@ function dotenvFile(options: ProjectOptions, apiKey: string): string {
   return [
     '# Read by `npm start` and `npm run stream`. Holds your API key: keep it out of git (it is in .gitignore).',
     `AZURE_OPENAI_CHAT_ENDPOINT=${dotenvQuote(options.endpoint)}`,
+    `AZURE_OPENAI_CHAT_DEPLOYMENT=${dotenvQuote(options.deployment)}`,
     `AZURE_OPENAI_CHAT_KEY=${dotenvQuote(apiKey)}`,
     '',
   ].join('\n');

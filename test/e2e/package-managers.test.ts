@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transitivePins, versions } from '../../src/project/versions.js';
+import { pinSetFor, versionsFor } from '../../src/project/versions.js';
+
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import {
   DEPLOYMENT,
@@ -17,6 +18,10 @@ import {
   startFixture,
 } from '../helpers/project.js';
 import { type ToolName, toolBin } from '../helpers/tools.js';
+
+// Run by this machine's Node.js: 20.x gets the Node 20 set (the current set on Node 22 and 24: node-versions.test.ts).
+const versions = versionsFor(process.versions.node);
+const transitivePins = pinSetFor(process.versions.node).set.transitive;
 
 let fixture: Fixture;
 beforeAll(async () => {
@@ -81,6 +86,8 @@ describe.each(managers)('$tool', ({ tool, pm, start, typecheck, userAgent }) => 
           '--endpoint',
           fixture.standin.url,
           '--deployment',
+          DEPLOYMENT,
+          '--model',
           DEPLOYMENT,
           '--os',
           'linux',

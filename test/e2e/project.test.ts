@@ -4,7 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transitivePins, versions } from '../../src/project/versions.js';
+import { pinSetFor, versionsFor } from '../../src/project/versions.js';
+
 import type { RecordedRequest } from '../helpers/azure-standin.js';
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import {
@@ -19,6 +20,10 @@ import {
   startFixture,
   TOKEN,
 } from '../helpers/project.js';
+
+// Run by this machine's Node.js: 20.x gets the Node 20 set (the current set on Node 22 and 24: node-versions.test.ts).
+const versions = versionsFor(process.versions.node);
+const transitivePins = pinSetFor(process.versions.node).set.transitive;
 
 let fixture: Fixture;
 beforeAll(async () => {
@@ -57,6 +62,8 @@ describe.each(FLAVOURS)('$sdk with $auth auth', ({ sdk, auth }) => {
         '--endpoint',
         fixture.standin.url,
         '--deployment',
+        DEPLOYMENT,
+        '--model',
         DEPLOYMENT,
         '--os',
         'all',
@@ -123,7 +130,7 @@ describe.each(FLAVOURS)('$sdk with $auth auth', ({ sdk, auth }) => {
   });
 
   it('answers with the settings in .env and nothing in the environment', async () => {
-    const lines = [`AZURE_OPENAI_CHAT_ENDPOINT='${endpoint()}'`];
+    const lines = [`AZURE_OPENAI_CHAT_ENDPOINT='${endpoint()}'`, `AZURE_OPENAI_CHAT_DEPLOYMENT=${DEPLOYMENT}`];
     if (auth === 'key') lines.push(`AZURE_OPENAI_CHAT_KEY="${KEY}"`);
     await writeFile(join(dir, '.env'), `${lines.join('\n')}\n`);
     try {

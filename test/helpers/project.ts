@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { type Standin, startAzureStandin } from './azure-standin.js';
+import { type Standin, type StandinOptions, startAzureStandin } from './azure-standin.js';
 import { tempDir } from './cli.js';
 import { makeFakeAz } from './fake-az.js';
 import { writeCaBundle } from './tls.js';
@@ -33,9 +33,11 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(): Promise<Fixture> {
+/** The stand-in's deployments and api-version can be set; by default one classic deployment, api-version 2024-06-01. */
+export async function startFixture(options: Pick<StandinOptions, 'deployments' | 'apiVersion'> = {}): Promise<Fixture> {
   const work = await tempDir('caia-project-');
   const standin = await startAzureStandin({
+    ...options,
     dir: join(work, 'ca'),
     deployment: DEPLOYMENT,
     apiKey: KEY,

@@ -430,6 +430,19 @@ async function checkEndpoint(project: Project, endpoint: string, key = KEY): Pro
   expect(readCodeSpan(cells[1] ?? ''), 'README settings table cell').toBe(endpoint);
 }
 
+/** AZURE_OPENAI_CHAT_DEPLOYMENT read back from every file that sets it. */
+async function checkDeployment(project: Project, deployment: string): Promise<void> {
+  const [fromBash] = await bashReadBack(project.dir, 'setup-env.sh', ['AZURE_OPENAI_CHAT_DEPLOYMENT'], {});
+  expect(fromBash, 'bash: setup-env.sh').toBe(deployment);
+  const ps = readPowerShell(await project.read('setup-env.ps1'));
+  expect(ps.errors, 'PowerShell syntax').toEqual([]);
+  expect(ps.envAssignments.get('AZURE_OPENAI_CHAT_DEPLOYMENT'), 'PowerShell: setup-env.ps1').toBe(deployment);
+  const example = parseEnv(await project.read('.env.example'));
+  expect(example.AZURE_OPENAI_CHAT_DEPLOYMENT, '.env.example').toBe(deployment);
+  const dotenv = await project.read('.env').catch(() => undefined);
+  if (dotenv !== undefined) expect(parseEnv(dotenv).AZURE_OPENAI_CHAT_DEPLOYMENT, '.env').toBe(deployment);
+}
+
 /** The `export const <name>` string literal in a TypeScript file: no syntax errors, and evaluates to the value. */
 function checkTsConst(source: string, name: string, value: string): void {
   expect(tsSyntaxErrors(source), 'TypeScript syntax').toEqual([]);
@@ -585,7 +598,7 @@ describe(`any user value is refused naming its field or read back exactly (${NUM
             await checkPackageJson(project, azure.options);
           });
           await onDisk(await render(openai.options), async (project) => {
-            checkTsConst(await project.read('client.ts'), 'deployment', value);
+            await checkDeployment(project, value);
             checkInlineCode(await project.read('README.md'), value);
             await checkPackageJson(project, openai.options);
           });
@@ -804,10 +817,17 @@ describe('the read-back checks catch wrong values', () => {
     });
   });
 
-  it('--deployment: a wrong TypeScript literal, or one that is not valid TypeScript, is caught', async () => {
+  it('--deployment: a wrong value in a setup file is caught', async () => {
     await withProject(['app', '--sdk=openai', '--resource=contoso', '--deployment=gpt-4o'], async (project) => {
+      await expect(checkDeployment(project, 'gpt-4o ')).rejects.toThrow(/bash: setup-env.sh/);
+    });
+  });
+
+  it('--api-version: a wrong TypeScript literal, or one that is not valid TypeScript, is caught', async () => {
+    const args = ['app', '--sdk=azure-inference', '--resource=contoso', '--deployment=d', '--model=gpt-4.1'];
+    await withProject(args, async (project) => {
       const source = await project.read('client.ts');
-      expect(() => checkTsConst(source, 'deployment', 'gpt-4o ')).toThrow(/TypeScript: deployment/);
+      expect(() => checkTsConst(source, 'apiVersion', '2024-06-01 ')).toThrow(/TypeScript: apiVersion/);
     });
     expect(() => checkTsConst("export const x = 'it's';\n", 'x', "it's")).toThrow();
     expect(() => checkTsConst('export const x = "a\nb";\n', 'x', 'a\nb')).toThrow();

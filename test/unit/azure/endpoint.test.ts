@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointUrl, parseEndpoint, resourceBase } from '../../../src/azure/endpoint.js';
+import { endpointUrl, flavourNote, parseEndpoint, resourceBase } from '../../../src/azure/endpoint.js';
 
 describe('parseEndpoint', () => {
   it.each([
@@ -46,8 +46,65 @@ describe('parseEndpoint', () => {
     );
     expect(typeof parsed === 'string' ? [] : parsed.notes).toEqual([
       'dropped the query "?api-version=2024-06-01": the SDK adds api-version itself',
-      'dropped the /chat/completions suffix: the SDK adds it to every request',
+      'dropped the /chat/completions suffix: the SDK adds the operation to every request',
     ]);
+  });
+});
+
+// Every endpoint form a user may paste, and what each flavour's AZURE_OPENAI_CHAT_ENDPOINT becomes (deployment d).
+describe.each([
+  ['https://r.openai.azure.com/', 'https://r.openai.azure.com', 0],
+  ['https://r.cognitiveservices.azure.com/', 'https://r.cognitiveservices.azure.com', 0],
+  ['https://r.services.ai.azure.com/', 'https://r.services.ai.azure.com', 0],
+  ['https://r.services.ai.azure.com/models', 'https://r.services.ai.azure.com', 1],
+  [
+    'https://r.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview',
+    'https://r.services.ai.azure.com',
+    3,
+  ],
+  ['https://r.services.ai.azure.com/api/projects/p1', 'https://r.services.ai.azure.com', 1],
+  ['https://r.openai.azure.com/openai/deployments/d', 'https://r.openai.azure.com', 0],
+  ['https://r.openai.azure.com/openai/v1/', 'https://r.openai.azure.com', 0],
+  ['https://r.openai.azure.com/openai/v1/chat/completions', 'https://r.openai.azure.com', 1],
+  ['https://r.openai.azure.com/openai/responses?api-version=2025-04-01-preview', 'https://r.openai.azure.com', 2],
+  [
+    'https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=2025-01-01-preview',
+    'https://r.openai.azure.com',
+    2,
+  ],
+  ['https://r.cognitiveservices.azure.com/openai/deployments/d', 'https://r.cognitiveservices.azure.com', 0],
+])('the pasted %s', (raw, base, notes) => {
+  it(`has the base ${base}, with ${notes} note(s)`, () => {
+    const parsed = parseEndpoint(raw);
+    if (typeof parsed === 'string') throw new Error(parsed);
+    expect(parsed.base).toBe(base);
+    expect(parsed.notes).toHaveLength(notes);
+    expect(endpointUrl('openai', parsed.base, 'd')).toBe(`${base}/openai/v1/`);
+    expect(endpointUrl('azure-inference', parsed.base, 'd')).toBe(`${base}/openai/deployments/d`);
+  });
+});
+
+describe('refused endpoint paths', () => {
+  it.each([
+    ['https://r.openai.azure.com/openai/deployments/d/embeddings', /not a chat endpoint/],
+    ['https://r.openai.azure.com/openai/deployments', /not a chat endpoint/],
+    ['https://r.openai.azure.com/openai/assistants', /neither \/openai\/v1\/ nor/],
+    ['https://r.services.ai.azure.com/models/embeddings', /Foundry path/],
+    ['https://r.services.ai.azure.com/api/projects/p1/agents', /Foundry path/],
+  ])('%s', (raw, rule) => {
+    expect(parseEndpoint(raw)).toMatch(rule);
+  });
+});
+
+describe('flavourNote', () => {
+  it('names what the chosen flavour calls instead of the pasted shape', () => {
+    const guide = parseEndpoint('https://r.openai.azure.com/openai/deployments/d');
+    const v1 = parseEndpoint('https://r.openai.azure.com/openai/v1/');
+    if (typeof guide === 'string' || typeof v1 === 'string') throw new Error('parse');
+    expect(flavourNote('openai', guide, 'd')).toContain('https://r.openai.azure.com/openai/v1/');
+    expect(flavourNote('azure-inference', guide, 'd')).toBeUndefined();
+    expect(flavourNote('azure-inference', v1, 'd')).toContain('https://r.openai.azure.com/openai/deployments/d');
+    expect(flavourNote('openai', v1, 'd')).toBeUndefined();
   });
 });
 

@@ -287,7 +287,7 @@ describe('resolveOptions through the terminal', () => {
   /** Every question of a run without flags, in order, with the keys that answer it. */
   const conversation: { readonly message: string; readonly answer: readonly (Key | string)[] }[] = [
     { message: 'Where should the project go?', answer: ['my-app', keys.enter] },
-    { message: 'Which SDK?', answer: [keys.down, keys.enter] },
+    { message: 'Which SDK?', answer: [keys.enter] },
     { message: 'Write environment setup scripts for which OS?', answer: [keys.enter] },
     { message: 'Azure OpenAI resource name', answer: ['contoso', keys.enter] },
     { message: 'Model deployment name', answer: ['gpt-4o-mini', keys.enter] },

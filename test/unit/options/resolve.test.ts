@@ -48,7 +48,7 @@ describe('resolveOptions without a terminal', () => {
       directory: '/work/my-app',
       directoryArg: 'my-app',
       packageName: 'my-app',
-      sdk: 'azure-inference',
+      sdk: 'openai',
       auth: 'key',
       os: 'linux',
       resource: 'contoso',
@@ -56,9 +56,9 @@ describe('resolveOptions without a terminal', () => {
       deployment: 'gpt-4o-mini',
       model: undefined,
       node: '24.11.0',
-      endpoint: 'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini',
+      endpoint: 'https://contoso.openai.azure.com/openai/v1/',
       placeholders: false,
-      apiVersion: '2024-06-01',
+      apiVersion: undefined,
       packageManager: 'npm',
       install: true,
       git: 'auto',
@@ -108,9 +108,38 @@ describe('resolveOptions without a terminal', () => {
       directoryArg: 'azure-inference-app',
       resource: '<your-resource-name>',
       deployment: '<your-deployment-name>',
-      endpoint: 'https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>',
+      endpoint: 'https://<your-resource-name>.openai.azure.com/openai/v1/',
       placeholders: true,
     });
+  });
+
+  it.each([
+    [['--model', 'gpt-4.1'], '2024-06-01'],
+    [['--model', 'gpt-5-mini'], '2024-10-21'],
+    [['--model', 'o4-mini'], '2024-10-21'],
+    [[], '2024-10-21'],
+    [['--model', 'gpt-5-mini', '--api-version', '2025-04-01-preview'], '2025-04-01-preview'],
+    [['--model', 'gpt-4o', '--api-version', '2024-02-01'], '2024-02-01'],
+  ])('azure-inference with %j asks for api-version %s', async (extra, apiVersion) => {
+    const options = await resolve([...complete, '--sdk', 'azure-inference', ...extra]);
+    expect(options.apiVersion).toBe(apiVersion);
+  });
+
+  it.each([
+    [['--model', 'o4-mini'], /reasoning model o4-mini needs/],
+    [[], /when --model is not given.*name a classic model/],
+  ])('refuses an api-version without max_completion_tokens for %j', async (extra, rule) => {
+    await expect(
+      resolve([...complete, '--sdk', 'azure-inference', '--api-version', '2024-06-01', ...extra]),
+    ).rejects.toThrow(rule);
+  });
+
+  it.each([
+    ['openai', 'https://c.openai.azure.com/openai/deployments/gpt-4.1', /openai flavour calls the v1 API/],
+    ['azure-inference', 'https://c.openai.azure.com/openai/v1/', /azure-inference flavour calls the deployment's URL/],
+  ])("says what the %s flavour makes of the other flavour's URL", async (sdk, endpoint, note) => {
+    const options = await resolve(['my-app', '--sdk', sdk, '--endpoint', endpoint, '--deployment', 'gpt-4.1']);
+    expect(options.notes.join('\n')).toMatch(note);
   });
 
   it('reports every bad value at once, naming flag, value and rule', async () => {
@@ -149,6 +178,8 @@ describe('resolveOptions without a terminal', () => {
   it('takes the deployment from a pasted Target URI and says what it dropped', async () => {
     const options = await resolve([
       'my-app',
+      '--sdk',
+      'azure-inference',
       '--endpoint',
       'https://contoso.openai.azure.com/openai/deployments/gpt-4.1/chat/completions?api-version=2025-01-01-preview',
     ]);
@@ -199,7 +230,7 @@ describe('resolveOptions with a prompter', () => {
     expect(asked).toEqual(['directory', 'sdk', 'os', 'resource', 'deployment', 'model', 'auth', 'apiKey', 'install']);
     expect(options).toMatchObject({
       directoryArg: 'asked-app',
-      sdk: 'azure-inference',
+      sdk: 'openai',
       os: 'linux',
       resource: 'asked-resource',
       deployment: 'gpt-4o',

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildPackageJson, dependenciesOf } from '../../../src/project/package-json.js';
-import { supportsNode, transitivePins, versions } from '../../../src/project/versions.js';
+import {
+  pinSetFor,
+  pinSets,
+  projectWarnings,
+  supportsNode,
+  typesNodeFor,
+  versionsFor,
+} from '../../../src/project/versions.js';
 import { optionsFrom } from '../../helpers/options.js';
 
-const base = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
+const base = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4.1-mini'];
+const node20 = ['--node', '20'];
 
 describe('buildPackageJson', () => {
   it.each([
@@ -21,41 +29,99 @@ describe('buildPackageJson', () => {
     expect(dependenciesOf({ sdk: sdk as 'openai', auth: auth as 'key' }).sort()).toEqual([...deps].sort());
   });
 
-  it('pins every version exactly, from the versions table', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, '--auth', 'entra']));
+  it.each([['24'], ['22'], ['20']])('pins every version exactly, from the versions table (--node %s)', async (node) => {
+    const options = await optionsFrom([...base, '--sdk', 'azure-inference', '--auth', 'entra', '--node', node]);
+    const pkg = buildPackageJson(options);
+    const versions = versionsFor(node);
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       expect(version).toBe(versions[name as keyof typeof versions]);
       expect(version).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
     }
   });
 
-  it('is a private ES module with start, stream and typecheck and no lifecycle scripts', async () => {
-    const pkg = buildPackageJson(await optionsFrom(base));
-    expect(pkg).toMatchObject({
-      name: 'my-app',
-      private: true,
-      type: 'module',
-      engines: { node: '^20.19.0 || >=22.12.0' },
-    });
+  it('on current Node: runs the .ts files with Node itself, no tsx, TypeScript 7, no overrides', async () => {
+    const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', 'azure-inference', '--auth', 'entra']));
+    expect(pkg).toMatchObject({ private: true, type: 'module', engines: { node: '^22.18.0 || >=23.6.0' } });
+    expect(pkg.scripts).toEqual({ start: 'node example.ts', stream: 'node stream.ts', typecheck: 'tsc --noEmit' });
+    expect(pkg.devDependencies).toEqual({ '@types/node': '24.19.4', typescript: '7.0.2' });
+    expect(pkg.dependencies).toMatchObject({ '@azure/identity': '4.14.1', '@azure/core-auth': '1.11.0' });
+    expect(pkg.overrides).toBeUndefined();
+    expect(pkg.resolutions).toBeUndefined();
+    expect(pkg.allowScripts).toBeUndefined();
+    expect(pkg.dependenciesMeta).toBeUndefined();
+  });
+
+  it('gives Node 22 its own @types/node', async () => {
+    const pkg = buildPackageJson(await optionsFrom([...base, '--node', '22']));
+    expect(pkg.devDependencies['@types/node']).toBe('22.20.7');
+    expect(pkg.dependencies).toEqual({ openai: '7.59.0' });
+  });
+
+  it('on Node 20: tsx, TypeScript 5.9, and the engines of the Node 20 set', async () => {
+    const pkg = buildPackageJson(await optionsFrom([...base, ...node20]));
+    expect(pkg).toMatchObject({ engines: { node: '^20.19.0 || >=22.12.0' }, allowScripts: { esbuild: false } });
     expect(pkg.scripts).toEqual({ start: 'tsx example.ts', stream: 'tsx stream.ts', typecheck: 'tsc --noEmit' });
+    expect(pkg.devDependencies).toEqual({ '@types/node': '20.19.43', tsx: '4.23.15', typescript: '5.9.3' });
+    expect(pkg.dependencies).toEqual({ openai: '6.49.0' });
   });
 
   it('holds transitive Azure packages back for Node 20, referring to direct dependencies as $name for npm', async () => {
-    const pkg = buildPackageJson(await optionsFrom(base));
+    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'azure-inference']));
     expect(pkg.overrides?.['@azure/core-auth']).toBe('$@azure/core-auth');
-    expect(pkg.overrides?.['@azure-rest/core-client']).toBe(transitivePins['@azure-rest/core-client']);
-    expect(pkg.resolutions).toEqual(transitivePins);
+    expect(pkg.overrides?.['@azure-rest/core-client']).toBe(pinSets.node20.transitive['@azure-rest/core-client']);
+    expect(pkg.resolutions).toEqual(pinSets.node20.transitive);
   });
 
   it('has no overrides when no Azure package is installed (openai with a key)', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', 'openai']));
+    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'openai']));
     expect(pkg.overrides).toBeUndefined();
     expect(pkg.resolutions).toBeUndefined();
   });
 
-  it('pins identity with its transitive set for openai with Entra ID, as literal versions', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', 'openai', '--auth', 'entra']));
+  it('pins identity with its transitive set for openai with Entra ID on Node 20, as literal versions', async () => {
+    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'openai', '--auth', 'entra']));
     expect(pkg.overrides?.['@azure/core-auth']).toBe('1.10.1');
+  });
+});
+
+describe('pinSetFor', () => {
+  it.each([
+    ['24', 'current'],
+    ['26', 'current'],
+    ['22', 'current'],
+    ['24.11.0', 'current'],
+    ['22.18.0', 'current'],
+    ['23.6.0', 'current'],
+    ['23.5.0', 'node20'],
+    ['22.17.1', 'node20'],
+    ['22.12.0', 'node20'],
+    ['20', 'node20'],
+    ['20.20.2', 'node20'],
+  ])('%s -> %s, with one warning exactly when not current', (node, name) => {
+    const { set, warning } = pinSetFor(node);
+    expect(set.name).toBe(name);
+    expect(projectWarnings({ node })).toHaveLength(name === 'current' ? 0 : 1);
+    if (name === 'node20') {
+      expect(warning).toContain('need Node.js 22.18 or later');
+      expect(warning).toContain(node);
+    } else {
+      expect(warning).toBeUndefined();
+    }
+  });
+
+  it('picks the newest @types/node not above the Node major', () => {
+    expect(typesNodeFor(pinSets.current, '22.18.0')).toBe('22.20.7');
+    expect(typesNodeFor(pinSets.current, '24')).toBe('24.19.4');
+    expect(typesNodeFor(pinSets.current, '26')).toBe('24.19.4');
+    expect(typesNodeFor(pinSets.current, '23.6.0')).toBe('22.20.7');
+    expect(typesNodeFor(pinSets.node20, '22.11.0')).toBe('20.19.43');
+  });
+
+  it('has the tsx runner exactly where it pins tsx', () => {
+    for (const set of Object.values(pinSets)) {
+      expect(set.packages.tsx !== undefined).toBe(set.runner === 'tsx');
+      expect(set.engines).toContain(set.minimum);
+    }
   });
 });
 

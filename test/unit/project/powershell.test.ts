@@ -56,7 +56,10 @@ describe.each([
     expect(ps1.startsWith('\ufeff')).toBe(true);
     const script = readPowerShell(ps1);
     expect(script.errors).toEqual([]);
-    expect(Object.fromEntries(script.envAssignments)).toEqual({ AZURE_OPENAI_CHAT_ENDPOINT: options.endpoint });
+    expect(Object.fromEntries(script.envAssignments)).toEqual({
+      AZURE_OPENAI_CHAT_ENDPOINT: options.endpoint,
+      AZURE_OPENAI_CHAT_DEPLOYMENT: options.deployment,
+    });
     expect(ps1.includes('Read-Host -AsSecureString')).toBe(auth === 'key');
   });
 });

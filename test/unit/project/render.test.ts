@@ -5,9 +5,11 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildContext } from '../../../src/project/context.js';
 import { render, renderTemplate } from '../../../src/project/render.js';
-import { versions } from '../../../src/project/versions.js';
+import { versionsFor } from '../../../src/project/versions.js';
 import type { FileMap } from '../../../src/types.js';
 import { combinations, optionsFrom } from '../../helpers/options.js';
+
+const versions = versionsFor('24.11.0');
 
 const made: string[] = [];
 afterAll(async () => {
@@ -36,7 +38,7 @@ function text(files: FileMap, path: string): string {
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const base = ['app', '--yes', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
-const defaultOptions = () => optionsFrom(base);
+const defaultOptions = () => optionsFrom([...base, '--sdk', 'azure-inference']);
 
 describe('render with a custom templates folder', () => {
   it('takes a file from the SDK folder over the shared file of the same path', async () => {
@@ -301,9 +303,7 @@ describe('template errors', () => {
     // The placeholders project has <...> in its endpoint: it must come through as typed.
     const dir = await templates({ '_shared/e.txt.hbs': '{{endpoint}}' });
     const files = await render(await optionsFrom(['app', '--yes']), dir);
-    expect(text(files, 'e.txt')).toBe(
-      'https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>',
-    );
+    expect(text(files, 'e.txt')).toBe('https://<your-resource-name>.openai.azure.com/openai/v1/');
   });
 
   it('does not let templates read prototype properties', async () => {
@@ -359,11 +359,11 @@ describe('the built-in templates', () => {
     }
   });
 
-  it('adds pnpm-workspace.yaml for pnpm only', async () => {
-    const pnpm = await builtIn('--package-manager', 'pnpm');
+  it('adds pnpm-workspace.yaml for pnpm only, on Node 20 (tsx, held-back packages)', async () => {
+    const pnpm = await builtIn('--package-manager', 'pnpm', '--node', '20');
     expect(text(pnpm, 'pnpm-workspace.yaml')).toContain('allowBuilds:');
     for (const pm of ['npm', 'yarn', 'bun']) {
-      expect((await builtIn('--package-manager', pm)).has('pnpm-workspace.yaml'), pm).toBe(false);
+      expect((await builtIn('--package-manager', pm, '--node', '20')).has('pnpm-workspace.yaml'), pm).toBe(false);
     }
   });
 

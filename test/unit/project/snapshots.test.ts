@@ -26,12 +26,44 @@ describe.each(combinations)('$sdk, $auth auth, $os', ({ sdk, auth, os }) => {
   });
 });
 
-it('writes the pnpm workspace file only for pnpm', async () => {
-  const args = ['app', '--yes', '--resource', 'contoso', '--deployment', 'gpt-4o-mini'];
+// The request each kind of model gets, and the pin set for Node 20, in both flavours.
+describe.each([
+  ['classic', ['--model', 'gpt-4.1']],
+  ['reasoning', ['--model', 'gpt-5-mini']],
+  ['node20', ['--node', '20']],
+] as const)('%s', (name, extra) => {
+  it.each(['azure-inference', 'openai'] as const)('%s matches the snapshots', async (sdk) => {
+    const options = await optionsFrom([
+      'my-app',
+      '--resource',
+      'contoso',
+      '--deployment',
+      'chat',
+      '--sdk',
+      sdk,
+      '--auth',
+      'entra',
+      '--os',
+      'linux',
+      ...extra,
+    ]);
+    const files = await render(options);
+    for (const [path, entry] of files) {
+      if (['.gitignore', '.env.example', 'setup-env.sh', 'config.ts', 'client.ts'].includes(path)) continue;
+      const text = typeof entry.contents === 'string' ? entry.contents : Buffer.from(entry.contents).toString('utf8');
+      await expect(text).toMatchFileSnapshot(`__snapshots__/${name}-${sdk}/${path}`);
+    }
+  });
+});
+
+it('writes the pnpm workspace file only for pnpm, and only on Node 20 (for tsx and the held-back packages)', async () => {
+  const args = ['app', '--yes', '--resource', 'contoso', '--deployment', 'gpt-4o-mini', '--node', '20'];
   const pnpm = await render(await optionsFrom([...args, '--package-manager', 'pnpm']));
   await expect(pnpm.get('pnpm-workspace.yaml')?.contents).toMatchFileSnapshot('__snapshots__/pnpm/pnpm-workspace.yaml');
   await expect(pnpm.get('README.md')?.contents).toMatchFileSnapshot('__snapshots__/pnpm/README.md');
   expect((await render(await optionsFrom(args))).has('pnpm-workspace.yaml')).toBe(false);
+  const current = await render(await optionsFrom([...args.slice(0, -2), '--package-manager', 'pnpm']));
+  expect(current.has('pnpm-workspace.yaml')).toBe(false);
 });
 
 it('writes .yarnrc.yml only for yarn', async () => {

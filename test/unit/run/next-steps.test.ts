@@ -81,8 +81,10 @@ describe('replay', () => {
       'contoso',
       '--deployment',
       'd',
+      '--sdk',
+      'azure-inference',
       '--api-version',
-      '2024-10-21',
+      '2024-10-01-preview',
     ]);
     expect(replayArgs(options)).toEqual([
       'my app',
@@ -96,12 +98,12 @@ describe('replay', () => {
       '--auth',
       'key',
       '--api-version',
-      '2024-10-21',
+      '2024-10-01-preview',
       '--os',
       'linux',
     ]);
     expect(createCommand('npm', replayArgs(options))).toBe(
-      "npm create azure-inference-app@latest 'my app' -- --yes --sdk azure-inference --resource contoso --deployment d --auth key --api-version 2024-10-21 --os linux",
+      "npm create azure-inference-app@latest 'my app' -- --yes --sdk azure-inference --resource contoso --deployment d --auth key --api-version 2024-10-01-preview --os linux",
     );
     expect(createCommand('pnpm', ['app', '--yes'])).toBe('pnpm create azure-inference-app app --yes');
   });

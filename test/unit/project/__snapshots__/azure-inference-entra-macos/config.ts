@@ -7,6 +7,8 @@ try {
   if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
 }
 
+const WHERE = "setup-env.sh, or .env";
+
 /** Reads an environment variable, or says how to set it and exits. */
 export function requireEnv(name: string): string {
   const value = process.env[name]?.trim();
@@ -15,27 +17,59 @@ export function requireEnv(name: string): string {
   process.exit(1);
 }
 
-/** The endpoint from AZURE_OPENAI_CHAT_ENDPOINT; exits when it is missing or still a placeholder. */
+/** The deployment from AZURE_OPENAI_CHAT_DEPLOYMENT; exits when it is missing or still a placeholder. */
+export function readDeployment(): string {
+  const deployment = requireEnv("AZURE_OPENAI_CHAT_DEPLOYMENT");
+  rejectPlaceholder("AZURE_OPENAI_CHAT_DEPLOYMENT", deployment);
+  return deployment;
+}
+
+/**
+ * The endpoint from AZURE_OPENAI_CHAT_ENDPOINT; exits when it is missing, still a placeholder, or has the shape of
+ * the other SDK's endpoint (which would send every request to a path that answers 404).
+ */
 export function readEndpoint(): string {
   const endpoint = requireEnv("AZURE_OPENAI_CHAT_ENDPOINT");
-  rejectPlaceholder(
-    "AZURE_OPENAI_CHAT_ENDPOINT",
-    endpoint,
-    "setup-env.sh, or .env",
-  );
+  rejectPlaceholder("AZURE_OPENAI_CHAT_ENDPOINT", endpoint);
+  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+  if (!url) {
+    console.error(`AZURE_OPENAI_CHAT_ENDPOINT is not a URL: ${endpoint}\nSet it (in ${WHERE}) to ${expectedShape()}, then run this again.`);
+    process.exit(1);
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  // The v1 API's endpoint takes the deployment in each request's body; this SDK needs it in the URL.
+  const v1 = /^(.*)\/openai\/v1$/.exec(path);
+  if (v1) {
+    const deployment = process.env.AZURE_OPENAI_CHAT_DEPLOYMENT?.trim() || "<your-deployment-name>";
+    const fixed = `${url.origin}${v1[1]}/openai/deployments/${deployment}`;
+    console.error(
+      `AZURE_OPENAI_CHAT_ENDPOINT is a v1 API URL (${endpoint}), which the OpenAI SDK uses.\n` +
+        `This project uses the Azure AI Inference SDK, which needs the deployment in the URL: set\n` +
+        `AZURE_OPENAI_CHAT_ENDPOINT=${fixed} (in ${WHERE}), then run this again.`,
+    );
+    process.exit(1);
+  }
   return endpoint;
 }
 
+function expectedShape(): string {
+  return "https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>";
+}
+
 /** Exits when a setting still holds one of the <your-...> placeholders the project was generated with. */
-export function rejectPlaceholder(name: string, value: string, where: string): void {
+export function rejectPlaceholder(name: string, value: string): void {
   if (!value.includes("<your-")) return;
-  console.error(`${name} is still a placeholder: ${value}\nPut your Azure names in it (in ${where}), then run this again.`);
+  console.error(`${name} is still a placeholder: ${value}\nPut your Azure names in it (in ${WHERE}), then run this again.`);
   process.exit(1);
 }
 
 function howToSet(name: string): string {
-  const secret = name === "AZURE_OPENAI_CHAT_KEY";
-  const example = secret ? "<your-key>" : "https://<your-resource-name>.openai.azure.com/...";
+  const examples: Record<string, string> = {
+    AZURE_OPENAI_CHAT_KEY: "<your-key>",
+    AZURE_OPENAI_CHAT_ENDPOINT: expectedShape(),
+    AZURE_OPENAI_CHAT_DEPLOYMENT: "<your-deployment-name>",
+  };
+  const example = examples[name] ?? "...";
   const lines =
     process.platform === "win32"
       ? [`  $env:${name} = '${example}'`]
@@ -43,26 +77,59 @@ function howToSet(name: string): string {
   return [...lines, "  or copy .env.example to .env and fill it in"].join("\n");
 }
 
-/** Prints an error the service answered with, and what usually causes it, then exits. */
+/**
+ * Prints an error the service answered with, and what usually causes it, then exits. `message` may be a body that is
+ * not Azure's JSON (a gateway's HTML page): it is shortened, and the status is printed once.
+ */
 export function exitWithServiceError(status: number | string, code: string | undefined, message: string): never {
-  console.error(`The service answered ${status}${code && code !== String(status) ? ` ${code}` : ""}: ${message}`);
-  const hint = hintFor(Number(status), code);
+  const text = describeBody(message, String(status));
+  console.error(`The service answered ${status}${code && code !== String(status) ? ` ${code}` : ""}${text ? `: ${text}` : ""}`);
+  const hint = hintFor(Number(status), code, message);
   if (hint) console.error(hint);
   process.exit(1);
 }
 
-function hintFor(status: number, code: string | undefined): string | undefined {
+/** A body for one line: an HTML page's title, else the text without a repeated status, cut when long. */
+function describeBody(body: string, status: string): string {
+  const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
+  let text = (title ?? body).replace(/\s+/g, " ").trim();
+  if (text.startsWith(`${status} `)) text = text.slice(status.length + 1).trim();
+  if (text === status) return "";
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
+function hintFor(status: number, code: string | undefined, message: string): string | undefined {
+  if (status === 401 && /tenant/i.test(message)) {
+    return "The token is from another Microsoft Entra tenant than the resource's: sign in to the resource's tenant with `az login --tenant <tenant-id>` (or set AZURE_TENANT_ID).";
+  }
+  if (status === 401 && code === "PermissionDenied") {
+    return 'Your Microsoft Entra identity lacks the data-plane role: assign it "Cognitive Services OpenAI User" on the resource (see README.md; role assignments take a few minutes).';
+  }
   if (status === 401) {
-    return 'Your Microsoft Entra identity was refused: it needs the "Cognitive Services OpenAI User" role on the resource.';
+    return 'Your Microsoft Entra identity was refused: sign in with `az login` to the tenant of the resource; your identity needs the "Cognitive Services OpenAI User" role on it.';
+  }
+  if (status === 403 && code === "AuthenticationTypeDisabled") {
+    return "Key authentication is disabled on this resource: generate the project again with --auth entra (Microsoft Entra ID).";
+  }
+  if (status === 403 && /network|firewall/i.test(message)) {
+    return "The resource's network rules refuse your address: add it under Networking in the Azure portal, or call from an allowed network (private endpoint, VPN).";
   }
   if (status === 403) {
-    return 'Your identity may lack the "Cognitive Services OpenAI User" role on the resource (role assignments take a few minutes).';
+    return 'Access refused: check the resource\'s Networking settings and that your identity has the "Cognitive Services OpenAI User" role.';
   }
   if (status === 404 && code === "DeploymentNotFound") {
-    return "No deployment of that name on this resource: check the name under Deployments in the Azure AI Foundry portal (it is case-sensitive).";
+    return "No deployment of that name on this resource: check AZURE_OPENAI_CHAT_DEPLOYMENT against Deployments in the Microsoft Foundry portal (it is case-sensitive).";
   }
   if (status === 404) return "Check AZURE_OPENAI_CHAT_ENDPOINT: the resource name or the path is wrong.";
-  if (status === 429) return "Rate limit reached: wait a moment and retry, or raise the deployment's tokens-per-minute quota.";
+  if (status === 429) {
+    return "Rate limit reached, still after the SDK's own retries: wait a moment and run again, or raise the deployment's tokens-per-minute quota.";
+  }
+  if (status === 400 && code === "content_filter") {
+    return "Azure's content filter refused the prompt or the reply: change the prompt, or review the deployment's content filter in the Microsoft Foundry portal.";
+  }
+  if (status === 400 && (code === "unsupported_parameter" || code === "unsupported_value")) {
+    return "The model refuses a parameter of this example: reasoning models (o-series, gpt-5) take max_completion_tokens and no temperature; classic ones (gpt-4o, gpt-4.1) take the guide's. Generate the project again with --model <your model>, or edit the request.";
+  }
   return undefined;
 }
 
@@ -75,10 +142,26 @@ export function exitWithError(error: unknown): never {
     console.error("The endpoint's host name was not found: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT.");
   } else if (code === "ECONNREFUSED" || code === "ETIMEDOUT") {
     console.error("Nothing answered at AZURE_OPENAI_CHAT_ENDPOINT: check the URL and your network.");
-  } else if (error instanceof Error && error.name.includes("CredentialUnavailable")) {
-    console.error("No Microsoft Entra credential was found: sign in with `az login`, or set up a managed identity.");
+  } else if (isNoCredential(error)) {
+    console.error(
+      "No Microsoft Entra credential was found: sign in with `az login` (Azure CLI) or `azd auth login`, or run where a managed identity is set up. In production, set AZURE_TOKEN_CREDENTIALS (for example to ManagedIdentityCredential).",
+    );
   }
   process.exit(1);
+}
+
+/**
+ * DefaultAzureCredential finding no credential: AggregateAuthenticationError (its errors are
+ * CredentialUnavailableErrors), thrown as it is or as the cause of the SDK's own error. Matched by name along the
+ * cause chain: the classes may come from another copy of @azure/identity than the one imported here.
+ */
+function isNoCredential(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current.name === "AggregateAuthenticationError" || current.name === "CredentialUnavailableError") return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -87,4 +170,14 @@ function errorCode(error: unknown): string | undefined {
     if (typeof code === "string" && code.startsWith("E")) return code;
   }
   return undefined;
+}
+
+/** Reads a whole body and decodes it as UTF-8 once: a character split between chunks stays whole. */
+export async function readText(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of stream) {
+    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }

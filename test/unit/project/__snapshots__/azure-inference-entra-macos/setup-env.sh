@@ -10,6 +10,7 @@ if [ -n "${BASH_VERSION:-}" ] && [ "${BASH_SOURCE[0]}" = "$0" ]; then
 fi
 
 export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini'
+export AZURE_OPENAI_CHAT_DEPLOYMENT='gpt-4o-mini'
 # Microsoft Entra ID: no key. Sign in once with `az login`; your identity needs the
 # "Cognitive Services OpenAI User" role on the resource.
-echo "Set AZURE_OPENAI_CHAT_ENDPOINT. Authentication uses Microsoft Entra ID (az login)." >&2
+echo "Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT. Authentication uses Microsoft Entra ID (az login)." >&2

@@ -10,6 +10,7 @@ if [ -n "${BASH_VERSION:-}" ] && [ "${BASH_SOURCE[0]}" = "$0" ]; then
 fi
 
 export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini'
+export AZURE_OPENAI_CHAT_DEPLOYMENT='gpt-4o-mini'
 
 if [ -z "${AZURE_OPENAI_CHAT_KEY:-}" ]; then
   if [ -t 0 ]; then
@@ -22,7 +23,7 @@ if [ -z "${AZURE_OPENAI_CHAT_KEY:-}" ]; then
   fi
 fi
 if [ -n "${AZURE_OPENAI_CHAT_KEY:-}" ]; then
-  echo "Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_KEY (hidden)." >&2
+  echo "Set AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_DEPLOYMENT and AZURE_OPENAI_CHAT_KEY (hidden)." >&2
 else
-  echo "Set AZURE_OPENAI_CHAT_ENDPOINT; AZURE_OPENAI_CHAT_KEY is still empty." >&2
+  echo "Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT; AZURE_OPENAI_CHAT_KEY is still empty." >&2
 fi

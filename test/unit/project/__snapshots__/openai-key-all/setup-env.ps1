@@ -4,13 +4,14 @@
 #   Set-ExecutionPolicy -Scope Process -ExecutionPolicy Bypass
 
 $env:AZURE_OPENAI_CHAT_ENDPOINT = 'https://contoso.openai.azure.com/openai/v1/'
+$env:AZURE_OPENAI_CHAT_DEPLOYMENT = 'gpt-4o-mini'
 
 if (-not $env:AZURE_OPENAI_CHAT_KEY) {
     $secureKey = Read-Host -AsSecureString -Prompt 'Azure OpenAI API key (from Keys and Endpoint in the Azure portal; input hidden)'
     $env:AZURE_OPENAI_CHAT_KEY = [System.Net.NetworkCredential]::new('', $secureKey).Password
 }
 if ($env:AZURE_OPENAI_CHAT_KEY) {
-    Write-Host 'Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_KEY (hidden).'
+    Write-Host 'Set AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_DEPLOYMENT and AZURE_OPENAI_CHAT_KEY (hidden).'
 } else {
     Write-Warning 'AZURE_OPENAI_CHAT_KEY is still empty.'
 }

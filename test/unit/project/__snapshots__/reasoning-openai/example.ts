@@ -1,0 +1,22 @@
+// The migration guide's example in TypeScript, with the OpenAI SDK on Azure: one chat completion from your deployment.
+// Run it with `npm start` once the environment is set (see README.md).
+import { client, deployment, exitWithFailure, rejectEmptyReply } from "./client.ts";
+
+try {
+  const completion = await client.chat.completions.create({
+    model: deployment,
+    messages: [
+      { role: "system", content: "You are a helpful assistant." },
+      { role: "user", content: "How many feet are in a mile?" },
+    ],
+    // Reasoning models think before they answer, and those tokens count against this budget: it leaves room for both.
+    // They take no temperature but the default, and refuse max_tokens.
+    max_completion_tokens: 2000,
+  });
+
+  const choice = completion.choices[0];
+  rejectEmptyReply(choice?.message.content ?? "", choice?.finish_reason);
+  console.log(choice?.message.content);
+} catch (error) {
+  exitWithFailure(error);
+}
