@@ -76,10 +76,11 @@ describe('while the files are written', () => {
     '%s once the staging folder appears: exit %i, nothing or the whole project, no install, no git',
     async (signal, code) => {
       const cwd = await tempDir('caia-sig-');
-      // Many large files: the write takes long enough for the signal to arrive during it.
+      // Many files, as large as a template may hold in all (16 MiB): the write takes long enough for the signal to
+      // arrive during it.
       const template = join(cwd, 'tpl', '_shared', 'data');
       await mkdir(template, { recursive: true });
-      const big = 'x'.repeat(256 * 1024);
+      const big = 'x'.repeat(40 * 1024);
       for (let i = 0; i < 400; i++) await writeFile(join(template, `file-${i}.txt`), big);
       const tools = await standIns(cwd);
       const run = start(['app', '--template', './tpl', ...azure, '--os', 'linux', '--git', '--json'], cwd, {
