@@ -3,7 +3,8 @@
 import { basename, resolve } from 'node:path';
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
 import { CancelError, UsageError } from '../shared/errors.js';
-import { oneOf, toPackageName } from '../shared/validate.js';
+import { checkCreatedNames } from '../shared/names.js';
+import { oneOf, show, toPackageName } from '../shared/validate.js';
 import type {
   Auth,
   CliArgs,
@@ -39,6 +40,11 @@ export async function resolveOptions(
     suggested: DEFAULT_DIRECTORY,
   });
   const overwrite = args.overwrite || (await askOverwrite(directoryArg, env, prompter));
+  // Replacing files makes a longer name beside the target than staging does (shared/names.ts).
+  if (overwrite && directoryArg !== '' && (await env.hasFiles?.(resolve(env.cwd, directoryArg)))) {
+    const broken = checkCreatedNames(basename(resolve(env.cwd, directoryArg)), true);
+    if (broken) findings.problems.push(`${FIELDS.directory.flag} ${show(directoryArg)}: the folder name ${broken}`);
+  }
   const sdk = (await field(FIELDS.sdk, { given: args.sdk, fallback: 'azure-inference' })) as Sdk;
   const os = (await field(FIELDS.os, { given: args.os, fallback: currentOs(env.platform) })) as OsChoice;
   const target = await resolveTarget(args, env, prompter, findings, notes);

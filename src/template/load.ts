@@ -4,6 +4,7 @@ import { lstat, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { StepError, UsageError } from '../shared/errors.js';
+import { redactUrl, redactUrls } from '../shared/redact.js';
 import { checkPortableName } from '../shared/validate.js';
 import { type Manifest, SDKS } from '../types.js';
 import { readManifest } from './manifest.js';
@@ -33,13 +34,14 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
       const stats = await stat(dir).catch(() => undefined);
       if (!stats?.isDirectory()) {
         throw new UsageError(
-          `--template ${source}: no such folder (give a folder, github:org/repo/path, or an https tarball URL)`,
+          `--template ${redactUrl(source)}: no such folder (give a folder, github:org/repo/path, or an https tarball URL)`,
         );
       }
     }
     await checkTree(dir);
     const manifest = await readManifest(dir, basename(dir));
-    return { source, dir, manifest, dispose: async () => fetched?.dispose() };
+    // The source is kept (for the replay command, in the README too) without credentials a URL may carry.
+    return { source: redactUrl(source), dir, manifest, dispose: async () => fetched?.dispose() };
   } catch (error) {
     await fetched?.dispose();
     throw error;
@@ -63,7 +65,9 @@ async function download(source: string): Promise<{ dir: string; dispose(): Promi
     return { dir: result.dir, dispose };
   } catch (error) {
     await dispose();
-    throw new StepError(`Could not download the template ${source}: ${(error as Error).message}`, undefined, {
+    // giget's message may quote the URL, user info and all.
+    const message = redactUrls((error as Error).message);
+    throw new StepError(`Could not download the template ${redactUrl(source)}: ${message}`, undefined, {
       cause: error,
     });
   } finally {
