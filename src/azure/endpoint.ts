@@ -1,4 +1,5 @@
 // Azure endpoint URLs: built from a resource name, or taken from a pasted URL (a portal "Target URI" included).
+import { redactQuery } from '../shared/redact.js';
 import { show, validateDeployment } from '../shared/validate.js';
 import type { Sdk } from '../types.js';
 
@@ -41,7 +42,8 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
   }
 
   const notes: string[] = [];
-  if (url.search !== '') notes.push(`dropped the query ${show(url.search)}: the SDK adds api-version itself`);
+  if (url.search !== '')
+    notes.push(`dropped the query ${show(redactQuery(url.search))}: the SDK adds api-version itself`);
   let path = url.pathname.replace(/\/+$/, '');
   const operation = /\/(chat\/completions|responses)$/.exec(path);
   if (operation) {

@@ -12,7 +12,7 @@ import { parseArgs } from './args.js';
 import { isInteractive, readEnvironment } from './environment.js';
 import { HELP } from './help.js';
 import { standardOutput } from './output.js';
-import { fail, report, warningsFor } from './report.js';
+import { fail, machineJson, report, warningsFor } from './report.js';
 import { createUi, type Ui } from './ui.js';
 import { readVersion } from './version.js';
 
@@ -97,9 +97,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       terminal.ui.outro('Done.');
     }
     if (json) {
-      stdout.write(
-        `${JSON.stringify({ ok: true, ...result, warnings: [...warnings, ...result.warnings] }, null, 2)}\n`,
-      );
+      stdout.write(`${machineJson({ ok: true, ...result, warnings: [...warnings, ...result.warnings] })}\n`);
+      // The result object is what --json promises: if it could not be written, the run did not deliver.
+      if (stdout.lost && stdout.lost !== 'EPIPE') {
+        ui.error(`The project was made, but the --json result could not be written to stdout (${stdout.lost}).`);
+        return 1;
+      }
     }
     return 0;
   }

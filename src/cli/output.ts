@@ -8,22 +8,48 @@ export interface Output {
   write(text: string): void;
   /** A terminal: worth colours. */
   readonly isTTY: boolean;
+  /**
+   * Why output stopped (EPIPE: the reader closed, as `| head -c1` does; ENOSPC: a full disk or /dev/full), or
+   * undefined. A lost output never stops the run: the project is still made; later lines are dropped.
+   */
+  readonly lost: string | undefined;
 }
 
 export function standardOutput(fd: 1 | 2): Output {
-  const stream = () => (fd === 1 ? process.stdout : process.stderr);
+  let lost: string | undefined;
+  let listening = false;
+  const stream = () => {
+    const s = fd === 1 ? process.stdout : process.stderr;
+    // A stream reports a failed write as an 'error' event, which would crash the run if nobody listened.
+    if (!listening) {
+      listening = true;
+      s.on('error', (error: NodeJS.ErrnoException) => {
+        lost ??= error.code ?? 'EIO';
+      });
+    }
+    return s;
+  };
   let direct = notTerminal(fd);
   return {
     isTTY: !direct && stream().isTTY === true,
+    get lost() {
+      return lost;
+    },
     write(text) {
+      if (lost) return;
       if (direct) {
         const bytes = Buffer.from(text);
         let written = 0;
         try {
           while (written < bytes.length) written += writeSync(fd, bytes, written);
           return;
-        } catch {
-          // EAGAIN from a non-blocking pipe, or a descriptor that went away: the stream handles both.
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== 'EAGAIN') {
+            lost = code ?? 'EIO';
+            return;
+          }
+          // EAGAIN from a non-blocking pipe: the stream waits until it can write.
           direct = false;
           stream().write(bytes.subarray(written));
           return;

@@ -1,11 +1,12 @@
 // The terminal conversation: a Prompter and a Ui drawn with @clack/prompts. Loaded only for interactive runs.
+import { homedir } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { CancelError } from '../shared/errors.js';
 import { show } from '../shared/validate.js';
 import type { Prompter, Question } from '../types.js';
 import type * as Clack from '../vendor/clack.js';
 import { createSpinner } from './progress.js';
-import type { Ui } from './ui.js';
+import { printable, type Ui } from './ui.js';
 
 export interface Terminal {
   readonly input?: Readable;
@@ -23,10 +24,20 @@ export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Pro
     if (isCancel(value)) throw new CancelError();
     return value as Exclude<T, symbol>;
   }
+  /** A validator whose message is printable: a template's pattern may hold anything. */
+  const shown =
+    (validate: (value: string) => string | undefined) =>
+    (value: string): string | undefined => {
+      const broken = validate(value);
+      return broken === undefined ? undefined : printable(broken);
+    };
   return {
     async ask(question: Question) {
       if (question.error !== undefined) {
-        log.warn(`${question.flag ?? question.field} ${show(question.initial ?? '')}: ${question.error}`, terminal);
+        log.warn(
+          printable(`${question.flag ?? question.field} ${show(question.initial ?? '')}: ${question.error}`),
+          terminal,
+        );
       }
       if (question.choices) {
         const initial = question.choices.some((choice) => choice.value === question.initial)
@@ -34,52 +45,77 @@ export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Pro
           : undefined;
         return answered(
           await select({
-            message: question.message,
-            options: question.choices.map((choice) => ({ ...choice })),
+            message: printable(question.message),
+            options: question.choices.map((choice) => ({
+              value: choice.value,
+              label: printable(choice.label ?? choice.value),
+              ...(choice.hint === undefined ? {} : { hint: printable(choice.hint) }),
+            })),
             ...(initial === undefined ? {} : { initialValue: initial }),
             ...terminal,
           }),
         );
       }
+      // A folder typed at the prompt as ~/code/app means the home folder, as a shell would read it: a folder named ~
+      // is never what was meant. (A flag's ~ was expanded by the shell already, or quoted on purpose.)
+      const home = question.field === 'directory' ? expandHome : (value: string) => value;
       // A default is offered as the placeholder and taken on Enter; an invalid flag value comes back for editing.
       const fallback = question.error === undefined ? question.initial : undefined;
-      return answered(
+      const answer = answered(
         await text({
-          message: question.message,
-          ...(fallback === undefined ? {} : { placeholder: fallback, defaultValue: fallback }),
+          message: printable(question.message),
+          ...(fallback === undefined ? {} : { placeholder: printable(fallback), defaultValue: fallback }),
           // Line breaks would act as Enter while the value is typed in for editing.
           ...(question.error === undefined || question.initial === undefined
             ? {}
-            : { initialValue: question.initial.replace(/[\r\n]+/g, ' ') }),
-          validate: (value) => question.validate(value === undefined || value === '' ? (fallback ?? '') : value),
+            : { initialValue: printable(question.initial.replace(/[\r\n]+/g, ' ')) }),
+          validate: (value) => {
+            const answer = value === undefined || value === '' ? (fallback ?? '') : value;
+            if (question.field === 'directory' && /^~[^\\/]/.test(answer)) {
+              return "only ~/ is read as your home folder here: write the full path for another user's";
+            }
+            return shown(question.validate)(home(answer));
+          },
           ...terminal,
         }),
       );
+      return home(answer);
     },
     async confirm(question) {
-      return answered(await confirm({ message: question.message, initialValue: question.initial, ...terminal }));
+      return answered(
+        await confirm({ message: printable(question.message), initialValue: question.initial, ...terminal }),
+      );
     },
     async progress(message, work) {
       const spin = createSpinner((terminal.output as NodeJS.WriteStream | undefined) ?? process.stdout);
-      spin.start(message);
+      spin.start(printable(message));
       try {
         const result = await work();
-        spin.stop(message, true);
+        spin.stop(printable(message), true);
         return result;
       } catch (error) {
-        spin.stop(message, false);
+        spin.stop(printable(message), false);
         throw error;
       }
     },
     note(message) {
-      log.info(message, terminal);
+      log.info(printable(message), terminal);
     },
     async secret(question) {
       return answered(
-        await password({ message: question.message, validate: (value) => question.validate(value ?? ''), ...terminal }),
+        await password({
+          message: printable(question.message),
+          validate: (value) => shown(question.validate)(value ?? ''),
+          ...terminal,
+        }),
       );
     },
   };
+}
+
+/** ~ and ~/path as the home folder; ~name (another user's home) is left for the validator to refuse. */
+export function expandHome(value: string): string {
+  return /^~(?=$|[\\/])/.test(value) ? homedir() + value.slice(1) : value;
 }
 
 /** The Ui for a terminal: clack's guide lines, and a spinner with the latest install line and the elapsed time. */
@@ -96,21 +132,22 @@ export function clackUi(
   let label = '';
   const tail: string[] = [];
   return {
-    info: (message) => log.message(message, terminal),
-    step: (message) => log.step(message, terminal),
-    success: (message) => log.success(message, terminal),
-    warn: (message) => log.warn(message, terminal),
-    error: (message) => log.error(message, terminal),
-    hint: (message) => log.message(message, terminal),
-    intro: (title) => intro(title, terminal),
-    outro: (message) => outro(message, terminal),
+    info: (message) => log.message(printable(message), terminal),
+    step: (message) => log.step(printable(message), terminal),
+    success: (message) => log.success(printable(message), terminal),
+    warn: (message) => log.warn(printable(message), terminal),
+    error: (message) => log.error(printable(message), terminal),
+    hint: (message) => log.message(printable(message), terminal),
+    intro: (title) => intro(printable(title), terminal),
+    outro: (message) => outro(printable(message), terminal),
     installProgress: {
       start(command) {
-        label = `Installing dependencies with ${command}`;
+        label = printable(`Installing dependencies with ${command}`);
         tail.length = 0;
         spin.start(label);
       },
-      line(line) {
+      line(raw) {
+        const line = printable(raw);
         tail.push(line);
         if (tail.length > 15) tail.shift();
         spin.message(line);

@@ -5,6 +5,8 @@ import { KEY_FILE } from '../options/api-key.js';
 import { nodeEngines, projectWarnings, supportsNode } from '../project/versions.js';
 import type { CreateResult } from '../run/execute.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from '../shared/errors.js';
+import { redactUrls } from '../shared/redact.js';
+import { safeJson } from '../shared/text.js';
 import type { ProjectOptions } from '../types.js';
 import type { Output } from './output.js';
 import type { Ui } from './ui.js';
@@ -79,9 +81,12 @@ export function fail(error: unknown, ui: Ui, json: Output | undefined): number {
     if (process.env.DEBUG && error instanceof Error && error.stack) ui.hint(error.stack);
   }
   if (json) {
-    json.write(
-      `${JSON.stringify({ ok: false, exitCode: code, error: message, ...(retry ? { retry } : {}) }, null, 2)}\n`,
-    );
+    json.write(`${machineJson({ ok: false, exitCode: code, error: message, ...(retry ? { retry } : {}) })}\n`);
   }
   return code;
+}
+
+/** The --json result: every string with URL credentials redacted, and no character a terminal would act on. */
+export function machineJson(value: unknown): string {
+  return safeJson(value, (_key, item) => (typeof item === 'string' ? redactUrls(item) : item));
 }

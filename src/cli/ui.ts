@@ -1,7 +1,17 @@
 // Human output: plain lines, coloured only on a terminal (NO_COLOR and FORCE_COLOR honoured). With --json it all
 // goes to stderr so stdout carries only the result object.
 import { styleText } from 'node:util';
+import { redactUrls } from '../shared/redact.js';
+import { visible } from '../shared/text.js';
 import type { Output } from './output.js';
+
+/**
+ * Every line this tool prints, and every prompt's message, hint and choice, passes here: credentials in URLs are
+ * redacted and control characters shown as escapes. Our own colours are added after, so they stay.
+ */
+export function printable(text: string): string {
+  return visible(redactUrls(text));
+}
 
 export interface Ui {
   /** A line of ordinary output. */
@@ -35,11 +45,11 @@ export function createUi(options: { json: boolean; stdout: Output; stderr: Outpu
   const e = painter(colorEnabled(options.stderr, options.env));
   const write = (output: Output, text: string) => output.write(`${text}\n`);
   return {
-    info: (text) => write(out, text),
-    step: (text) => write(out, `${c('cyan', '◇')} ${text}`),
-    success: (text) => write(out, `${c('green', '✔')} ${text}`),
-    warn: (text) => write(options.stderr, `${e('yellow', '▲')} ${e('yellow', text)}`),
-    error: (text) => write(options.stderr, `${e('red', '✖')} ${e('red', text)}`),
-    hint: (text) => write(options.stderr, text),
+    info: (text) => write(out, printable(text)),
+    step: (text) => write(out, `${c('cyan', '◇')} ${printable(text)}`),
+    success: (text) => write(out, `${c('green', '✔')} ${printable(text)}`),
+    warn: (text) => write(options.stderr, `${e('yellow', '▲')} ${e('yellow', printable(text))}`),
+    error: (text) => write(options.stderr, `${e('red', '✖')} ${e('red', printable(text))}`),
+    hint: (text) => write(options.stderr, printable(text)),
   };
 }

@@ -18,7 +18,10 @@ export interface NextStepsInput {
 export function cdStep(options: ProjectOptions, cwd: string, platform: NodeJS.Platform): string | undefined {
   const path = relative(cwd, options.directory);
   if (path === '') return undefined;
-  return `cd ${shellWord(path.startsWith('..') || isAbsolute(path) ? options.directory : path, platform)}`;
+  if (path.startsWith('..') || isAbsolute(path)) return `cd ${shellWord(options.directory, platform)}`;
+  // A name that starts with anything but a letter, digit, _ or . is read by cd as something else: - is the previous
+  // folder, -x an option, +1 or -1 a place on zsh's directory stack, ~ a home folder. ./ makes it a path.
+  return `cd ${shellWord(/^[\w.]/.test(path) ? path : `./${path}`, platform)}`;
 }
 
 /** Commands to run next, one a line, with a short comment where one helps. */

@@ -1,5 +1,6 @@
 // Commands as data: what create() runs is planned first, so --dry-run and --json can show it and tests can check it.
 import type { Command } from '../types.js';
+import { hasControlCharacters } from './text.js';
 
 /**
  * Output of a child process: shown to the user (on stderr when stdout is kept for --json), captured, or handed over
@@ -12,12 +13,43 @@ export function formatCommand(command: Pick<Command, 'command' | 'args'>): strin
   return [command.command, ...command.args].map((word) => shellWord(word)).join(' ');
 }
 
-/** A word for the user's shell: bare when safe, else quoted (PowerShell on Windows, POSIX elsewhere). */
+/**
+ * A word for the user's shell that reads back as exactly `word`: bare when safe, else quoted. POSIX (bash, zsh):
+ * single quotes, or $'...' with \x escapes for control characters (which must never reach the terminal raw).
+ * PowerShell (on Windows): single quotes with every quote character doubled, or a double-quoted string with
+ * $([char]0x..) for control characters. Bare words never start with = (zsh expands =cmd) and hold no glob,
+ * expansion or operator character in either shell.
+ */
 export function shellWord(word: string, platform: NodeJS.Platform = process.platform): string {
-  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
-  return platform === 'win32'
-    ? `'${word.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`
-    : `'${word.replaceAll("'", `'\\''`)}'`;
+  const controls = hasControlCharacters(word) || /[\t\n\r]/.test(word);
+  if (platform === 'win32') {
+    if (/^[\w./:\\-]+$/.test(word)) return word;
+    if (!controls) return `'${word.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`;
+    const body = [...word]
+      .map((c) =>
+        hasControlCharacters(c) || /[\t\n\r]/.test(c)
+          ? `$([char]0x${c.charCodeAt(0).toString(16).padStart(2, '0')})`
+          : /[`$"\u201c-\u201e]/.test(c)
+            ? `\`${c}`
+            : c,
+      )
+      .join('');
+    return `"${body}"`;
+  }
+  if (/^[\w@%+:,./-][\w@%+=:,./-]*$/.test(word)) return word;
+  if (!controls) return `'${word.replaceAll("'", `'\\''`)}'`;
+  // ANSI-C quoting, every byte of a control character (and ! for bash's history expansion) as \xHH.
+  const body = [...word]
+    .map((c) => {
+      if (c === '\\') return '\\\\';
+      if (c === "'") return "\\'";
+      if (c === '!' || hasControlCharacters(c) || /[\t\n\r]/.test(c)) {
+        return [...Buffer.from(c)].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
+      }
+      return c;
+    })
+    .join('');
+  return `$'${body}'`;
 }
 
 export interface RunResult {

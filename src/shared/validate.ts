@@ -1,6 +1,7 @@
 // Validators shared by flags and prompts: each takes the raw value and returns the rule it breaks, or undefined.
 import { basename } from 'node:path';
 import type { Validator } from '../types.js';
+import { checkCreatedNames } from './names.js';
 
 const RESOURCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}[A-Za-z0-9]$/;
 const DEPLOYMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -9,8 +10,9 @@ const API_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(-preview)?$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const NON_PORTABLE = /[<>:"|?*\\/\u0000-\u001f\u007f]/;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+// Control characters, C1 and the bidi overrides and isolates (a name that shows differently from what it is).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 const PACKAGE_NAME = /^[a-z0-9~-][a-z0-9._~-]*$/;
 
 export const validateResource: Validator = (value) =>
@@ -52,7 +54,7 @@ export const validateDirectory: Validator = (value) => {
   if (CONTROL.test(value)) return 'must not contain control characters';
   const name = basename(value.replace(/[\\/]+$/, ''));
   if (name === '' || name === '.' || name === '..') return undefined;
-  const broken = checkPortableName(name);
+  const broken = checkPortableName(name) ?? checkCreatedNames(name, false);
   return broken ? `the folder name ${broken}` : undefined;
 };
 

@@ -5,6 +5,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { CancelError, StepError, UsageError } from '../shared/errors.js';
+import { redactUrl, redactUrls } from '../shared/redact.js';
 import type { Manifest } from '../types.js';
 import { listTemplate } from './layout.js';
 import { readManifest } from './manifest.js';
@@ -34,13 +35,14 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
       const stats = await stat(dir).catch(() => undefined);
       if (!stats?.isDirectory()) {
         throw new UsageError(
-          `--template ${source}: no such folder (give a folder, github:org/repo/path, or an https tarball URL)`,
+          `--template ${redactUrl(source)}: no such folder (give a folder, github:org/repo/path, or an https tarball URL)`,
         );
       }
     }
     listTemplate(dir);
     const manifest = await readManifest(dir, basename(dir));
-    return { source, dir, manifest, dispose: async () => fetched?.dispose() };
+    // The source is kept (for the replay command, in the README too) without credentials a URL may carry.
+    return { source: redactUrl(source), dir, manifest, dispose: async () => fetched?.dispose() };
   } catch (error) {
     await fetched?.dispose();
     throw error;
@@ -78,7 +80,9 @@ async function download(source: string): Promise<{ dir: string; dispose(): Promi
     // Stopped by a signal: the command line has already said so and set the exit code.
     if (stop.signal.aborted) throw new CancelError('Stopped while downloading the template.');
     if (error instanceof UsageError) throw error;
-    throw new StepError(`Could not download the template ${source}: ${(error as Error).message}`, undefined, {
+    // The error may quote the URL, user info and all.
+    const message = redactUrls((error as Error).message);
+    throw new StepError(`Could not download the template ${redactUrl(source)}: ${message}`, undefined, {
       cause: error,
     });
   }

@@ -597,6 +597,22 @@ describe('remote templates through giget', () => {
     await expectNothingLeft(result);
   });
 
+  it('keeps credentials in a template URL out of the README, the output and the git history', async () => {
+    const source = `${server.url}/with-logging.tar.gz?private_token=SECRET-TOKEN-1&ref=main`;
+    const result = await runRemote(source);
+    expectExit(result.run, 0);
+    const readme = await readFile(join(result.cwd, 'app', 'README.md'), 'utf8');
+    expect(readme).toContain('private_token=REDACTED&ref=main');
+    expect(readme + result.run.stdout + result.run.stderr).not.toContain('SECRET-TOKEN-1');
+  });
+
+  it('keeps user info in a template URL out of a download error', async () => {
+    const result = await runRemote(`https://someone:SECRET-TOKEN-2@${server.url.slice('https://'.length)}/none.tar.gz`);
+    expectExit(result.run, 1);
+    expect(result.run.stderr).toContain('Could not download the template https://REDACTED@');
+    expect(result.run.stdout + result.run.stderr).not.toContain('SECRET-TOKEN-2');
+  });
+
   it('github:org/repo/path#ref generates it from the subfolder of the repository tarball', async () => {
     const requestsBefore = server.requests.length;
     const result = await runRemote('github:acme/templates/with-logging#main', { GIGET_GITHUB_URL: server.url });

@@ -84,7 +84,7 @@ export class MockWritable extends Writable {
   }
 
   /** Resolves once `needle` appears in the output after the previous match; rejects after `timeout` ms. */
-  async waitFor(needle: string, timeout = 500): Promise<void> {
+  async waitFor(needle: string, timeout = 15_000): Promise<void> {
     const deadline = Date.now() + timeout;
     for (;;) {
       const found = this.text.indexOf(needle, this.mark);

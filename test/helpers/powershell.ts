@@ -63,3 +63,58 @@ export function readPowerShell(source: string): PowerShellScript {
   visit(tree.rootNode);
   return { errors, envAssignments };
 }
+
+/**
+ * The arguments of a one-command line such as `cd './-x'`, as PowerShell passes them: bare words as written,
+ * single-quoted strings decoded, double-quoted strings decoded when they hold only backtick escapes and
+ * $([char]0x..) subexpressions (what shellWord writes). Throws on a syntax error or anything else.
+ */
+export function readCommandArguments(source: string): string[] {
+  const tree = parser.parse(source);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  if (tree.rootNode.hasError) throw new Error(`syntax error in ${source}: ${tree.rootNode.toString()}`);
+  const command = tree.rootNode.descendantsOfType('command')[0];
+  const elements = command?.childForFieldName('command_elements');
+  if (!command || !elements || tree.rootNode.descendantsOfType('command').length !== 1) {
+    throw new Error(`not one command: ${source}`);
+  }
+  const values: string[] = [];
+  for (const node of elements.children) {
+    if (!node || node.type === 'command_argument_sep') continue;
+    // A native command gets a bare word, and a -parameter, as written.
+    if (node.type === 'generic_token' || node.type === 'command_parameter') {
+      values.push(node.text);
+      continue;
+    }
+    const literal = node.descendantsOfType('string_literal')[0];
+    if (!literal || literal.text !== node.text) throw new Error(`not a string or word: ${node.toString()}`);
+    const text = literal.text;
+    if (literal.descendantsOfType('verbatim_string_characters').length > 0 || QUOTES.has([...text][0] ?? '')) {
+      values.push(decodeVerbatimString(text));
+      continue;
+    }
+    values.push(decodeExpandable(text));
+  }
+  return values;
+}
+
+/** "..." with `x escapes and $([char]0xHH) only. */
+function decodeExpandable(literal: string): string {
+  const body = literal.slice(1, -1);
+  let value = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    const char = /^\$\(\[char\]0x([0-9a-f]+)\)/.exec(body.slice(i));
+    if (char?.[1]) {
+      value += String.fromCharCode(Number.parseInt(char[1], 16));
+      i += char[0].length - 1;
+    } else if (c === '`') {
+      value += body[++i] ?? '';
+    } else if (c === '$' || c === '"' || /[\u201c-\u201e]/.test(c)) {
+      throw new Error(`unescaped ${c} in ${literal}`);
+    } else {
+      value += c;
+    }
+  }
+  return value;
+}

@@ -346,3 +346,42 @@ describe('resolveOptions through the terminal', () => {
     if (next) expect(output.text).not.toContain(next.message);
   });
 });
+
+describe('clackPrompter: control characters from a template or az', () => {
+  const CLIPBOARD = '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007';
+  const TITLE = '\u001b]2;owned\u0007';
+  /** Only clack's own sequences (CSI: ESC [) may be in the output: no OSC, no BEL, no C1, no bidi override. */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+  const raw = /\u001b[^[]|[\u0007\u0080-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('shows them escaped in a text question, its placeholder and its error', async () => {
+    const { input, output, prompter } = setup();
+    const answer = prompter.ask({
+      field: 'var.v',
+      flag: '--var v',
+      message: `${CLIPBOARD}Service name\u202e`,
+      validate: (value) => (value === 'ok' ? undefined : `must match ${TITLE}[a-z]+`),
+      initial: `de${TITLE}fault`,
+    });
+    await output.waitFor('\\x1b]52;c;');
+    input.press('x', keys.enter);
+    await output.waitFor('must match \\x1b]2;owned\\x07');
+    input.press(keys.backspace, 'ok', keys.enter);
+    await expect(answer).resolves.toBe('ok');
+    expect(output.raw).not.toMatch(raw);
+    expect(output.text).toContain('Service name\\u202e');
+  });
+
+  it('shows them escaped in choice labels and hints', async () => {
+    const { input, output, prompter } = setup();
+    const answer = prompter.ask({
+      ...sdkQuestion,
+      message: `Pick${TITLE}`,
+      choices: [{ value: 'openai', label: `res${CLIPBOARD}`, hint: `\u009b2J${TITLE}` }],
+    });
+    await output.waitFor('res\\x1b]52');
+    input.press(keys.enter);
+    await expect(answer).resolves.toBe('openai');
+    expect(output.raw).not.toMatch(raw);
+  });
+});
