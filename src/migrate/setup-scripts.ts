@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLACEHOLDER_DEPLOYMENT } from '../azure/endpoint.js';
 import builtinTemplates from '../project/builtin-templates.js';
 import { buildContext } from '../project/context.js';
 import { fromSpecification } from '../project/handlebars.js';
@@ -44,7 +45,7 @@ function projectOptions(root: string, options: MigrateOptions, auth: MigrateOpti
     os: 'all',
     resource: options.resource,
     customEndpoint: options.endpoint,
-    deployment: options.deployments.default ?? 'chat',
+    deployment: options.deployments.default ?? PLACEHOLDER_DEPLOYMENT,
     model: undefined,
     node: process.versions.node.split('.')[0] ?? '22',
     endpoint,
