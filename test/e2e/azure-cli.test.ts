@@ -65,7 +65,7 @@ describe('--verify with the Azure CLI', () => {
       'cognitiveservices account deployment list -g rg-fabrikam -n Fabrikam-AI -o json',
     );
     expect(await readFile(join(cwd, 'my-app', 'setup-env.sh'), 'utf8')).toContain(
-      'https://fabrikam-models.cognitiveservices.azure.com/openai/deployments/chat',
+      "AZURE_OPENAI_CHAT_ENDPOINT='https://fabrikam-models.cognitiveservices.azure.com/openai/v1/'",
     );
   });
 
@@ -190,7 +190,7 @@ describe('the Azure CLI pickers in a terminal', () => {
     await terminal.waitFor(/Where should the project go\?/);
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?/);
-    await terminal.send('Enter'); // Azure AI Inference
+    await terminal.send('Enter'); // OpenAI SDK with Azure (recommended, first)
     await terminal.waitFor(/Write environment setup scripts for which OS\?/);
     await terminal.send('Enter'); // linux
     await terminal.waitFor(/Which Azure OpenAI resource\?[\s\S]*alpha-west \(OpenAI · westeurope · rg-alpha\)/);
@@ -235,7 +235,7 @@ describe('the Azure CLI pickers in a terminal', () => {
     }
     const script = await readFile(join(dir, 'setup-env.sh'), 'utf8');
     expect(script).toMatch(
-      /export AZURE_OPENAI_CHAT_ENDPOINT='?https:\/\/fabrikam-models\.cognitiveservices\.azure\.com\/openai\/deployments\/chat'?\n/,
+      /export AZURE_OPENAI_CHAT_ENDPOINT='?https:\/\/fabrikam-models\.cognitiveservices\.azure\.com\/openai\/v1\/'?\n/,
     );
     expect(script).not.toContain('fabrikam-ai.openai.azure.com');
   });

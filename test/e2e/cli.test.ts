@@ -36,7 +36,7 @@ describe('help and version', () => {
 describe('generation from flags', () => {
   it('writes the project, warns about the retired SDK and prints next steps', async () => {
     const cwd = await tempDir();
-    const run = await runCli(['my-app', ...flags, '--os', 'all'], { cwd });
+    const run = await runCli(['my-app', ...flags, '--sdk', 'azure-inference', '--os', 'all'], { cwd });
     expectExit(run, 0);
     expect((await tree(join(cwd, 'my-app'))).filter((p) => p !== '.git' && !p.startsWith('.git/'))).toEqual([
       '.env.example',
@@ -89,9 +89,10 @@ describe('generation from flags', () => {
     );
     expectExit(run, 0);
     expect(run.stderr).toContain('--endpoint: dropped the /chat/completions suffix');
-    expect(await readFile(join(cwd, 'app', 'setup-env.sh'), 'utf8')).toContain(
-      "export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/gpt-4.1'",
-    );
+    // The openai flavour (the default) takes the v1 base of the same resource, and the deployment from the URL.
+    const script = await readFile(join(cwd, 'app', 'setup-env.sh'), 'utf8');
+    expect(script).toContain("export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/v1/'");
+    expect(script).toContain("export AZURE_OPENAI_CHAT_DEPLOYMENT='gpt-4.1'");
   });
 
   it('uses placeholders with --yes and says so', async () => {
@@ -103,7 +104,7 @@ describe('generation from flags', () => {
     );
     expect(run.stdout).toContain('# replace <your-resource-name> and <your-deployment-name> in setup-env.sh');
     expect(await readFile(join(cwd, 'azure-inference-app', '.env.example'), 'utf8')).toContain(
-      "AZURE_OPENAI_CHAT_ENDPOINT='https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>'",
+      "AZURE_OPENAI_CHAT_ENDPOINT='https://<your-resource-name>.openai.azure.com/openai/v1/'",
     );
   });
 
@@ -137,7 +138,10 @@ describe('usage errors: exit 2, nothing written', () => {
     [['app', '--yes', '--auth', 'password'], '--auth "password": use one of: key, entra'],
     [['app', '--yes', '--os', 'beos'], '--os "beos": use one of: windows, linux, macos, all'],
     [['app', '--yes', '--package-manager', 'cargo'], '--package-manager "cargo": use one of: npm, pnpm, yarn, bun'],
-    [['app', '--yes', '--api-version', 'latest'], '--api-version "latest": use a date as YYYY-MM-DD'],
+    [
+      ['app', '--yes', '--sdk', 'azure-inference', '--api-version', 'latest'],
+      '--api-version "latest": use a date as YYYY-MM-DD',
+    ],
     [
       ['app', '--yes', '--endpoint', 'http://x.openai.azure.com'],
       '--endpoint "http://x.openai.azure.com": must start with https://',
@@ -195,7 +199,10 @@ describe('--dry-run and --json', () => {
 
   it('--json prints one result object on stdout and human text on stderr', async () => {
     const cwd = await tempDir();
-    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--json', '--os', 'windows'], { cwd });
+    // --node 24: the current pins, so no warning about the Node.js running the tests.
+    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--node', '24', '--json', '--os', 'windows'], {
+      cwd,
+    });
     expectExit(run, 0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({

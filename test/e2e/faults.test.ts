@@ -108,7 +108,7 @@ describe('two runs at once into the same directory', () => {
     for (let round = 0; round < 5; round++) {
       const cwd = await tempDir();
       const [a, b] = await Promise.all([
-        runCli(['app', ...flags], { cwd }),
+        runCli(['app', ...flags, '--sdk', 'azure-inference'], { cwd }),
         runCli(['app', ...flags, '--sdk', 'openai'], { cwd }),
       ]);
       const codes = [a.exitCode, b.exitCode].sort();

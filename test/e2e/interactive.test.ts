@@ -19,7 +19,7 @@ describe('in a terminal', () => {
     await terminal.waitFor(/Where should the project go\?/);
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?[\s\S]*Azure AI Inference/);
-    await terminal.send('Down', 'Enter'); // OpenAI SDK with Azure
+    await terminal.send('Enter'); // OpenAI SDK with Azure (recommended, first)
     await terminal.waitFor(/Write environment setup scripts for which OS\?/);
     await terminal.send('Down', 'Down', 'Enter'); // from linux (the default here) to all
     await terminal.waitFor(/Azure OpenAI resource name/);
