@@ -5,7 +5,7 @@ import type { ChildOutput } from '../shared/command.js';
 import { formatCommand, runCommand } from '../shared/command.js';
 import { CancelError, StepError } from '../shared/errors.js';
 import type { Command } from '../types.js';
-import { hasGitIdentity, repositoryOf, runGit, unignoredSecrets } from './git.js';
+import { hasGitIdentity, isSecretsFile, repositoryOf, runGit, unignoredSecrets } from './git.js';
 import { installEnvironment, readPackageManagerConfigs } from './install.js';
 import { cdStep, nextSteps } from './next-steps.js';
 import { type Plan, step } from './plan.js';
@@ -180,8 +180,12 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
   }
   return held.value;
 
-  /** Secrets files in the project that a repository holding it would take in: said plainly, before any git step. */
+  /**
+   * Secrets files in the project that a repository holding it would take in: said plainly, before any git step. Only
+   * a folder that held files of the user's, or a project with such a file, can have one: others need no git at all.
+   */
   async function warnAboutSecrets(): Promise<void> {
+    if (plan.target !== 'existing' && ![...files.keys()].some(isSecretsFile)) return;
     const exposed = await unignoredSecrets(options.directory, env);
     if (!exposed || exposed.length === 0) return;
     const repository = await repositoryOf(options.directory, env);

@@ -1,6 +1,7 @@
 // Custom templates: a local folder, or a remote one downloaded into a temporary folder. Either way the tree is
 // checked before anything is rendered (see layout.ts): no links, devices or oversized files, only portable names,
 // and every file in a place the layout knows.
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -49,26 +50,40 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
   }
 }
 
-/** Downloads not disposed of yet, with what stops each: a run stopped by a signal aborts and removes them. */
-const downloads = new Map<string, AbortController>();
+/** Downloads not disposed of yet: what stops each, and when it has stopped (its own clean-up done). */
+const downloads = new Map<string, { readonly stop: AbortController; readonly settled: Promise<void> }>();
+
+/**
+ * Temporary folders not removed yet. A run that ends while a removal is still under way (a signal's exit) removes
+ * them synchronously as the process exits, so none is ever left behind.
+ */
+const leftovers = new Set<string>();
+function removeLeftovers(): void {
+  for (const temp of leftovers) rmSync(temp, { recursive: true, force: true });
+}
 
 /** Stops and removes every download not disposed of yet: a run stopped by a signal leaves none behind. */
 export async function removeDownloads(): Promise<void> {
-  for (const [temp, stop] of [...downloads]) {
+  for (const [temp, { stop, settled }] of [...downloads]) {
     downloads.delete(temp);
     stop.abort();
+    // One removal at a time: the download's own clean-up first, then whatever it left (after a finished download).
+    await settled;
     await rm(temp, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
-/** Downloads into a fresh temporary folder, removed by dispose() (or by removeDownloads when the run is stopped). */
 async function download(source: string): Promise<{ dir: string; dispose(): Promise<void> }> {
   const stop = new AbortController();
   const temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
-  downloads.set(temp, stop);
+  if (leftovers.size === 0) process.once('exit', removeLeftovers);
+  leftovers.add(temp);
+  let settle = () => {};
+  downloads.set(temp, { stop, settled: new Promise<void>((resolve) => (settle = resolve)) });
   const dispose = async () => {
     downloads.delete(temp);
     await rm(temp, { recursive: true, force: true, maxRetries: 3 });
+    leftovers.delete(temp);
   };
   try {
     const dir = join(temp, 'template');
@@ -85,5 +100,7 @@ async function download(source: string): Promise<{ dir: string; dispose(): Promi
     throw new StepError(`Could not download the template ${redactUrl(source)}: ${message}`, undefined, {
       cause: error,
     });
+  } finally {
+    settle();
   }
 }

@@ -49,7 +49,7 @@ it('packs, installs without dependencies and generates a project through npm exe
   );
   expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
   expect(await readFile(join(cwd, 'app', 'setup-env.sh'), 'utf8')).toContain(
-    "export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini'",
+    "export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/v1/'",
   );
   expect((await readdir(join(cwd, 'app'))).sort()).toContain('example.ts');
 });

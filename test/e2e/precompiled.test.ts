@@ -11,7 +11,22 @@ it.each(combinations)(
   '$sdk, $auth, $os: the built CLI writes what render() from source returns',
   async ({ sdk, auth, os }) => {
     const cwd = await tempDir('caia-precompiled-');
-    const flags = ['app', '--resource', 'contoso', '--deployment', 'gpt-4.1', '--sdk', sdk, '--auth', auth, '--os', os];
+    // --node: the same pin set from source (whose test environment names a Node.js) and from the CLI on this one.
+    const flags = [
+      'app',
+      '--resource',
+      'contoso',
+      '--deployment',
+      'gpt-4.1',
+      '--sdk',
+      sdk,
+      '--auth',
+      auth,
+      '--os',
+      os,
+      '--node',
+      '24',
+    ];
     const run = await runCli([...flags, '--no-install', '--no-git'], { cwd });
     expect(run.exitCode, describeRun(run)).toBe(0);
     const expected = await render(await optionsFrom(flags, { cwd }));

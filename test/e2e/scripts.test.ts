@@ -42,7 +42,9 @@ describe.each(['bash', 'zsh'] as const)('sourced in %s', (shell) => {
     const { endpoint, key, stderr } = await sourceIn(shell, dir, { AZURE_OPENAI_CHAT_KEY: "k'ey $x" });
     expect(endpoint).toBe(options.endpoint);
     expect(key).toBe("k'ey $x");
-    expect(stderr).toBe('Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_KEY (hidden).\n');
+    expect(stderr).toBe(
+      'Set AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_DEPLOYMENT and AZURE_OPENAI_CHAT_KEY (hidden).\n',
+    );
     const { stdout: ls } = await run('ls', ['-A', dir]);
     expect(ls).not.toContain('pwned');
   });
@@ -54,11 +56,13 @@ describe.each(['bash', 'zsh'] as const)('sourced in %s', (shell) => {
     expect(stderr).toContain('AZURE_OPENAI_CHAT_KEY is not set: export it before sourcing this script.');
   });
 
-  it('with Entra ID auth sets only the endpoint', async () => {
+  it('with Entra ID auth sets only the endpoint and the deployment', async () => {
     const { dir } = await project(['--yes', '--auth', 'entra']);
     const { key, stderr } = await sourceIn(shell, dir);
     expect(key).toBe('unset');
-    expect(stderr).toBe('Set AZURE_OPENAI_CHAT_ENDPOINT. Authentication uses Microsoft Entra ID (az login).\n');
+    expect(stderr).toBe(
+      'Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT. Authentication uses Microsoft Entra ID (az login).\n',
+    );
   });
 });
 

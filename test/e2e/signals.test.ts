@@ -181,7 +181,7 @@ describe('during a template download', () => {
     const result = await finished(run.child);
     expect(result.code, result.stderr).toBe(code);
     expect(jsonResult(result.stdout)).toMatchObject({ ok: false, exitCode: code });
-    expect(await readdir(tmp)).toEqual([]);
+    expect(await readdir(tmp, { recursive: true }), result.stderr).toEqual([]);
     expect(await readdir(cwd)).toEqual(['tmp']);
   });
 });
