@@ -158,7 +158,11 @@ describe.each(FLAVOURS)('$sdk with $auth auth', ({ sdk, auth }) => {
         /The service answered 401: Access denied/,
         auth === 'key' ? /Check AZURE_OPENAI_CHAT_KEY/ : /Cognitive Services OpenAI User/,
       ],
-      ['deployment-not-found', /The service answered 404 DeploymentNotFound/, /check the name under Deployments/],
+      [
+        'deployment-not-found',
+        /The service answered 404 DeploymentNotFound/,
+        /check AZURE_OPENAI_CHAT_DEPLOYMENT against Deployments/,
+      ],
       ['rate-limited', /The service answered 429/, /Rate limit reached/],
     ] as const)('%s: says what happened and what to do, exit 1', async (scenario, what, hint) => {
       fixture.standin.setScenario(scenario);
@@ -188,7 +192,8 @@ describe.each(FLAVOURS)('$sdk with $auth auth', ({ sdk, auth }) => {
     });
 
     it('a missing endpoint says which variable and how to set it', async () => {
-      const run = await sh(dir, 'npm start --silent', env());
+      // The deployment is set (as setup-env.sh would): the endpoint alone is missing.
+      const run = await sh(dir, 'npm start --silent', env({ AZURE_OPENAI_CHAT_DEPLOYMENT: DEPLOYMENT }));
       expect(run.exitCode, describeShell(run)).toBe(1);
       expect(run.stderr).toContain(
         'AZURE_OPENAI_CHAT_ENDPOINT is not set. Set it, then run this again:\n  source ./setup-env.sh',
@@ -211,7 +216,10 @@ describe.each(FLAVOURS)('$sdk with $auth auth', ({ sdk, auth }) => {
       const run = await sh(
         dir,
         'npm start --silent',
-        env({ AZURE_OPENAI_CHAT_ENDPOINT: 'https://<your-resource-name>.openai.azure.com/openai/v1/' }),
+        env({
+          AZURE_OPENAI_CHAT_ENDPOINT: 'https://<your-resource-name>.openai.azure.com/openai/v1/',
+          AZURE_OPENAI_CHAT_DEPLOYMENT: DEPLOYMENT,
+        }),
       );
       expect(run.exitCode, describeShell(run)).toBe(1);
       expect(run.stderr).toContain('AZURE_OPENAI_CHAT_ENDPOINT is still a placeholder');

@@ -30,6 +30,8 @@ async function generate(example: string, sdk: 'openai' | 'azure-inference'): Pro
       fixture.standin.url,
       '--deployment',
       DEPLOYMENT,
+      '--model',
+      'gpt-4.1',
       '--os',
       'linux',
       '--no-git',
@@ -54,7 +56,10 @@ describe.each(['openai', 'azure-inference'] as const)('http-endpoint with %s', (
       sdk === 'openai'
         ? `${fixture.standin.url}/openai/v1/`
         : `${fixture.standin.url}/openai/deployments/${DEPLOYMENT}`;
-    const env = fixture.env({ auth: 'key', extra: { AZURE_OPENAI_CHAT_ENDPOINT: endpoint } });
+    const env = fixture.env({
+      auth: 'key',
+      extra: { AZURE_OPENAI_CHAT_ENDPOINT: endpoint, AZURE_OPENAI_CHAT_DEPLOYMENT: DEPLOYMENT },
+    });
     const typecheck = await sh(app, 'npm run typecheck', env);
     expect(typecheck.exitCode, describeShell(typecheck)).toBe(0);
 

@@ -9,5 +9,5 @@ test("requireEnv gives the variable's value without surrounding spaces", () => {
 });
 
 test("rejectPlaceholder lets a real value through", () => {
-  assert.doesNotThrow(() => rejectPlaceholder("AZURE_OPENAI_CHAT_ENDPOINT", "https://contoso.openai.azure.com", ".env"));
+  assert.doesNotThrow(() => rejectPlaceholder("AZURE_OPENAI_CHAT_ENDPOINT", "https://contoso.openai.azure.com"));
 });
