@@ -13,14 +13,17 @@ export const CREATED_NAMES = {
   staging: (name: string) => `.${name}-XXXXXX`,
 } as const;
 
-/** The longest folder name allowed, in bytes, for a run into an existing folder (`existing`) or a new one. */
-export function maxFolderBytes(existing: boolean): number {
-  return existing ? NAME_MAX : NAME_MAX - Buffer.byteLength(CREATED_NAMES.staging(''));
+/**
+ * The longest folder name allowed, in bytes: a new project's staging folder beside it must fit too. The same rule
+ * holds for an existing folder (validation cannot know which it will be), which loses names of 248-255 bytes.
+ */
+export function maxFolderBytes(): number {
+  return NAME_MAX - Buffer.byteLength(CREATED_NAMES.staging(''));
 }
 
 /** The rule a project folder name breaks because of the names the run will create beside it, or undefined. */
-export function checkCreatedNames(name: string, existing: boolean): string | undefined {
-  const max = maxFolderBytes(existing);
+export function checkCreatedNames(name: string): string | undefined {
+  const max = maxFolderBytes();
   if (Buffer.byteLength(name) <= max) return undefined;
   const made = CREATED_NAMES.staging('<name>');
   return `must be at most ${max} bytes (it has ${Buffer.byteLength(name)}): the run also makes a folder ${made}, and a name can have at most ${NAME_MAX}`;

@@ -54,7 +54,7 @@ export const validateDirectory: Validator = (value) => {
   if (CONTROL.test(value)) return 'must not contain control characters';
   const name = basename(value.replace(/[\\/]+$/, ''));
   if (name === '' || name === '.' || name === '..') return undefined;
-  const broken = checkPortableName(name) ?? checkCreatedNames(name, false);
+  const broken = checkPortableName(name) ?? checkCreatedNames(name);
   return broken ? `the folder name ${broken}` : undefined;
 };
 
