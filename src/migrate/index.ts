@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import { redactUrls } from '../shared/redact.js';
 import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
 import { MIGRATE_HELP, parseMigrateArgs } from './args.js';
 import type { ClientKind } from './clients.js';
@@ -187,10 +188,10 @@ export interface MigrateIo {
 
 /** The whole subcommand: parses argv after the word `migrate`, runs, prints, returns the exit code. */
 export async function runMigrate(argv: readonly string[], io: MigrateIo): Promise<number> {
-  let json = false;
+  // Known before parsing, so that a refused flag is reported as JSON too.
+  const json = argv.includes('--json');
   try {
     const args = parseMigrateArgs(argv);
-    json = args.json;
     if (args.help) {
       io.stdout.write(MIGRATE_HELP);
       return 0;
@@ -202,10 +203,11 @@ export async function runMigrate(argv: readonly string[], io: MigrateIo): Promis
     return result.exitCode;
   } catch (error) {
     const usage = error instanceof UsageError;
-    const message = `migrate: ${(error as Error).message}\n${usage ? 'Run with --help for the options.\n' : ''}`;
-    io.stderr.write(message);
-    if (json)
-      io.stdout.write(`${JSON.stringify({ ok: false, error: (error as Error).message, files: [], summary: {} })}\n`);
-    return usage ? 2 : 1;
+    const exitCode = usage ? 2 : 1;
+    // A URL in a message may carry a password or a token.
+    const text = redactUrls((error as Error).message);
+    io.stderr.write(`migrate: ${text}\n${usage ? 'Run with --help for the options.\n' : ''}`);
+    if (json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode, error: text, files: [], summary: {} })}\n`);
+    return exitCode;
   }
 }

@@ -24,7 +24,13 @@ export type TargetState = 'absent' | 'empty' | 'existing';
 
 /** Checks the target can take the files; throws UsageError (nothing written) when it cannot. */
 export async function checkTarget(directory: string, files: FileMap, overwrite: boolean): Promise<TargetState> {
-  const stats = lstatSync(directory, { throwIfNoEntry: false });
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(directory, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+    throw new UsageError(`${directory}: a folder on the way there is a file: choose another directory.`);
+  }
   if (!stats) return 'absent';
   if (!stats.isDirectory()) throw new UsageError(`${directory} exists and is not a folder: choose another directory.`);
   if (!(await holdsUserFiles(directory))) return 'empty';

@@ -129,6 +129,18 @@ describe('generation from flags', () => {
   });
 });
 
+describe('a directory whose path runs through a file', () => {
+  it('is exit 2 with the reason, and nothing is written', async () => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'afile'), 'mine\n');
+    const run = await runCli(['afile/sub', '--yes', '--no-install', '--no-git', '--json'], { cwd });
+    expectExit(run, 2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2 });
+    expect(run.stderr).toContain('a folder on the way there is a file');
+    expect(await tree(cwd)).toEqual(['afile']);
+  });
+});
+
 describe('usage errors: exit 2, nothing written', () => {
   it.each([
     [['app', '--resource', 'bad_name', '--deployment', 'd'], '--resource "bad_name": use 2-64 letters'],

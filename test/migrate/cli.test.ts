@@ -94,6 +94,22 @@ describe('migrate, the built CLI', () => {
     expect(await status()).toBe('');
   });
 
+  it('a refused flag or value with --json: exit 2 and still one JSON object on stdout', async () => {
+    for (const args of [['--bogus'], ['--auth', 'foo'], ['--sdk'], ['--resource', 'x_y']]) {
+      const result = await migrate('.', ...args, '--json');
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(JSON.parse(result.stdout), args.join(' ')).toMatchObject({ ok: false, exitCode: 2 });
+    }
+    expect(await status()).toBe('');
+  });
+
+  it('a password in a refused --endpoint is never shown', async () => {
+    const result = await migrate('.', '--endpoint', 'https://user:TOPSECRETPW@con.openai.azure.com/', '--json');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout + result.stderr).not.toContain('TOPSECRETPW');
+    expect(result.stderr).toContain('REDACTED');
+  });
+
   it('a dirty work tree without --force: exit 2, nothing written', async () => {
     const file = join(dir, 'src', 'mixed.ts');
     const original = await readFile(file, 'utf8');
