@@ -1,6 +1,7 @@
 // Migrates one file's text in one walk of its AST: finds its clients, checks every call, stream loop and key read
 // (those that depend on the clients once the walk is done), applies the edits and checks that the result still parses.
 import MagicString from 'magic-string';
+import { KEY_VARIABLE } from '../options/api-key.js';
 import { apiFamily, checkCall, checkModelLogic, checkStreamChoice, mayBeApiCall } from './calls.js';
 import { type Client, type ClientKind, constructedClass, handleClient } from './clients.js';
 import { exportedClients } from './exports.js';
@@ -8,7 +9,7 @@ import { type FileContext, lineEnding, report } from './findings.js';
 import { identityImport } from './identity-import.js';
 import { collectImports } from './imports.js';
 import { memberChain, type Node, parseFile, stringValue, unwrap, walk } from './parse.js';
-import { KEY_VAR, targetFor } from './target.js';
+import { targetFor } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
 
 /** Resolves a name imported from a relative module to the kind of client that module exports under it. */
@@ -301,14 +302,14 @@ function checkKeyRead(
       node,
       'info',
       'AZM008',
-      `reads OPENAI_API_KEY: if it is for the client now on Azure, read ${KEY_VAR} instead`,
+      `reads OPENAI_API_KEY: if it is for the client now on Azure, read ${KEY_VARIABLE} instead`,
     );
   } else if (options.auth === 'key') {
     const property = node.property;
     const start = (property.start ?? 0) + (node.computed ? 1 : 0);
     const end = (property.end ?? 0) - (node.computed ? 1 : 0);
-    ctx.edits.overwrite(start, end, KEY_VAR);
-    report(ctx, node, 'info', 'AZM008', `OPENAI_API_KEY replaced by ${KEY_VAR}, which the client now reads`);
+    ctx.edits.overwrite(start, end, KEY_VARIABLE);
+    report(ctx, node, 'info', 'AZM008', `OPENAI_API_KEY replaced by ${KEY_VARIABLE}, which the client now reads`);
   } else {
     report(
       ctx,

@@ -1,7 +1,9 @@
 // The project around the code: package.json dependencies (openai at a version that fits the project's Node,
 // @azure/identity for Entra ID) and .env.example entries. The only module that uses the scaffolder's quoting.
+
+import { KEY_VARIABLE } from '../options/api-key.js';
 import { dotenvQuote } from '../project/escape.js';
-import { ENDPOINT_VAR, endpointUrl, KEY_VAR } from './target.js';
+import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
 
 /** Pins as the scaffolder writes them: 7.x and identity 4.14 need Node 22; 6.49.0 and 4.13.1 still run on 20. */
@@ -73,9 +75,9 @@ export function updateEnvExample(text: string | undefined, options: MigrateOptio
     lines.push('# The Azure OpenAI v1 endpoint: https://<resource>.openai.azure.com/openai/v1/');
     lines.push(`${ENDPOINT_VAR}=${dotenvQuote(endpointUrl(options))}`);
   }
-  if (options.auth === 'key' && !has(KEY_VAR)) {
+  if (options.auth === 'key' && !has(KEY_VARIABLE)) {
     lines.push(`# The key from the resource's "Keys and Endpoint" page in the Azure portal.`);
-    lines.push(`${KEY_VAR}=`);
+    lines.push(`${KEY_VARIABLE}=`);
   }
   if (lines.length === 0) return undefined;
   const base = text === undefined || text === '' ? '' : text.endsWith('\n') ? text : `${text}${eol}`;

@@ -5,12 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLACEHOLDER_DEPLOYMENT } from '../azure/endpoint.js';
+import { KEY_VARIABLE } from '../options/api-key.js';
 import builtinTemplates from '../project/builtin-templates.js';
 import { buildContext } from '../project/context.js';
 import { fromSpecification } from '../project/handlebars.js';
 import { renderTemplate } from '../project/render.js';
 import type { ProjectOptions } from '../types.js';
-import { ENDPOINT_VAR, endpointUrl, KEY_VAR } from './target.js';
+import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
 
 export const SETUP_SCRIPTS = ['setup-env.sh', 'setup-env.ps1'] as const;
@@ -124,7 +125,7 @@ export async function updateSetupScripts(
         ...(script.endsWith('.sh') ? { mode: 0o755 } : {}),
         findings: finding(
           'info',
-          `written: sets ${ENDPOINT_VAR}${options.auth === 'key' ? ` and asks for ${KEY_VAR}` : ''}`,
+          `written: sets ${ENDPOINT_VAR}${options.auth === 'key' ? ` and asks for ${KEY_VARIABLE}` : ''}`,
         ),
       };
       continue;
@@ -151,7 +152,7 @@ export async function updateSetupScripts(
     out[script] = {
       findings: finding(
         'warning',
-        `your own script, left unchanged: make it set ${ENDPOINT_VAR} (${endpointUrl(options)})${options.auth === 'key' ? ` and ${KEY_VAR}` : ''}`,
+        `your own script, left unchanged: make it set ${ENDPOINT_VAR} (${endpointUrl(options)})${options.auth === 'key' ? ` and ${KEY_VARIABLE}` : ''}`,
       ),
     };
   }

@@ -1,9 +1,9 @@
 // What the rewritten code says: the expressions for the Azure base URL and key, from the options and the file's quote.
 import { endpointUrl as azureEndpointUrl, parseEndpoint } from '../azure/endpoint.js';
+import { KEY_VARIABLE } from '../options/api-key.js';
 import type { Auth, MigrateOptions, Sdk } from './types.js';
 
 export const ENDPOINT_VAR = 'AZURE_OPENAI_CHAT_ENDPOINT';
-export const KEY_VAR = 'AZURE_OPENAI_CHAT_KEY';
 export const SCOPE = 'https://cognitiveservices.azure.com/.default';
 export const PLACEHOLDER_ENDPOINT = 'https://<your-resource-name>.openai.azure.com/openai/v1/';
 
@@ -32,7 +32,7 @@ export function targetFor(options: MigrateOptions, quote: '"' | "'"): Target {
   const q = (value: string) => (quote === '"' ? JSON.stringify(value) : `'${value.replace(/[\\']/g, '\\$&')}'`);
   const apiKey =
     options.auth === 'key'
-      ? `process.env.${KEY_VAR} ?? ${q('')}`
+      ? `process.env.${KEY_VARIABLE} ?? ${q('')}`
       : `getBearerTokenProvider(new DefaultAzureCredential(), ${q(SCOPE)})`;
   return {
     sdk: options.sdk,

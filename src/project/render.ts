@@ -4,8 +4,7 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../shared/errors.js';
 import { checkPortableName } from '../shared/validate.js';
-import { type LayerName, listTemplate } from '../template/layout.js';
-import skipped from '../template/skipped-files.json' with { type: 'json' };
+import { isSkipped, type LayerName, listTemplate } from '../template/layout.js';
 import type { FileEntry, FileMap, ProjectOptions } from '../types.js';
 import builtinTemplates from './builtin-templates.js';
 import { buildContext, type TemplateContext } from './context.js';
@@ -245,8 +244,6 @@ function modeOf(path: string): { mode?: number } {
   return path.endsWith('.sh') ? { mode: 0o755 } : {};
 }
 
-const SKIPPED = new RegExp(skipped.pattern);
-
 /** Every file below `dir`, as POSIX paths relative to it, but editor and system leftovers; none when it does not exist. */
 function listFiles(dir: string): string[] {
   let entries: Dirent[];
@@ -263,6 +260,6 @@ function listFiles(dir: string): string[] {
         .slice(dir.length + 1)
         .split(/[\\/]/),
     )
-    .filter((parts) => !parts.some((part) => SKIPPED.test(part)))
+    .filter((parts) => !parts.some(isSkipped))
     .map((parts) => posix.join(...parts));
 }

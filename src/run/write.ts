@@ -17,6 +17,7 @@ import {
 import { chmod, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import { stagingPrefix } from '../shared/names.js';
 import type { FileMap } from '../types.js';
 
 /** What the target is before writing: absent, an empty folder, or a folder with files (allowed by --overwrite). */
@@ -116,7 +117,7 @@ export async function writeProject(
   let stage: string | undefined;
   try {
     const inside = stagingParent(directory, state);
-    stage = mkdtempSync(join(inside, state === 'absent' ? `.${basename(directory)}-` : STAGING_PREFIX));
+    stage = mkdtempSync(join(inside, state === 'absent' ? stagingPrefix(basename(directory)) : STAGING_PREFIX));
     // The project is built in a folder made with mkdir inside the (private) temp folder, so it gets the user's
     // usual permissions when it is moved into place.
     const project = join(stage, 'project');

@@ -10,8 +10,13 @@ export const NAME_MAX = 255;
  * project. Into an existing folder it stages (and keeps replaced files) inside it, under names of fixed length.
  */
 export const CREATED_NAMES = {
-  staging: (name: string) => `.${name}-XXXXXX`,
+  staging: (name: string) => `${stagingPrefix(name)}XXXXXX`,
 } as const;
+
+/** The prefix mkdtemp completes for a new project's staging folder beside it. */
+export function stagingPrefix(name: string): string {
+  return `.${name}-`;
+}
 
 /**
  * The longest folder name allowed, in bytes: a new project's staging folder beside it must fit too. The same rule

@@ -30,6 +30,11 @@ export interface PlacedFile {
 }
 
 const SKIPPED = new RegExp(skipped.pattern);
+
+/** Whether a file or folder name is an editor or system leftover, skipped in every template folder. */
+export function isSkipped(name: string): boolean {
+  return SKIPPED.test(name);
+}
 const FLAVOURS: readonly string[] = FLAVOUR_FOLDERS;
 
 /** Damerau-Levenshtein distance (adjacent transpositions count as one edit). */
@@ -73,7 +78,7 @@ export function misspeltManifest(name: string): boolean {
 /** Where a file (root-relative POSIX path) goes; undefined for the manifest and skipped files. Throws when unplaced. */
 export function placeFile(file: string): PlacedFile | undefined {
   const parts = file.split('/');
-  if (parts.some((part) => SKIPPED.test(part))) return undefined;
+  if (parts.some(isSkipped)) return undefined;
   const [top = '', ...rest] = parts;
   if (rest.length === 0) {
     if (top === MANIFEST_FILE) return undefined;
@@ -126,7 +131,7 @@ export function listTemplate(root: string): PlacedFile[] {
         continue;
       }
       if (!relative && (FLAVOURS.includes(entry) || entry === SHARED_ALIAS)) refuse('must be a folder');
-      if (SKIPPED.test(entry)) continue;
+      if (isSkipped(entry)) continue;
       if (stats.size > MAX_FILE_BYTES) refuse(`is larger than ${MAX_FILE_BYTES / 1024} KiB`);
       if (++files > MAX_FILES) refuse(`is one file too many: a template may hold at most ${MAX_FILES}`);
       bytes += stats.size;
