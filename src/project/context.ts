@@ -62,6 +62,9 @@ export interface TemplateContext {
     readonly install: string;
     readonly start: string;
     readonly stream: string;
+    readonly responses: string;
+    readonly tools: string;
+    readonly test: string;
     readonly typecheck: string;
   };
   /** The command that makes this project again with the openai flavour (for the retirement notice). */
@@ -109,6 +112,9 @@ export function buildContext(options: ProjectOptions): TemplateContext {
       install: `${pm} install`,
       start: runScript(pm, 'start'),
       stream: runScript(pm, 'stream'),
+      responses: runScript(pm, 'responses'),
+      tools: runScript(pm, 'tools'),
+      test: runScript(pm, 'test'),
       typecheck: runScript(pm, 'typecheck'),
     },
     openaiCommand: openaiCommand(options),

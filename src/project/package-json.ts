@@ -28,9 +28,15 @@ export function dependenciesOf(options: Pick<ProjectOptions, 'sdk' | 'auth'>): P
   return options.auth === 'entra' ? [...sdk, '@azure/identity'] : sdk;
 }
 
-/** The package.json for `options`; scripts only for the entry files the project has (all of them by default). */
-export function buildPackageJson(options: ProjectOptions, files?: ReadonlySet<string>): PackageJson {
-  const has = (file: string) => files === undefined || files.has(file);
+/** The project's test files (test/*.test.ts), which `npm test` runs. */
+export function testFiles(files: ReadonlySet<string>): string[] {
+  return [...files].filter((file) => /^test\/[^/]+\.test\.ts$/.test(file)).sort();
+}
+
+/** The package.json for `options`; scripts only for the entry files and tests among `files`, the project's files. */
+export function buildPackageJson(options: ProjectOptions, files: ReadonlySet<string>): PackageJson {
+  const has = (file: string) => files.has(file);
+  const tests = testFiles(files);
   const direct = dependenciesOf(options);
   const { set } = pinSetFor(options.node);
   const versions = versionsFor(options.node);
@@ -48,6 +54,11 @@ export function buildPackageJson(options: ProjectOptions, files?: ReadonlySet<st
     scripts: {
       ...(has('example.ts') ? { start: run('example.ts') } : {}),
       ...(has('stream.ts') ? { stream: run('stream.ts') } : {}),
+      ...(has('responses.ts') ? { responses: run('responses.ts') } : {}),
+      ...(has('tools.ts') ? { tools: run('tools.ts') } : {}),
+      // Node 22.18+ finds the files of a glob itself (also on Windows, where no shell expands it); Node 20 cannot,
+      // so tsx is given each file.
+      ...(tests.length > 0 ? { test: tsx ? `tsx --test ${tests.join(' ')}` : 'node --test test/*.test.ts' } : {}),
       typecheck: 'tsc --noEmit',
     },
     dependencies: pins(direct),

@@ -370,6 +370,8 @@ let caseNumber = 0;
 
 interface Project {
   readonly dir: string;
+  /** Every file written, by path. */
+  readonly files: ReadonlySet<string>;
   read(path: string): Promise<string>;
 }
 
@@ -378,7 +380,7 @@ async function onDisk(files: FileMap, check: (project: Project) => Promise<void>
   const dir = join(root, `case-${++caseNumber}`);
   await writeProject(dir, files, 'absent');
   try {
-    await check({ dir, read: (path) => readFile(join(dir, path), 'utf8') });
+    await check({ dir, files: new Set(files.keys()), read: (path) => readFile(join(dir, path), 'utf8') });
     expect(await readdir(dir), 'no quoting let a command run').not.toContain('pwned');
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -398,7 +400,7 @@ function checkInlineCode(markdown: string, value: string): void {
 /** package.json parses, is exactly the object buildPackageJson makes, and its name is one npm takes. */
 async function checkPackageJson(project: Project, options: ProjectOptions): Promise<void> {
   const pkg = JSON.parse(await project.read('package.json'));
-  expect(pkg).toEqual(buildPackageJson(options));
+  expect(pkg).toEqual(buildPackageJson(options, project.files));
   expect(npmNameProblems(pkg.name), `npm name ${JSON.stringify(pkg.name)}`).toEqual([]);
   expect(pkg.name).toBe(options.packageName);
   expect(pkg.description).toBe(`Chat completions from the Azure OpenAI deployment ${options.deployment}`);
@@ -643,7 +645,7 @@ describe(`any user value is refused naming its field or read back exactly (${NUM
   );
 
   it(
-    '--api-version: refused (always with --sdk openai), or read back from client.ts and the README',
+    '--api-version: refused (always with --sdk openai), or read back from src/client.ts and the README',
     async () => {
       const count = tally('--api-version');
       await fc.assert(
@@ -662,7 +664,7 @@ describe(`any user value is refused naming its field or read back exactly (${NUM
           const { options } = result;
           expect(options.apiVersion).toBe(value);
           await onDisk(await render(options), async (project) => {
-            checkTsConst(await project.read('client.ts'), 'apiVersion', value);
+            checkTsConst(await project.read('src/client.ts'), 'apiVersion', value);
             checkInlineCode(await project.read('README.md'), value);
             await checkPackageJson(project, options);
           });
@@ -826,7 +828,7 @@ describe('the read-back checks catch wrong values', () => {
   it('--api-version: a wrong TypeScript literal, or one that is not valid TypeScript, is caught', async () => {
     const args = ['app', '--sdk=azure-inference', '--resource=contoso', '--deployment=d', '--model=gpt-4.1'];
     await withProject(args, async (project) => {
-      const source = await project.read('client.ts');
+      const source = await project.read('src/client.ts');
       expect(() => checkTsConst(source, 'apiVersion', '2024-06-01 ')).toThrow(/TypeScript: apiVersion/);
     });
     expect(() => checkTsConst("export const x = 'it's';\n", 'x', "it's")).toThrow();
@@ -866,7 +868,7 @@ describe('the read-back checks catch wrong values', () => {
   it('--var x: files that do not give the value back are caught in bash, PowerShell, TS, .env and Markdown', async () => {
     const dir = join(root, 'hand-written');
     await mkdir(dir, { recursive: true });
-    const project: Project = { dir, read: (path) => readFile(join(dir, path), 'utf8') };
+    const project: Project = { dir, files: new Set(), read: (path) => readFile(join(dir, path), 'utf8') };
     const value = "a'b";
     const files: Record<string, string> = {
       'a.sh': "X='a'b'\n",

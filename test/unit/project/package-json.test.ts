@@ -13,6 +13,18 @@ import { optionsFrom } from '../../helpers/options.js';
 const base = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4.1-mini'];
 const node20 = ['--node', '20'];
 
+/** The files a built-in project of each flavour has that package.json scripts run. */
+const files = (sdk: string = 'openai') =>
+  new Set([
+    'example.ts',
+    'stream.ts',
+    'tools.ts',
+    'test/chat.test.ts',
+    ...(sdk === 'openai' ? ['responses.ts', 'test/responses.test.ts'] : []),
+    'test/fake-azure.ts',
+    'src/chat.ts',
+  ]);
+
 describe('buildPackageJson', () => {
   it.each([
     ['azure-inference', 'key', ['@azure-rest/ai-inference', '@azure/core-auth', '@azure/core-sse']],
@@ -24,14 +36,14 @@ describe('buildPackageJson', () => {
     ['openai', 'key', ['openai']],
     ['openai', 'entra', ['@azure/identity', 'openai']],
   ])('%s with %s auth depends on exactly what it imports', async (sdk, auth, deps) => {
-    const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', sdk, '--auth', auth]));
+    const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', sdk, '--auth', auth]), files(sdk));
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...deps].sort());
     expect(dependenciesOf({ sdk: sdk as 'openai', auth: auth as 'key' }).sort()).toEqual([...deps].sort());
   });
 
   it.each([['24'], ['22'], ['20']])('pins every version exactly, from the versions table (--node %s)', async (node) => {
     const options = await optionsFrom([...base, '--sdk', 'azure-inference', '--auth', 'entra', '--node', node]);
-    const pkg = buildPackageJson(options);
+    const pkg = buildPackageJson(options, files('azure-inference'));
     const versions = versionsFor(node);
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       expect(version).toBe(versions[name as keyof typeof versions]);
@@ -40,9 +52,18 @@ describe('buildPackageJson', () => {
   });
 
   it('on current Node: runs the .ts files with Node itself, no tsx, TypeScript 7, no overrides', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', 'azure-inference', '--auth', 'entra']));
+    const pkg = buildPackageJson(
+      await optionsFrom([...base, '--sdk', 'azure-inference', '--auth', 'entra']),
+      files('azure-inference'),
+    );
     expect(pkg).toMatchObject({ private: true, type: 'module', engines: { node: '^22.18.0 || >=23.6.0' } });
-    expect(pkg.scripts).toEqual({ start: 'node example.ts', stream: 'node stream.ts', typecheck: 'tsc --noEmit' });
+    expect(pkg.scripts).toEqual({
+      start: 'node example.ts',
+      stream: 'node stream.ts',
+      tools: 'node tools.ts',
+      test: 'node --test test/*.test.ts',
+      typecheck: 'tsc --noEmit',
+    });
     expect(pkg.devDependencies).toEqual({ '@types/node': '24.19.4', typescript: '7.0.2' });
     expect(pkg.dependencies).toMatchObject({ '@azure/identity': '4.14.1', '@azure/core-auth': '1.11.0' });
     expect(pkg.overrides).toBeUndefined();
@@ -52,34 +73,53 @@ describe('buildPackageJson', () => {
   });
 
   it('gives Node 22 its own @types/node', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, '--node', '22']));
+    const pkg = buildPackageJson(await optionsFrom([...base, '--node', '22']), files());
     expect(pkg.devDependencies['@types/node']).toBe('22.20.7');
     expect(pkg.dependencies).toEqual({ openai: '7.59.0' });
   });
 
   it('on Node 20: tsx, TypeScript 5.9, and the engines of the Node 20 set', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, ...node20]));
+    const pkg = buildPackageJson(await optionsFrom([...base, ...node20]), files());
     expect(pkg).toMatchObject({ engines: { node: '^20.19.0 || >=22.12.0' }, allowScripts: { esbuild: false } });
-    expect(pkg.scripts).toEqual({ start: 'tsx example.ts', stream: 'tsx stream.ts', typecheck: 'tsc --noEmit' });
+    expect(pkg.scripts).toEqual({
+      start: 'tsx example.ts',
+      stream: 'tsx stream.ts',
+      responses: 'tsx responses.ts',
+      tools: 'tsx tools.ts',
+      // Node 20 does not expand a pattern after --test: each file is named.
+      test: 'tsx --test test/chat.test.ts test/responses.test.ts',
+      typecheck: 'tsc --noEmit',
+    });
     expect(pkg.devDependencies).toEqual({ '@types/node': '20.19.43', tsx: '4.23.15', typescript: '5.9.3' });
     expect(pkg.dependencies).toEqual({ openai: '6.49.0' });
   });
 
+  it('has a script only for the entry files and tests the project has', async () => {
+    const pkg = buildPackageJson(await optionsFrom(base), new Set(['example.ts', 'README.md', 'test/fake-azure.ts']));
+    expect(pkg.scripts).toEqual({ start: 'node example.ts', typecheck: 'tsc --noEmit' });
+  });
+
   it('holds transitive Azure packages back for Node 20, referring to direct dependencies as $name for npm', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'azure-inference']));
+    const pkg = buildPackageJson(
+      await optionsFrom([...base, ...node20, '--sdk', 'azure-inference']),
+      files('azure-inference'),
+    );
     expect(pkg.overrides?.['@azure/core-auth']).toBe('$@azure/core-auth');
     expect(pkg.overrides?.['@azure-rest/core-client']).toBe(pinSets.node20.transitive['@azure-rest/core-client']);
     expect(pkg.resolutions).toEqual(pinSets.node20.transitive);
   });
 
   it('has no overrides when no Azure package is installed (openai with a key)', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'openai']));
+    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'openai']), files());
     expect(pkg.overrides).toBeUndefined();
     expect(pkg.resolutions).toBeUndefined();
   });
 
   it('pins identity with its transitive set for openai with Entra ID on Node 20, as literal versions', async () => {
-    const pkg = buildPackageJson(await optionsFrom([...base, ...node20, '--sdk', 'openai', '--auth', 'entra']));
+    const pkg = buildPackageJson(
+      await optionsFrom([...base, ...node20, '--sdk', 'openai', '--auth', 'entra']),
+      files(),
+    );
     expect(pkg.overrides?.['@azure/core-auth']).toBe('1.10.1');
   });
 });

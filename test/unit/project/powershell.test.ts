@@ -59,6 +59,8 @@ describe.each([
     expect(Object.fromEntries(script.envAssignments)).toEqual({
       AZURE_OPENAI_CHAT_ENDPOINT: options.endpoint,
       AZURE_OPENAI_CHAT_DEPLOYMENT: options.deployment,
+      // Entra ID: developer credentials only, unless the shell already names others.
+      ...(auth === 'entra' ? { AZURE_TOKEN_CREDENTIALS: 'dev' } : {}),
     });
     expect(ps1.includes('Read-Host -AsSecureString')).toBe(auth === 'key');
   });

@@ -6,5 +6,7 @@
 $env:AZURE_OPENAI_CHAT_ENDPOINT = 'https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini'
 $env:AZURE_OPENAI_CHAT_DEPLOYMENT = 'gpt-4o-mini'
 # Microsoft Entra ID: no key. Sign in once with `az login`; your identity needs the
-# "Cognitive Services OpenAI User" role on the resource.
-Write-Host 'Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT. Authentication uses Microsoft Entra ID (az login).'
+# "Cognitive Services OpenAI User" role on the resource. AZURE_TOKEN_CREDENTIALS=dev lets DefaultAzureCredential use
+# only your sign-in (Azure CLI, azd, ...), never a managed identity; where it is already set, it is kept.
+if (-not $env:AZURE_TOKEN_CREDENTIALS) { $env:AZURE_TOKEN_CREDENTIALS = 'dev' }
+Write-Host "Set AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_DEPLOYMENT and AZURE_TOKEN_CREDENTIALS=$($env:AZURE_TOKEN_CREDENTIALS). Authentication uses Microsoft Entra ID (az login)."

@@ -1,28 +1,16 @@
 // The same question, streamed: the reply is printed piece by piece as the deployment writes it.
 // Run it with `npm run stream`.
-import { client, deployment, exitWithFailure, rejectEmptyReply } from "./client.ts";
+import { streamReply } from "./src/chat.ts";
+import { createClient } from "./src/client.ts";
+import { exitWithFailure, readSettings } from "./src/config.ts";
 
+const settings = readSettings();
 try {
-  const stream = await client.chat.completions.create({
-    model: deployment,
-    messages: [
-      { role: "system", content: "You are a helpful assistant." },
-      { role: "user", content: "How many feet are in a mile?" },
-    ],
-    temperature: 0.7,
-    max_tokens: 100,
-    stream: true,
-  });
-  let content = "";
-  let finishReason: string | null | undefined;
-  for await (const chunk of stream) {
-    const choice = chunk.choices[0];
-    const text = choice?.delta?.content ?? "";
-    content += text;
-    finishReason = choice?.finish_reason ?? finishReason;
-    process.stdout.write(text);
-  }
-  rejectEmptyReply(content, finishReason);
+  const reply = streamReply(createClient(settings), settings.deployment, [
+    { role: "system", content: "You are a helpful assistant." },
+    { role: "user", content: "How many feet are in a mile?" },
+  ]);
+  for await (const text of reply) process.stdout.write(text);
   process.stdout.write("\n");
 } catch (error) {
   exitWithFailure(error);

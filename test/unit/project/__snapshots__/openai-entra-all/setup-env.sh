@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck shell=bash
-# Sets the environment variables example.ts reads, in the current shell (bash or zsh).
+# Sets the environment variables the scripts of this project read, in the current shell (bash or zsh).
 # Load it with:  source ./setup-env.sh
 # Running it as ./setup-env.sh would set them in a child shell that ends at once, so that is refused.
 
@@ -12,5 +12,7 @@ fi
 export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/v1/'
 export AZURE_OPENAI_CHAT_DEPLOYMENT='gpt-4o-mini'
 # Microsoft Entra ID: no key. Sign in once with `az login`; your identity needs the
-# "Cognitive Services OpenAI User" role on the resource.
-echo "Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT. Authentication uses Microsoft Entra ID (az login)." >&2
+# "Cognitive Services OpenAI User" role on the resource. AZURE_TOKEN_CREDENTIALS=dev lets DefaultAzureCredential use
+# only your sign-in (Azure CLI, azd, ...), never a managed identity; where it is already set, it is kept.
+export AZURE_TOKEN_CREDENTIALS="${AZURE_TOKEN_CREDENTIALS:-dev}"
+echo "Set AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_DEPLOYMENT and AZURE_TOKEN_CREDENTIALS=$AZURE_TOKEN_CREDENTIALS. Authentication uses Microsoft Entra ID (az login)." >&2

@@ -1,0 +1,40 @@
+// The functions of this project that the model may call (tools.ts). The model reads each one's name, description and
+// JSON schema, and asks for a call with arguments it chose; `run` gets those arguments (check them: they come from
+// the model) and returns the text the model reads. Add a function by adding an entry.
+
+export interface LocalFunction {
+  readonly description: string;
+  /** The arguments, as a JSON schema. */
+  readonly parameters: Record<string, unknown>;
+  run(args: Record<string, unknown>): string | Promise<string>;
+}
+
+/** Metres in one of each unit. */
+const METRES = { mile: 1609.344, kilometer: 1000, foot: 0.3048, meter: 1 } as const;
+type Unit = keyof typeof METRES;
+const UNITS = Object.keys(METRES) as Unit[];
+
+const isUnit = (value: unknown): value is Unit => typeof value === "string" && Object.hasOwn(METRES, value);
+
+export const functions: Record<string, LocalFunction> = {
+  convert_length: {
+    description: "Converts a length from one unit to another.",
+    parameters: {
+      type: "object",
+      properties: {
+        value: { type: "number", description: "The length to convert" },
+        from: { type: "string", enum: UNITS },
+        to: { type: "string", enum: UNITS },
+      },
+      required: ["value", "from", "to"],
+      additionalProperties: false,
+    },
+    run({ value, from, to }) {
+      if (typeof value !== "number" || !Number.isFinite(value) || !isUnit(from) || !isUnit(to)) {
+        return `Give value as a number, and from and to as one of: ${UNITS.join(", ")}.`;
+      }
+      // Rounded to 6 decimals: 3 miles are 15840 feet, not 15840.000000000002.
+      return String(Math.round(((value * METRES[from]) / METRES[to]) * 1e6) / 1e6);
+    },
+  },
+};

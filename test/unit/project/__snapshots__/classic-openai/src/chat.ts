@@ -1,0 +1,85 @@
+// Chat completions from your deployment: one reply, a streamed reply, and a reply that may call your functions.
+import type OpenAI from "openai";
+import { EmptyReplyError } from "./config.ts";
+import type { LocalFunction } from "./functions.ts";
+
+export type Message = OpenAI.Chat.ChatCompletionMessageParam;
+
+/** gpt-4.1 is a classic chat model: it takes the guide's temperature and max_tokens. */
+export const parameters = { temperature: 0.7, max_tokens: 100 };
+
+/** The reply to `messages`. */
+export async function complete(client: OpenAI, deployment: string, messages: Message[]): Promise<string> {
+  const completion = await client.chat.completions.create({ model: deployment, messages, ...parameters });
+  const choice = completion.choices[0];
+  return replyText(choice?.message.content, choice?.finish_reason);
+}
+
+/** The reply to `messages`, piece by piece as the deployment writes it. */
+export async function* streamReply(client: OpenAI, deployment: string, messages: Message[]): AsyncGenerator<string> {
+  const stream = await client.chat.completions.create({ model: deployment, messages, ...parameters, stream: true });
+  let written = false;
+  let finishReason: string | null | undefined;
+  for await (const chunk of stream) {
+    // The first chunk may have no choices (Azure's content filter results).
+    const choice = chunk.choices[0];
+    const text = choice?.delta?.content ?? "";
+    finishReason = choice?.finish_reason ?? finishReason;
+    if (text === "") continue;
+    written = true;
+    yield text;
+  }
+  if (!written) replyText("", finishReason);
+}
+
+/**
+ * The reply to `messages` when the model may call `functions` first: each call is run here and its result sent back,
+ * until the model answers with text. `onCall` sees each call (to print it, say).
+ */
+export async function completeWithTools(
+  client: OpenAI,
+  deployment: string,
+  messages: Message[],
+  functions: Record<string, LocalFunction>,
+  onCall?: (name: string, args: string, result: string) => void,
+): Promise<string> {
+  const tools = Object.entries(functions).map(([name, { description, parameters: schema }]) => ({
+    type: "function" as const,
+    function: { name, description, parameters: schema },
+  }));
+  const history = [...messages];
+  // A bound on the rounds: a model that keeps calling functions does not loop for ever.
+  for (let round = 0; round < 5; round++) {
+    const completion = await client.chat.completions.create({ model: deployment, messages: history, tools, ...parameters });
+    const choice = completion.choices[0];
+    const calls = choice?.message.tool_calls ?? [];
+    if (!choice || calls.length === 0) return replyText(choice?.message.content, choice?.finish_reason);
+    history.push(choice.message);
+    for (const call of calls) {
+      if (call.type !== "function") continue;
+      const result = await runFunction(functions, call.function.name, call.function.arguments);
+      onCall?.(call.function.name, call.function.arguments, result);
+      history.push({ role: "tool", tool_call_id: call.id, content: result });
+    }
+  }
+  throw new Error("The model was still calling functions after 5 rounds.");
+}
+
+/** Runs one call; a result the model can read when the name or the arguments are wrong. */
+async function runFunction(functions: Record<string, LocalFunction>, name: string, args: string): Promise<string> {
+  const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
+  if (!fn) return `There is no function named ${name}.`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return "The arguments are not valid JSON.";
+  }
+  return fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+}
+
+/** The text of a reply; throws EmptyReplyError when there is none because the token budget ran out. */
+function replyText(content: string | null | undefined, finishReason: string | null | undefined): string {
+  if (!content && finishReason === "length") throw new EmptyReplyError("max_tokens");
+  return content ?? "";
+}
