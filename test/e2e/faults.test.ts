@@ -123,7 +123,7 @@ describe('two runs at once into the same directory', () => {
       // Exactly one project: the winner's flavour, whole.
       const files = await readdir(join(cwd, 'app'));
       const winner = a.exitCode === 0 ? 'azure-inference' : 'openai';
-      const client = await readFile(join(cwd, 'app', 'client.ts'), 'utf8');
+      const client = await readFile(join(cwd, 'app', 'src', 'client.ts'), 'utf8');
       expect(client.includes('@azure-rest/ai-inference')).toBe(winner === 'azure-inference');
       expect(files).toContain('package.json');
     }

@@ -2,7 +2,7 @@
 // set on this machine's Node 20. One project per flavour and Node, installed once by the CLI; the auth method and the
 // model are switched by generating the project's files again over it (--overwrite --no-install), so every
 // flavour x auth x {classic, reasoning} runs against the stand-in without an install each.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UTF8_REPLY } from '../helpers/azure-standin.js';
@@ -14,12 +14,16 @@ const CLASSIC = 'gpt-4.1';
 const REASONING = 'gpt-5-mini';
 // One api-version the stand-in checks: azure-inference projects ask for it explicitly (the reasoning default).
 const API_VERSION = '2024-10-21';
+// What the stand-in's model asks tools.ts to run, and what convert_length answers.
+const TOOL_ARGUMENTS = { value: 3.5, from: 'mile', to: 'foot' };
+const TOOL_LINE = `(called convert_length(${JSON.stringify(TOOL_ARGUMENTS)}): 18480)`;
 
 let fixture: Fixture;
 beforeAll(async () => {
   fixture = await startFixture({
     apiVersion: API_VERSION,
     deployments: { [CLASSIC]: 'classic', [REASONING]: 'reasoning' },
+    toolArguments: TOOL_ARGUMENTS,
   });
 });
 afterAll(async () => {
@@ -116,6 +120,56 @@ describe.each([
       }
     });
 
+    it.each([
+      ['entra', REASONING],
+      ['key', CLASSIC],
+    ] as const)(
+      'passes its own npm test (%s, %s) with no network, no key and no Azure settings',
+      async (auth, model) => {
+        await generate(auth, model, ['--overwrite', '--no-install']);
+        // A network namespace of its own with no interface up: nothing can be reached, loopback included.
+        const env = { PATH: fixture.env({ auth, path }).PATH ?? '', HOME: cwd, npm_config_update_notifier: 'false' };
+        const run = await sh(dir, 'unshare --net npm test', env);
+        expect(run.exitCode, describeShell(run)).toBe(0);
+        const passed = /(?:# |ℹ )pass (\d+)/.exec(run.stdout)?.[1];
+        expect(Number(passed), describeShell(run)).toBe(sdk === 'openai' ? 11 : 8);
+        expect(run.stdout).toMatch(/(?:# |ℹ )fail 0/);
+      },
+    );
+
+    it('runs tools.ts (and responses.ts for openai) against the stand-in', async () => {
+      await generate('key', REASONING, ['--overwrite', '--no-install']);
+      const before = fixture.standin.requests.length;
+      const scripts =
+        sdk === 'openai' ? 'npm run --silent tools && npm run --silent responses' : 'npm run --silent tools';
+      const run = await sh(dir, `source ./setup-env.sh && ${scripts}`, fixture.env({ auth: 'key', path }));
+      expect(run.exitCode, describeShell(run)).toBe(0);
+      const expected = [TOOL_LINE, 'Tool result: 18480', ...(sdk === 'openai' ? [REPLY, REPLY] : [])];
+      expect(run.stdout).toBe(`${expected.join('\n')}\n`);
+      expect(fixture.standin.problems).toEqual([]);
+      const sent = fixture.standin.requests.slice(before);
+      expect(sent.map((request) => request.path)).toEqual([
+        ...(sdk === 'openai'
+          ? [
+              '/openai/v1/chat/completions',
+              '/openai/v1/chat/completions',
+              '/openai/v1/responses',
+              '/openai/v1/responses',
+            ]
+          : [`/openai/deployments/${REASONING}/chat/completions`, `/openai/deployments/${REASONING}/chat/completions`]),
+      ]);
+      // The function's result went back with the id of the model's call.
+      const second = sent[1]?.body as { messages: Array<Record<string, unknown>> };
+      expect(second.messages.at(-1)).toMatchObject({ role: 'tool', content: '18480' });
+      expect(second.messages.at(-1)?.tool_call_id).toBe(
+        (second.messages.at(-2)?.tool_calls as Array<{ id: string }>)[0]?.id,
+      );
+      if (sdk === 'openai') {
+        expect(sent[2]?.body).toMatchObject({ model: REASONING, max_output_tokens: 2000 });
+        expect(sent[3]?.body).toMatchObject({ stream: true });
+      }
+    });
+
     it('decodes a reply whose multi-byte characters are split between chunks', async () => {
       await generate('key', REASONING, ['--overwrite', '--no-install']);
       fixture.standin.setScenario('utf8-split');
@@ -153,6 +207,23 @@ describe.each([
     });
 
     if (set === 'current') {
+      it('its tests fail when a request sends what the model refuses', async () => {
+        await generate('key', REASONING, ['--overwrite', '--no-install']);
+        const chat = join(dir, 'src', 'chat.ts');
+        const source = await readFile(chat, 'utf8');
+        await writeFile(
+          chat,
+          source.replace('max_completion_tokens: 2000 }', 'max_completion_tokens: 2000, temperature: 0.5 }'),
+        );
+        try {
+          const run = await sh(dir, 'npm test', fixture.env({ auth: 'key', path }));
+          expect(run.exitCode, describeShell(run)).toBe(1);
+          expect(run.stdout).toContain('sends only parameters reasoning models accept');
+        } finally {
+          await writeFile(chat, source);
+        }
+      });
+
       it('runs after a production install (npm install --omit=dev && npm start)', async () => {
         await generate('key', CLASSIC, ['--overwrite', '--no-install']);
         const run = await sh(

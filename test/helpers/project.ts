@@ -33,8 +33,10 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** The stand-in's deployments and api-version can be set; by default one classic deployment, api-version 2024-06-01. */
-export async function startFixture(options: Pick<StandinOptions, 'deployments' | 'apiVersion'> = {}): Promise<Fixture> {
+/** The stand-in's deployments, api-version and tool-call arguments can be set; by default one classic deployment, api-version 2024-06-01. */
+export async function startFixture(
+  options: Pick<StandinOptions, 'deployments' | 'apiVersion' | 'toolArguments'> = {},
+): Promise<Fixture> {
   const work = await tempDir('caia-project-');
   const standin = await startAzureStandin({
     ...options,
