@@ -19,7 +19,7 @@ export type SetupScript = (typeof SETUP_SCRIPTS)[number];
 
 const UTF8_BOM = '\ufeff';
 /** The scaffolder's scripts talk about its example; a migrated project has its own code. */
-const WORDING: [string, string] = ['variables example.ts reads', 'variables the app reads'];
+const WORDING: [string, string] = ['variables this project reads', 'variables the app reads'];
 /** The line that carries the endpoint: the one line that differs between two projects' scripts of one auth. */
 const ENDPOINT_LINE: Record<SetupScript, RegExp> = {
   'setup-env.sh': new RegExp(`^export ${ENDPOINT_VAR}=.*$`, 'm'),

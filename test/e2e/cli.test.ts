@@ -238,7 +238,7 @@ describe('--dry-run and --json', () => {
       warnings: [],
     });
     expect(result.files.map((f: { path: string }) => f.path)).toContain('setup-env.ps1');
-    expect(run.stderr).toContain('Created 10 files');
+    expect(run.stderr).toContain('Created 18 files');
   });
 
   it('--json reports a usage error as an object too, with exit 2', async () => {

@@ -56,12 +56,12 @@ describe.each(['bash', 'zsh'] as const)('sourced in %s', (shell) => {
     expect(stderr).toContain('AZURE_OPENAI_CHAT_KEY is not set: export it before sourcing this script.');
   });
 
-  it('with Entra ID auth sets only the endpoint and the deployment', async () => {
+  it('with Entra ID auth sets the endpoint, the deployment and AZURE_TOKEN_CREDENTIALS=dev, and asks no key', async () => {
     const { dir } = await project(['--yes', '--auth', 'entra']);
     const { key, stderr } = await sourceIn(shell, dir);
     expect(key).toBe('unset');
     expect(stderr).toBe(
-      'Set AZURE_OPENAI_CHAT_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT. Authentication uses Microsoft Entra ID (az login).\n',
+      'Set AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_DEPLOYMENT and AZURE_TOKEN_CREDENTIALS=dev. Authentication uses Microsoft Entra ID (az login).\n',
     );
   });
 });

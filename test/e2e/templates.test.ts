@@ -95,7 +95,7 @@ describe('the with-logging example over the built-in flavour', () => {
       { cwd },
     );
     expectExit(run, 0);
-    expect(run.stdout).toContain('Created 12 files');
+    expect(run.stdout).toContain('Created 17 files');
     const app = join(cwd, 'app');
     expect(await tree(app)).toEqual(WITH_LOGGING);
 
@@ -688,7 +688,7 @@ describe('the layout: the root is the shared layer', () => {
     expect(await tree(join(cwd, 'app'))).toEqual([...BUILT_IN, 'docs', 'docs/TEAM.md'].sort());
     expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toBe('# Our team app\n');
     expect(await readFile(join(cwd, 'app', 'docs', 'TEAM.md'), 'utf8')).toBe('# Team\n');
-    expect(run.stdout).toContain('Created 11 files');
+    expect(run.stdout).toContain('Created 16 files');
   });
 
   it('root files, flavour folders and the old _shared/ folder together; template.json is not copied', async () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck shell=bash
-# Sets the environment variables the scripts of this project read, in the current shell (bash or zsh).
+# Sets the environment variables this project reads, in the current shell (bash or zsh).
 # Load it with:  source ./setup-env.sh
 # Running it as ./setup-env.sh would set them in a child shell that ends at once, so that is refused.
 

@@ -1,4 +1,4 @@
-﻿# Sets the environment variables example.ts reads, for this PowerShell session.
+﻿# Sets the environment variables this project reads, for this PowerShell session.
 # Run it with:  .\setup-env.ps1
 # If PowerShell says running scripts is disabled on this system, allow scripts for this session only, then run it:
 #   Set-ExecutionPolicy -Scope Process -ExecutionPolicy Bypass

@@ -141,7 +141,7 @@ export function explainFailure(error: unknown): string {
  * The status, code and message of an error answer: the OpenAI SDK's errors carry Azure's {code, message} in `error`
  * and the status in `status`; ServiceError carries them itself. Undefined for other errors.
  */
-function serviceErrorOf(error: unknown): { status: number; code?: string; message: string } | undefined {
+function serviceErrorOf(error: unknown): { status: number; code: string | undefined; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
   const { status, code, error: body } = error as Error & { status?: unknown; code?: unknown; error?: { message?: unknown } };
   if (typeof status !== "number") return undefined;

@@ -79,7 +79,7 @@ export async function completeWithTools(
     const choice = response.body.choices[0];
     const calls = choice?.message.tool_calls ?? [];
     if (!choice || calls.length === 0) return replyText(choice?.message.content, choice?.finish_reason);
-    history.push({ role: "assistant", content: choice.message.content ?? undefined, tool_calls: calls });
+    history.push({ role: "assistant", tool_calls: calls, ...(choice.message.content ? { content: choice.message.content } : {}) });
     for (const call of calls) {
       const result = await runFunction(functions, call.function.name, call.function.arguments);
       onCall?.(call.function.name, call.function.arguments, result);

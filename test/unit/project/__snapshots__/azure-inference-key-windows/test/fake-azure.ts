@@ -17,7 +17,7 @@ export interface SentRequest {
   readonly url: URL;
   readonly headers: Record<string, string>;
   /** The JSON body, read freely by the tests. */
-  readonly body: Record<string, any>;
+  readonly body: any;
 }
 
 /** An answer of the fake: a status, a body, and headers. */

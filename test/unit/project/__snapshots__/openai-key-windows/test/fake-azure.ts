@@ -12,7 +12,7 @@ export interface SentRequest {
   readonly url: URL;
   readonly headers: Headers;
   /** The JSON body, read freely by the tests. */
-  readonly body: Record<string, any>;
+  readonly body: any;
 }
 
 /** A client of the fake that answers `answers` in order; `requests` fills up as it is called. */
@@ -90,7 +90,7 @@ function responseObject(text: string, status: string) {
 
 /** An error as Azure answers it: {"error": {"code", "message"}}. A 429 says to retry after 1 ms. */
 export function errorAnswer(status: number, code: string, message: string): Response {
-  const headers = status === 429 ? { "retry-after-ms": "1" } : undefined;
+  const headers: Record<string, string> = status === 429 ? { "retry-after-ms": "1" } : {};
   return Response.json({ error: { code, message } }, { status, headers });
 }
 
