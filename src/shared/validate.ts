@@ -1,5 +1,6 @@
 // Validators shared by flags and prompts: each takes the raw value and returns the rule it breaks, or undefined.
-import { basename } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import type { Validator } from '../types.js';
 import { checkCreatedNames } from './names.js';
 
@@ -48,15 +49,51 @@ export const validateApiKey: Validator = (value) =>
     ? undefined
     : 'must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)';
 
-/** The project directory: any path, but the folder it names must be portable to Windows, macOS and Linux. */
-export const validateDirectory: Validator = (value) => {
+/**
+ * The project directory: any path, but every folder the run would create for it must be portable to Windows, macOS
+ * and Linux: the project folder itself, and each folder on the way to it that does not exist yet (a run makes them
+ * all). With `cwd`, the path is resolved there and folders that exist are left alone; without it, every folder named
+ * in the path is checked as written.
+ */
+export function validateDirectory(value: string, cwd?: string): string | undefined {
   if (value.trim() === '') return 'must not be empty';
   if (CONTROL.test(value)) return 'must not contain control characters';
   const name = basename(value.replace(/[\\/]+$/, ''));
-  if (name === '' || name === '.' || name === '..') return undefined;
-  const broken = checkPortableName(name) ?? checkCreatedNames(name);
-  return broken ? `the folder name ${broken}` : undefined;
-};
+  const named = name !== '' && name !== '.' && name !== '..';
+  if (named) {
+    const broken = checkPortableName(name) ?? checkCreatedNames(name);
+    if (broken) return `the folder name ${broken}`;
+  }
+  const folders = foldersToCreate(value, cwd);
+  // The project folder was checked above (also when it exists); the others only when the run would make them.
+  if (named && folders.at(-1) === name) folders.pop();
+  for (const folder of folders) {
+    const broken = checkPortableName(folder);
+    if (broken) return `the folder ${show(folder)} that the run would create on the way ${broken}`;
+  }
+  return undefined;
+}
+
+/**
+ * The folders a run would create for `value`, outermost first, the project folder last: with `cwd`, those of the
+ * resolved path that do not exist yet; without it, every name in the path as written (but . and ..).
+ */
+function foldersToCreate(value: string, cwd: string | undefined): string[] {
+  if (cwd === undefined) return value.split('/').filter((part) => part !== '' && part !== '.' && part !== '..');
+  const missing: string[] = [];
+  for (let path = resolve(cwd, value); dirname(path) !== path; path = dirname(path)) {
+    let exists: boolean;
+    try {
+      exists = lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      // Not a folder we can look into (a file on the way, no permission): the write will say so; nothing to check.
+      exists = true;
+    }
+    if (exists) break;
+    missing.unshift(basename(path));
+  }
+  return missing;
+}
 
 /** The rule a file or folder name breaks on Windows, macOS or Linux, or undefined. */
 export function checkPortableName(name: string): string | undefined {

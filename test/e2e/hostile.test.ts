@@ -114,6 +114,20 @@ describe('exit codes under odd input', () => {
     expectExit(await runCli(['a'.repeat(247), ...flags], { cwd }), 0);
   });
 
+  it('a folder on the way with a name Windows reserves is refused before writing: exit 2', async () => {
+    const cwd = await tempDir();
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['p5/CON/x', ...flags, ...json], { cwd });
+      expectExit(run, 2);
+      expect(run.stdout + run.stderr).toContain('the folder "CON" that the run would create on the way must not be');
+    }
+    expect(await readdir(cwd)).toEqual([]);
+    // A folder that is there already is not the run's to name: it is only written into.
+    await mkdir(join(cwd, 'aux.'));
+    expectExit(await runCli(['aux./x', ...flags], { cwd }), 0);
+    expect(await readdir(join(cwd, 'aux.', 'x'))).toContain('package.json');
+  });
+
   it('into an existing folder with files, the longest name allowed works: staging and kept copies go inside it', async () => {
     const cwd = await tempDir();
     const name = 'b'.repeat(247);
