@@ -105,6 +105,26 @@ export function checkPortableName(name: string): string | undefined {
   return undefined;
 }
 
+const CONTROL_NAMES: Record<string, string> = {
+  '\u0000': 'NUL',
+  '\t': 'tab',
+  '\n': 'line feed',
+  '\r': 'carriage return',
+  '\u001b': 'ESC',
+  '\u007f': 'DEL',
+};
+
+/**
+ * The first control character in a value (C0 with tab and line breaks, DEL, C1, the bidi overrides and isolates,
+ * U+2028/9), as `U+001B (ESC)`; undefined when there is none.
+ */
+export function firstControlCharacter(value: string): string | undefined {
+  const found = CONTROL.exec(value)?.[0];
+  if (found === undefined) return undefined;
+  const name = CONTROL_NAMES[found];
+  return `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${name ? ` (${name})` : ''}`;
+}
+
 /** An npm package name for a private project (no scope needed): lower case, URL-safe, at most 214 characters. */
 export const validatePackageName: Validator = (value) => {
   if (value.length === 0 || value.length > 214) return 'must be 1-214 characters';

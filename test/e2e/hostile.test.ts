@@ -47,6 +47,26 @@ describe('text from outside never reaches the terminal raw', () => {
     },
   );
 
+  it.each([
+    ['ESC', `red${TITLE}\u001b[31m`, 'U+001B (ESC)'],
+    ['a carriage return', 'shown\rhidden', 'U+000D (carriage return)'],
+    ['a line break', 'two\nlines', 'U+000A (line feed)'],
+  ])('a --var value with %s is refused before writing: exit 2, naming the variable', async (_, value, named) => {
+    const cwd = await tempDir();
+    const template = join(cwd, 'tpl');
+    await mkdir(join(template, '_shared'), { recursive: true });
+    await writeFile(join(template, '_shared', 'x.txt.hbs'), 'V={{vars.v}}\n');
+    await writeFile(join(template, 'template.json'), JSON.stringify({ variables: [{ name: 'v', prompt: 'V' }] }));
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['app', ...flags, '--template', template, '--var', `v=${value}`, ...json], { cwd });
+      expectExit(run, 2);
+      const rule = `--var v: must not contain control characters, tabs or line breaks (it has ${named})`;
+      expect(json.length > 0 ? JSON.parse(run.stdout).error : run.stderr).toContain(rule);
+      expect(actedOn(run.stdout + run.stderr)).toEqual([]);
+    }
+    expect(await readdir(cwd)).toEqual(['tpl']);
+  });
+
   it('a folder name with a right-to-left override is refused, and shown escaped', async () => {
     const cwd = await tempDir();
     const run = await runCli([`app\u202egpj.exe`, ...flags], { cwd });
