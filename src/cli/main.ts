@@ -10,7 +10,7 @@ import type { CustomTemplate } from '../template/load.js';
 import type { Prompter } from '../types.js';
 import { parseArgs } from './args.js';
 import { isInteractive, readEnvironment } from './environment.js';
-import { HELP } from './help.js';
+import { HELP, helpObject } from './help.js';
 import { standardOutput } from './output.js';
 import { fail, machineJson, report, warningsFor } from './report.js';
 import { createUi, type Ui } from './ui.js';
@@ -60,12 +60,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   async function run(): Promise<number> {
     const args = parseArgs(argv);
+    // With --json, stdout carries one JSON object whatever was asked: a script reads help and version as JSON too.
     if (args.help) {
-      stdout.write(HELP);
+      stdout.write(args.json ? `${machineJson(helpObject())}\n` : HELP);
       return 0;
     }
     if (args.version) {
-      stdout.write(`${readVersion()}\n`);
+      stdout.write(args.json ? `${machineJson({ version: readVersion() })}\n` : `${readVersion()}\n`);
       return 0;
     }
     const interactive = isInteractive(args);

@@ -31,6 +31,42 @@ describe('help and version', () => {
     expectExit(run, 0);
     expect(run.stdout).toBe(`${pkg.version}\n`);
   });
+
+  it.each([
+    ['--json', '--version'],
+    ['-v', '--json'],
+  ])('%s %s prints {"version": ...} and nothing else', async (...args) => {
+    const run = await runCli(args, { cwd: ROOT });
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expectExit(run, 0);
+    expect(JSON.parse(run.stdout)).toEqual({ version: pkg.version });
+    expect(run.stderr).toBe('');
+  });
+
+  it.each([
+    ['--json', '--help'],
+    ['-h', '--json'],
+  ])('%s %s prints the usage and the option table as JSON', async (...args) => {
+    const run = await runCli(args, { cwd: ROOT });
+    expectExit(run, 0);
+    expect(run.stderr).toBe('');
+    const help = JSON.parse(run.stdout) as {
+      usage: string[];
+      options: { flag: string; short?: string; value?: string; repeatable?: boolean; help: string }[];
+    };
+    expect(help.usage).toContain('create-azure-inference-app [directory] [options]');
+    // The same flags as --help, each spelt as there, with its value and text.
+    const spelt = help.options.map((o) => `${o.short ? `${o.short}, ` : ''}${o.flag}${o.value ? ` ${o.value}` : ''}`);
+    const flat = HELP.replace(/\s+/g, ' ');
+    for (const [i, spelling] of spelt.entries()) {
+      expect(HELP).toContain(`\n  ${spelling} `);
+      expect(flat).toContain(`${spelling} ${help.options[i]?.help}`);
+    }
+    expect(spelt).toHaveLength(HELP.match(/^ {2}-/gm)?.length ?? 0);
+    expect(help.options.find((o) => o.flag === '--var')).toMatchObject({ value: '<name=value>', repeatable: true });
+    expect(help.options.find((o) => o.flag === '--yes')).toMatchObject({ short: '-y' });
+    expect(help.options.find((o) => o.flag === '--no-install')).not.toHaveProperty('value');
+  });
 });
 
 describe('generation from flags', () => {
