@@ -43,11 +43,15 @@ export const validateNode: Validator = (value) => {
   return Number(value) < 20 ? 'must be 20 or later: Node.js 18 and older cannot run the Azure SDKs' : undefined;
 };
 
-/** An Azure OpenAI key as pasted from the portal. It lands in .env in single quotes, which cannot hold a quote. */
+/**
+ * An Azure OpenAI key as pasted from the portal. It lands only in .env, between single quotes, which have no escape:
+ * a ' would end the value. Every other printable ASCII character (" and ` included) is read back as it is by
+ * Node's loadEnvFile, which the project uses; the setup scripts ask for the key at a prompt and never hold it.
+ */
 export const validateApiKey: Validator = (value) =>
   /^[\x21-\x26\x28-\x7e]{1,512}$/.test(value)
     ? undefined
-    : 'must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)';
+    : "must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env); copy Key 1 from Keys and Endpoint";
 
 /**
  * The project directory: any path, but every folder the run would create for it must be portable to Windows, macOS

@@ -381,9 +381,28 @@ describe('the API key', () => {
     const bad = "k3y'with-quote";
     const run = await runCli(['app', '--yes', '--api-key-stdin'], { cwd, input: bad });
     expectExit(run, 2);
-    expect(run.stderr).toContain('The API key from --api-key-stdin: must be 1-512 printable ASCII characters');
+    expect(run.stderr).toContain(
+      "The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env)",
+    );
     expect(run.stdout + run.stderr).not.toContain(bad);
     expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('a key with double quotes and backticks is taken: the project reads it back exactly from .env', async () => {
+    // Only the single quote is refused: .env holds the key between single quotes, where " and ` are plain characters.
+    const cwd = await tempDir();
+    const odd = 'k3y"with`quotes"#$HOME\\';
+    const run = await runCli(['app', '--yes', '--no-install', '--no-git', '--api-key-stdin'], { cwd, input: odd });
+    expectExit(run, 0);
+    expect(run.stdout + run.stderr).not.toContain(odd);
+    // As the generated config.ts loads it: process.loadEnvFile().
+    const { execa } = await import('execa');
+    const read = await execa(
+      process.execPath,
+      ['-e', 'process.loadEnvFile(); process.stdout.write(process.env.AZURE_OPENAI_CHAT_KEY)'],
+      { cwd: join(cwd, 'app'), env: { AZURE_OPENAI_CHAT_KEY: undefined }, extendEnv: true },
+    );
+    expect(read.stdout).toBe(odd);
   });
 
   it('--api-key-stdin with Entra ID is exit 2', async () => {

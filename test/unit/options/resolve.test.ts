@@ -351,7 +351,7 @@ describe('the API key from outside the prompts', () => {
     }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe(
-      'The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)',
+      "The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env); copy Key 1 from Keys and Endpoint",
     );
   });
 });

@@ -6,6 +6,7 @@ import {
   oneOf,
   show,
   toPackageName,
+  validateApiKey,
   validateApiVersion,
   validateDeployment,
   validateDirectory,
@@ -49,6 +50,25 @@ describe('validateApiVersion', () => {
   });
   it.each(['', '2024-6-1', '2024-13-01', '2024-06-32', 'latest', '2024-06-01-beta', 'v1'])('rejects %j', (value) => {
     expect(validateApiVersion(value)).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe('validateApiKey', () => {
+  it.each(['a1B2c3', 'ab"cd', '"quoted"', 'a`b`c', 'x#y$HOME\\z!&;|', 'k'.repeat(512)])('accepts %j', (value) => {
+    expect(validateApiKey(value)).toBeUndefined();
+  });
+  it.each(['', "it's", 'a b', 'a\tb', 'a\nb', 'café', 'k'.repeat(513)])('rejects %j', (value) => {
+    expect(validateApiKey(value)).toMatch(/^must be 1-512 printable ASCII characters without spaces or single quotes/);
+  });
+  it('refuses exactly the characters its rule names: space and the single quote, of all printable ASCII', () => {
+    const refused = [];
+    for (let code = 0x20; code <= 0x7e; code++) {
+      const char = String.fromCharCode(code);
+      if (validateApiKey(`ab${char}cd`) !== undefined) refused.push(char);
+    }
+    expect(refused).toEqual([' ', "'"]);
+    expect(validateApiKey("'")).toContain("' would end the value in .env");
+    expect(validateApiKey("'")).not.toMatch(/without spaces or quotes/);
   });
 });
 
