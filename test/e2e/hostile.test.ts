@@ -108,6 +108,26 @@ describe('credentials in URLs are redacted', () => {
   });
 });
 
+describe('credentials in a template source are redacted', () => {
+  it.each([
+    ['a github: source', 'github:o/r#x?token=SECRET-TOKEN-5', 'github:o/r#x?token=REDACTED: write it as'],
+    [
+      'a mistyped provider, read as a folder',
+      'githb:o/r?private_token=SECRET-TOKEN-5',
+      'githb:o/r?private_token=REDACTED: no such folder',
+    ],
+  ])('%s, in the error and in --json', async (_, source, shown) => {
+    const cwd = await tempDir();
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['app', ...flags, '--template', source, ...json], { cwd });
+      expectExit(run, 2);
+      expect(json.length > 0 ? JSON.parse(run.stdout).error : run.stderr).toContain(shown);
+      expect(run.stdout + run.stderr).not.toContain('SECRET-TOKEN-5');
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
 describe('exit codes under odd input', () => {
   it('--api-key-stdin from /dev/zero stops at the size limit: exit 2', async () => {
     const cwd = await tempDir();
