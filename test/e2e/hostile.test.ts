@@ -108,6 +108,19 @@ describe('credentials in URLs are redacted', () => {
   });
 });
 
+describe('an endpoint without a host', () => {
+  it.each(['https:///x', 'https:x'])('--endpoint %s is refused before writing: exit 2', async (endpoint) => {
+    const cwd = await tempDir();
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['app', '--endpoint', endpoint, ...flags.slice(2), ...json], { cwd });
+      expectExit(run, 2);
+      const rule = `--endpoint "${endpoint}": must have its host right after https://`;
+      expect(json.length > 0 ? JSON.parse(run.stdout).error : run.stderr).toContain(rule);
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
 describe('credentials in a template source are redacted', () => {
   it.each([
     ['a github: source', 'github:o/r#x?token=SECRET-TOKEN-5', 'github:o/r#x?token=REDACTED: write it as'],
