@@ -68,6 +68,6 @@ ${section('Run')}
 Example:
   npm create azure-inference-app@latest my-app -- --resource contoso --deployment gpt-4.1 --os all
 
-Exit codes: 0 done, 1 failed while running (the project is kept), 2 bad or missing input (nothing written),
-130 cancelled (143 on SIGTERM, 129 on SIGHUP).
+Exit codes: 0 done, 1 failed while running (the project is kept, or nothing was written: the command to finish
+or to run again is printed), 2 bad or missing input (nothing written), 130 cancelled (143 on SIGTERM, 129 on SIGHUP).
 `;

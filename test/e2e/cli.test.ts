@@ -299,6 +299,33 @@ describe('run-time failures: exit 1, project kept, retry printed', () => {
     expect(await tree(join(cwd, 'my app'))).toContain('example.ts');
   });
 
+  it('a template that cannot be downloaded: exit 1, nothing written, the command to run again', async () => {
+    const cwd = await tempDir();
+    const source = 'https://127.0.0.1:9/team.tar.gz?token=SECRET-6';
+    const argv = ['my app', '--resource', 'contoso', '--deployment', 'd', '--no-git', '--template', source];
+    const again = `npm create azure-inference-app@latest -- 'my app' --resource contoso --deployment d --no-git --template 'https://127.0.0.1:9/team.tar.gz?token=REDACTED'`;
+    const run = await runCli(argv, { cwd });
+    expectExit(run, 1);
+    expect(run.stderr).toContain('Could not download the template https://127.0.0.1:9/team.tar.gz?token=REDACTED:');
+    expect(run.stderr).toContain(`Nothing was written. To try again, run:\n  ${again}\n`);
+    expect(run.stderr).not.toContain('--help');
+    const json = await runCli([...argv, '--json'], { cwd });
+    expectExit(json, 1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, exitCode: 1, retry: again });
+    expect(run.stdout + run.stderr + json.stdout + json.stderr).not.toContain('SECRET-6');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('with a --var, a failed download prints no command: the variable may be a secret, never printed', async () => {
+    const cwd = await tempDir();
+    const argv = ['app', '--yes', '--template', 'https://127.0.0.1:9/team.tar.gz', '--var', 'token=tk-SECRET-7'];
+    const run = await runCli([...argv, '--json'], { cwd });
+    expectExit(run, 1);
+    expect(JSON.parse(run.stdout)).not.toHaveProperty('retry');
+    expect(run.stdout + run.stderr).not.toContain('tk-SECRET-7');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
   it('a missing package manager is exit 1 with the retry command', async () => {
     const cwd = await tempDir();
     const run = await runCli(
