@@ -1,7 +1,7 @@
 // The built CLI against hostile input and a hostile environment: control characters from a template or a flag,
 // credentials in URLs, a key of endless zeros, folder names at the length limit, and an output that fails.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -190,6 +190,39 @@ describe('exit codes under odd input', () => {
     expectExit(run, 0);
     expect(await readdir(join(cwd, name))).toEqual(expect.arrayContaining(['notes.txt', 'package.json']));
     expect(await readdir(cwd)).toEqual([name]);
+  });
+});
+
+describe("the user's formatting is kept", () => {
+  it('--overwrite over a .env with CRLF line endings keeps them CRLF', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', '.env'), 'DB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY=old\r\nOTHER=1\r\n');
+    const run = await runCli(['app', ...flags, '--overwrite'], { cwd, env: { AZURE_OPENAI_CHAT_KEY: 'k3y-new' } });
+    expectExit(run, 0);
+    const merged = await readFile(join(cwd, 'app', '.env'), 'utf8');
+    expect(merged).toContain("DB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY='k3y-new'\r\nOTHER=1\r\n");
+    expect(merged.replaceAll('\r\n', '')).not.toContain('\n');
+  });
+
+  it('migrate --write keeps a one-line package.json on one line, and the rest of it as it was', async () => {
+    const cwd = await tempDir();
+    const pkg = '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"openai":"^4.20.0"}}';
+    await writeFile(join(cwd, 'package.json'), pkg);
+    await writeFile(
+      join(cwd, 'ask.ts'),
+      "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
+    );
+    const run = await runCli(
+      ['migrate', '.', '--resource', 'contoso', '--deployment', 'chat', '--auth', 'entra', '--write'],
+      {
+        cwd,
+      },
+    );
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(await readFile(join(cwd, 'package.json'), 'utf8')).toBe(
+      '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"7.59.0"}}',
+    );
   });
 });
 
