@@ -178,7 +178,13 @@ export interface AzureDeployment {
   readonly state: string;
 }
 
-export type AzureAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+/**
+ * What az gave: a value, or why not. `empty` marks a real answer with nothing in it (no resources, no deployments), as
+ * against az failing (not installed, signed out, timed out, unreadable output).
+ */
+export type AzureAnswer<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: string; readonly empty?: true };
 
 /** Runs az and returns its stdout; a fake az in tests, the real one for users. */
 export type AzRunner = (args: readonly string[]) => Promise<AzureAnswer<string>>;

@@ -72,7 +72,7 @@ export async function listResources(az: AzRunner): Promise<AzureAnswer<AzureReso
     });
   }
   if (resources.length === 0)
-    return { ok: false, reason: 'no Azure OpenAI or AI Services resources in this subscription' };
+    return { ok: false, reason: 'no Azure OpenAI or AI Services resources in this subscription', empty: true };
   return { ok: true, value: resources.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
@@ -95,7 +95,7 @@ export async function listDeployments(az: AzRunner, resource: AzureResource): Pr
       state: text(field(properties, 'provisioningState')) || 'Unknown',
     });
   }
-  if (deployments.length === 0) return { ok: false, reason: `no deployments on ${resource.name}` };
+  if (deployments.length === 0) return { ok: false, reason: `no deployments on ${resource.name}`, empty: true };
   return { ok: true, value: deployments.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 

@@ -31,9 +31,12 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
     return 'must be a full URL such as https://contoso.openai.azure.com';
   }
   if (url.protocol !== 'https:') return 'must start with https:// (Azure refuses keys and tokens over plain http)';
+  // URL parsing forgives https:///x, https:x and https:\\x, reading x as the host: an endpoint names its host itself.
+  if (!/^https:\/\/[^/\\?#]/i.test(raw)) {
+    return 'must have its host right after https://, as in https://contoso.openai.azure.com';
+  }
   if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
   if (url.hash !== '') return 'must not contain a #fragment';
-  // A .env file holds the endpoint in single quotes, which have no escape.
   // A .env file holds the endpoint in single quotes, which have no escape; and only URL characters may follow the
   // host (a | would split the README's settings table, for one).
   if (url.href.includes("'")) return "must not contain a ' (single quote)";

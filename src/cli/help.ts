@@ -31,6 +31,27 @@ function section(group: FlagDefinition['group']): string {
   return `${group}:\n${rows.join('\n')}\n`;
 }
 
+/** What `--help --json` prints: the usage lines and the option table, for a script to read. */
+export function helpObject(): {
+  usage: string[];
+  options: { flag: string; short?: string; value?: string; repeatable?: true; help: string }[];
+} {
+  return {
+    usage: [
+      'npm create azure-inference-app@latest [directory] -- [options]',
+      'create-azure-inference-app [directory] [options]',
+      'create-azure-inference-app migrate [path] [options]',
+    ],
+    options: FLAGS.map((flag) => ({
+      flag: flag.shown ?? `--${flag.name}`,
+      ...(flag.short ? { short: `-${flag.short}` } : {}),
+      ...(flag.type === 'string' && flag.hint ? { value: flag.hint } : {}),
+      ...(flag.multiple ? { repeatable: true as const } : {}),
+      help: flag.help,
+    })),
+  };
+}
+
 export const HELP = `Create a TypeScript project that calls an Azure OpenAI chat deployment.
 
 Usage:
@@ -47,6 +68,6 @@ ${section('Run')}
 Example:
   npm create azure-inference-app@latest my-app -- --resource contoso --deployment gpt-4.1 --os all
 
-Exit codes: 0 done, 1 failed while running (the project is kept), 2 bad or missing input (nothing written),
-130 cancelled (143 on SIGTERM, 129 on SIGHUP).
+Exit codes: 0 done, 1 failed while running (the project is kept, or nothing was written: the command to finish
+or to run again is printed), 2 bad or missing input (nothing written), 130 cancelled (143 on SIGTERM, 129 on SIGHUP).
 `;

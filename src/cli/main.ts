@@ -1,16 +1,17 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
 // argv -> args -> options -> plan -> execute -> report.
-import { createCommand, replayArgs } from '../options/replay.js';
+import { detectPackageManager } from '../options/package-manager.js';
+import { commandAsTyped, createCommand, replayArgs } from '../options/replay.js';
 import { resolveOptions } from '../options/resolve.js';
 import { execute } from '../run/execute.js';
 import { plan } from '../run/plan.js';
 import { listenForSignals } from '../run/signals.js';
-import { CancelError } from '../shared/errors.js';
+import { CancelError, StepError } from '../shared/errors.js';
 import type { CustomTemplate } from '../template/load.js';
-import type { Prompter } from '../types.js';
+import { PACKAGE_MANAGERS, type Prompter } from '../types.js';
 import { parseArgs } from './args.js';
 import { isInteractive, readEnvironment } from './environment.js';
-import { HELP } from './help.js';
+import { HELP, helpObject } from './help.js';
 import { standardOutput } from './output.js';
 import { fail, machineJson, report, warningsFor } from './report.js';
 import { createUi, type Ui } from './ui.js';
@@ -60,12 +61,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   async function run(): Promise<number> {
     const args = parseArgs(argv);
+    // With --json, stdout carries one JSON object whatever was asked: a script reads help and version as JSON too.
     if (args.help) {
-      stdout.write(HELP);
+      stdout.write(args.json ? `${machineJson(helpObject())}\n` : HELP);
       return 0;
     }
     if (args.version) {
-      stdout.write(`${readVersion()}\n`);
+      stdout.write(args.json ? `${machineJson({ version: readVersion() })}\n` : `${readVersion()}\n`);
       return 0;
     }
     const interactive = isInteractive(args);
@@ -79,7 +81,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (args.template !== undefined) {
       const { loadTemplate } = await import('../template/load.js');
-      template = await loadTemplate(args.template, environment.cwd);
+      try {
+        template = await loadTemplate(args.template, environment.cwd);
+      } catch (error) {
+        // A download that failed left nothing: the command to run again is the one typed (the output redacts URLs).
+        if (!(error instanceof StepError) || error.retry !== undefined) throw error;
+        const pm = PACKAGE_MANAGERS.find((name) => name === args.packageManager);
+        const retry = commandAsTyped(pm ?? detectPackageManager(environment.userAgent), argv);
+        throw new StepError(error.message, retry, { cause: error, again: true });
+      }
     }
     const options = await resolveOptions(args, environment, prompter, template);
     const planned = await plan(options);

@@ -75,7 +75,8 @@ export function fail(error: unknown, ui: Ui, json: Output | undefined): number {
     ui.hint('Run create-azure-inference-app --help for the options.');
   } else if (error instanceof CancelError || error instanceof StepError) {
     ui.error(message);
-    if (retry) ui.hint(`To finish, run:\n  ${retry}`);
+    const again = error instanceof StepError && error.again;
+    if (retry) ui.hint(`${again ? 'Nothing was written. To try again, run' : 'To finish, run'}:\n  ${retry}`);
   } else {
     ui.error(`Unexpected error: ${message}`);
     if (process.env.DEBUG && error instanceof Error && error.stack) ui.hint(error.stack);

@@ -11,22 +11,48 @@ export interface MigrateArgs {
   help: boolean;
 }
 
-export const MIGRATE_HELP = `Usage: create-azure-inference-app migrate [path] [options]
+/** The options as --help lists them: the flag as typed, and what it does. */
+const MIGRATE_OPTIONS: readonly (readonly [string, string])[] = [
+  ['--sdk <openai|azure-inference>', 'target (default openai, the Azure v1 API; azure-inference only reports)'],
+  ['--auth <key|entra>', 'API key (default) or Microsoft Entra ID'],
+  ['--resource <name>', 'Azure resource: https://<name>.openai.azure.com/openai/v1/'],
+  ['--endpoint <url>', 'instead of --resource: a full https endpoint'],
+  ['--deployment <name>', 'the deployment for every chat model name in the code'],
+  ['--deployment <model>=<name>', 'the deployment for one model name (repeatable)'],
+  ['--write', 'apply the changes'],
+  ['--json', 'one JSON object on stdout; human text on stderr'],
+  ['--force', 'run on a git work tree with uncommitted changes'],
+  ['--strict', 'exit 1 when an error-level finding remains'],
+  ['-h, --help', ''],
+];
+const MIGRATE_USAGE = 'create-azure-inference-app migrate [path] [options]';
+
+export const MIGRATE_HELP = `Usage: ${MIGRATE_USAGE}
 
 Moves a codebase's OpenAI chat code to Azure. A dry run by default: prints unified diffs and a report.
 
-  --sdk <openai|azure-inference>   target (default openai, the Azure v1 API; azure-inference only reports)
-  --auth <key|entra>               API key (default) or Microsoft Entra ID
-  --resource <name>                Azure resource: https://<name>.openai.azure.com/openai/v1/
-  --endpoint <url>                 instead of --resource: a full https endpoint
-  --deployment <name>              the deployment for every chat model name in the code
-  --deployment <model>=<name>      the deployment for one model name (repeatable)
-  --write                          apply the changes
-  --json                           one JSON object on stdout; human text on stderr
-  --force                          run on a git work tree with uncommitted changes
-  --strict                         exit 1 when an error-level finding remains
-  -h, --help
+${MIGRATE_OPTIONS.map(([flag, help]) => `  ${help ? `${flag.padEnd(32)} ${help}` : flag}`).join('\n')}
 `;
+
+/** What `migrate --help --json` prints: the usage and the option table, as the main command's --help --json does. */
+export function migrateHelpObject(): {
+  usage: string[];
+  options: { flag: string; short?: string; value?: string; repeatable?: true; help: string }[];
+} {
+  return {
+    usage: [MIGRATE_USAGE],
+    options: MIGRATE_OPTIONS.map(([spelling, help]) => {
+      const [, short, flag = '', value] = /^(?:(-\w), )?(--[\w-]+)(?: (.+))?$/.exec(spelling) ?? [];
+      return {
+        flag,
+        ...(short ? { short } : {}),
+        ...(value ? { value } : {}),
+        ...(help.includes('(repeatable)') ? { repeatable: true as const } : {}),
+        help: help || 'show this help',
+      };
+    }),
+  };
+}
 
 export function parseMigrateArgs(argv: readonly string[]): MigrateArgs {
   let parsed: ReturnType<typeof parse>;

@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { redactUrls } from '../shared/redact.js';
 import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
-import { MIGRATE_HELP, parseMigrateArgs } from './args.js';
+import { MIGRATE_HELP, migrateHelpObject, parseMigrateArgs } from './args.js';
 import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
@@ -193,7 +193,7 @@ export async function runMigrate(argv: readonly string[], io: MigrateIo): Promis
   try {
     const args = parseMigrateArgs(argv);
     if (args.help) {
-      io.stdout.write(MIGRATE_HELP);
+      io.stdout.write(json ? `${JSON.stringify(migrateHelpObject(), null, 2)}\n` : MIGRATE_HELP);
       return 0;
     }
     const result = await migrate({ ...args.options, path: resolve(io.cwd, args.options.path) });

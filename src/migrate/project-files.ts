@@ -3,6 +3,7 @@
 
 import { KEY_VARIABLE } from '../options/api-key.js';
 import { dotenvQuote } from '../project/escape.js';
+import { type JsonObject, memberObject, newObject, setMember, topObject } from './json-edit.js';
 import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
 
@@ -31,12 +32,14 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
   } catch {
     return undefined;
   }
+  if (!topObject(text)) return undefined;
   const findings: Finding[] = [];
   const deps = { ...((pkg.dependencies as Record<string, string> | undefined) ?? {}) };
   const engines = (pkg.engines as { node?: string } | undefined)?.node;
   const pins = PINS[projectNode(engines) === 20 ? 'node20' : 'node22'];
   const at = (message: string, level: Finding['level'] = 'info') =>
     findings.push({ line: 1, column: 1, level, code: 'AZM030', message });
+  const changed: [string, string][] = [];
   const current = deps.openai;
   // A function as apiKey (Entra ID) needs openai 5.18 or later; key auth works from 4.x on, so that stays.
   const major = current ? Number(/\d+/.exec(current)?.[0] ?? 0) : 0;
@@ -47,22 +50,26 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
   if (keepOpenai) {
     at('openai left at its version: this project still uses the v3 SDK', 'warning');
   } else if (tooOld && current !== pins.openai) {
-    deps.openai = pins.openai;
+    changed.push(['openai', pins.openai]);
     at(
       `dependency openai ${current ? `${current} -> ` : ''}${pins.openai}${current && major < 5 ? ' (major upgrade: check the openai changelog)' : ''}`,
     );
   }
   if (options.auth === 'entra' && !deps['@azure/identity']) {
-    deps['@azure/identity'] = pins['@azure/identity'];
+    changed.push(['@azure/identity', pins['@azure/identity']]);
     at(`dependency @azure/identity ${pins['@azure/identity']} added`);
   }
   if (findings.length === 0 || (findings.length === 1 && keepOpenai))
     return findings.length ? { text, findings } : undefined;
-  const sorted = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1)));
-  pkg.dependencies = sorted;
-  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const out = `${JSON.stringify(pkg, null, indent)}\n`.replace(/\n/g, eol);
+  // Only the dependencies change, in the file's own layout: the rest of it stays byte for byte.
+  let out = text;
+  for (const [name, version] of changed) {
+    const top = topObject(out) as JsonObject;
+    const dependencies = memberObject(out, top, 'dependencies');
+    out = dependencies
+      ? setMember(out, dependencies, name, JSON.stringify(version))
+      : setMember(out, top, 'dependencies', newObject(out, top, [[name, JSON.stringify(version)]]));
+  }
   return { text: out, findings };
 }
 

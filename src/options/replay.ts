@@ -12,6 +12,18 @@ export function replayArgs(options: ProjectOptions): string[] {
   return [directory, '--yes', ...FLAGS.flatMap((flag) => joinValue(flag, flag.replay?.(options) ?? []))];
 }
 
+/**
+ * The command line that runs a run again after it failed before writing anything: the replay, and what the run was
+ * asked to do besides (--verify, a key from standard input, which must be piped to it again). Never the key itself.
+ */
+export function retryArgs(options: ProjectOptions): string[] {
+  return [
+    ...replayArgs(options),
+    ...(options.verify ? ['--verify'] : []),
+    ...(options.apiKeySource === '--api-key-stdin' ? ['--api-key-stdin'] : []),
+  ];
+}
+
 /** `--flag value` as `--flag=value` when the value starts with -, which the parser would take for a flag. */
 function joinValue(flag: FlagDefinition, words: readonly string[]): readonly string[] {
   if (flag.type !== 'string') return words;
@@ -38,4 +50,25 @@ export function createCommand(
   const [directory = '', ...flags] = args.map((arg) => shellWord(arg, platform));
   if (packageManager === 'npm') return `npm create azure-inference-app@latest ${directory} -- ${flags.join(' ')}`;
   return `${packageManager} create azure-inference-app ${[directory, ...flags].join(' ')}`;
+}
+
+/**
+ * The command as it was typed (`argv`: the words after the package's name; --json left out, as in the replay), to
+ * run again after a failure before anything was resolved, such as a template download. Undefined when it holds a --var: whether a variable is secret
+ * (and so never printed) is known only from the template's manifest, and leaving values out would make another project.
+ */
+export function commandAsTyped(
+  packageManager: ProjectOptions['packageManager'],
+  argv: readonly string[],
+  platform?: NodeJS.Platform,
+): string | undefined {
+  if (argv.some((word) => word === '--var' || word.startsWith('--var='))) return undefined;
+  // As the replay does, without --json: how the output is read is the caller's to choose.
+  const words = argv
+    .filter((word) => word !== '--json')
+    .map((word) => shellWord(word, platform))
+    .join(' ');
+  return packageManager === 'npm'
+    ? `npm create azure-inference-app@latest -- ${words}`
+    : `${packageManager} create azure-inference-app ${words}`;
 }

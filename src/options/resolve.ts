@@ -9,7 +9,7 @@ import {
   REASONING_API_VERSION,
 } from '../azure/models.js';
 import { CancelError, UsageError } from '../shared/errors.js';
-import { oneOf, toPackageName } from '../shared/validate.js';
+import { oneOf, toPackageName, validateDirectory } from '../shared/validate.js';
 import type {
   Auth,
   CliArgs,
@@ -39,7 +39,9 @@ export async function resolveOptions(
   const field = (definition: Parameters<typeof resolveField>[0], value: Parameters<typeof resolveField>[1]) =>
     resolveField(definition, value, prompter, findings);
 
-  const directoryArg = await field(FIELDS.directory, {
+  // The folders on the way to the project are checked where they will be made: those that exist are left alone.
+  const directoryField = { ...FIELDS.directory, validate: (value: string) => validateDirectory(value, env.cwd) };
+  const directoryArg = await field(directoryField, {
     given: args.directory,
     fallback: args.yes ? DEFAULT_DIRECTORY : undefined,
     suggested: DEFAULT_DIRECTORY,

@@ -1,6 +1,7 @@
 // execute: carries out a plan, step by step, and records what ran. A failure after the write keeps the project and
 // says how to finish: the commands of the steps that did not run.
 
+import { createCommand, retryArgs } from '../options/replay.js';
 import type { ChildOutput } from '../shared/command.js';
 import { formatCommand, runCommand } from '../shared/command.js';
 import { CancelError, StepError } from '../shared/errors.js';
@@ -95,10 +96,18 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
     return [...(cd ? [cd] : []), ...left.map(formatCommand)].join(platform === 'win32' ? '; ' : ' && ');
   };
 
+  // Before the write, a failure leaves nothing: the command to run again is the whole command.
+  const again = () => createCommand(options.packageManager, retryArgs(options), platform);
+
   if (verify.run) {
     const [{ verifyAzure }, { azRunner }] = await Promise.all([import('../azure/verify.js'), import('../azure/az.js')]);
     hooks.onStep?.('Checking the resource and deployment with the Azure CLI');
-    await verifyAzure(options, azRunner());
+    try {
+      await verifyAzure(options, azRunner());
+    } catch (error) {
+      if (!(error instanceof StepError)) throw error;
+      throw new StepError(error.message, again(), { cause: error, again: true });
+    }
     for (const command of verify.commands) record(command, 'ran', verify.reason);
   }
 
@@ -120,8 +129,8 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
         // writeProject leaves nothing of the project behind; say what the file system said, plainly.
         throw new StepError(
           `Could not write the project to ${options.directory}: ${(error as Error).message}. Nothing was left behind.`,
-          undefined,
-          { cause: error },
+          again(),
+          { cause: error, again: true },
         );
       }
       if (stopped()) {

@@ -152,26 +152,32 @@ function mergedEnv(directory: string, files: FileMap): FileMap {
 
 /**
  * A .env from the user's and ours: their lines in their order, a variable we set taking the place of theirs; ours
- * that they did not have (and our comment) added at the end.
+ * that they did not have (and our comment) added at the end. Each of their lines keeps its line ending (a CRLF file
+ * stays CRLF, a mixed one mixed); lines of ours take the ending their file uses first, and the file ends with one.
  */
 export function mergeEnvFiles(theirs: string, ours: string): string {
   const variable = (line: string) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
   const ourLines = ours.split('\n').filter((line) => line !== '');
   const ourValues = new Map(ourLines.flatMap((line) => (variable(line) ? [[variable(line), line] as const] : [])));
+  const eol = /\r?\n/.exec(theirs)?.[0] ?? '\n';
   const used = new Set<string>();
-  const lines = theirs.replace(/\r?\n$/, '').split(/\r?\n/);
-  const merged = lines.flatMap((line) => {
+  const lines = theirs.trim() === '' ? [] : theirs.split(/(?<=\n)/);
+  const merged = lines.flatMap((piece) => {
+    const ending = /\r?\n$/.exec(piece)?.[0] ?? '';
+    const line = piece.slice(0, piece.length - ending.length);
     const name = variable(line);
-    if (name === undefined || !ourValues.has(name)) return [line];
+    if (name === undefined || !ourValues.has(name)) return [{ line, ending }];
     if (used.has(name)) return []; // a variable set twice: ours once, where their first one was
     used.add(name);
-    return [ourValues.get(name) as string];
+    return [{ line: ourValues.get(name) as string, ending }];
   });
   const missing = ourLines.filter((line) => variable(line) !== undefined && !used.has(variable(line) as string));
   // Our comment comes along only with variables of ours that are new to the file.
   const added =
     missing.length === 0 ? [] : ourLines.filter((line) => variable(line) === undefined || missing.includes(line));
-  return `${[...(theirs.trim() === '' ? [] : merged), ...added].join('\n')}\n`;
+  return [...merged, ...added.map((line) => ({ line, ending: eol }))]
+    .map(({ line, ending }) => line + (ending || eol))
+    .join('');
 }
 
 /** After the project moved out the staging folder is empty, and rmdir is enough; otherwise remove what is left. */

@@ -19,16 +19,22 @@ export class CancelError extends Error {
   }
 }
 
-/** A failure after the project was written: the project is kept and `retry` says how to finish. Exit 1. */
+/**
+ * A failure while running. After the project was written, it is kept and `retry` says how to finish; before (a
+ * download, az, the write itself), nothing was written (`again`) and `retry` is the whole command to run again. Exit 1.
+ */
 export class StepError extends Error {
   override readonly name = 'StepError';
   readonly exitCode = 1;
+  /** Nothing was written: `retry` runs the command again rather than finishing it. */
+  readonly again: boolean;
   constructor(
     message: string,
     readonly retry: string | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; again?: boolean },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.again = options?.again ?? false;
   }
 }
 

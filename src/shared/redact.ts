@@ -1,5 +1,6 @@
 // Credentials in URLs: a template URL with ?private_token=..., an endpoint with ?subscription-key=..., a
-// https://user:token@host download. Everything printed or written that may hold a URL goes through redactUrls.
+// https://user:token@host download, a template source such as github:org/repo#ref?token=... Everything printed or
+// written that may hold a URL or a template source goes through redactUrls.
 
 export const REDACTED = 'REDACTED';
 
@@ -29,7 +30,21 @@ export function redactQuery(query: string): string {
   });
 }
 
-/** Text with every URL in it redacted (scheme://... up to a space, quote or bracket). */
+/**
+ * A --template source as it may be shown: a URL as redactUrl gives it; anything else (github:org/repo#ref, a folder)
+ * with the values of credential-like parameters after a ?, #, & or ; replaced, as redactQuery does.
+ */
+export function redactSource(source: string): string {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source) ? redactUrl(source) : redactQuery(source);
+}
+
+/**
+ * Text with every URL in it redacted (scheme://... up to a space, quote or bracket, and before punctuation that ends
+ * it), and every template source of a provider (github:, gh:, gitlab:, bitbucket:, sourcehut:) too.
+ */
 export function redactUrls(text: string): string {
-  return text.replace(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`\\]+/g, redactUrl);
+  // A full stop, comma, colon or the like right after one ends the sentence, not the URL: it is kept.
+  return text
+    .replace(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`\\]+(?<![.,:;!?)])/g, redactUrl)
+    .replace(/\b(?:github|gh|gitlab|bitbucket|sourcehut):[^\s"'<>`\\]+(?<![.,:;!?)])/gi, redactQuery);
 }

@@ -1,5 +1,6 @@
 // Validators shared by flags and prompts: each takes the raw value and returns the rule it breaks, or undefined.
-import { basename } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import type { Validator } from '../types.js';
 import { checkCreatedNames } from './names.js';
 
@@ -42,21 +43,61 @@ export const validateNode: Validator = (value) => {
   return Number(value) < 20 ? 'must be 20 or later: Node.js 18 and older cannot run the Azure SDKs' : undefined;
 };
 
-/** An Azure OpenAI key as pasted from the portal. It lands in .env in single quotes, which cannot hold a quote. */
+/**
+ * An Azure OpenAI key as pasted from the portal. It lands only in .env, between single quotes, which have no escape:
+ * a ' would end the value. Every other printable ASCII character (" and ` included) is read back as it is by
+ * Node's loadEnvFile, which the project uses; the setup scripts ask for the key at a prompt and never hold it.
+ */
 export const validateApiKey: Validator = (value) =>
   /^[\x21-\x26\x28-\x7e]{1,512}$/.test(value)
     ? undefined
-    : 'must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)';
+    : "must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env); copy Key 1 from Keys and Endpoint";
 
-/** The project directory: any path, but the folder it names must be portable to Windows, macOS and Linux. */
-export const validateDirectory: Validator = (value) => {
+/**
+ * The project directory: any path, but every folder the run would create for it must be portable to Windows, macOS
+ * and Linux: the project folder itself, and each folder on the way to it that does not exist yet (a run makes them
+ * all). With `cwd`, the path is resolved there and folders that exist are left alone; without it, every folder named
+ * in the path is checked as written.
+ */
+export function validateDirectory(value: string, cwd?: string): string | undefined {
   if (value.trim() === '') return 'must not be empty';
   if (CONTROL.test(value)) return 'must not contain control characters';
   const name = basename(value.replace(/[\\/]+$/, ''));
-  if (name === '' || name === '.' || name === '..') return undefined;
-  const broken = checkPortableName(name) ?? checkCreatedNames(name);
-  return broken ? `the folder name ${broken}` : undefined;
-};
+  const named = name !== '' && name !== '.' && name !== '..';
+  if (named) {
+    const broken = checkPortableName(name) ?? checkCreatedNames(name);
+    if (broken) return `the folder name ${broken}`;
+  }
+  const folders = foldersToCreate(value, cwd);
+  // The project folder was checked above (also when it exists); the others only when the run would make them.
+  if (named && folders.at(-1) === name) folders.pop();
+  for (const folder of folders) {
+    const broken = checkPortableName(folder);
+    if (broken) return `the folder ${show(folder)} that the run would create on the way ${broken}`;
+  }
+  return undefined;
+}
+
+/**
+ * The folders a run would create for `value`, outermost first, the project folder last: with `cwd`, those of the
+ * resolved path that do not exist yet; without it, every name in the path as written (but . and ..).
+ */
+function foldersToCreate(value: string, cwd: string | undefined): string[] {
+  if (cwd === undefined) return value.split('/').filter((part) => part !== '' && part !== '.' && part !== '..');
+  const missing: string[] = [];
+  for (let path = resolve(cwd, value); dirname(path) !== path; path = dirname(path)) {
+    let exists: boolean;
+    try {
+      exists = lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      // Not a folder we can look into (a file on the way, no permission): the write will say so; nothing to check.
+      exists = true;
+    }
+    if (exists) break;
+    missing.unshift(basename(path));
+  }
+  return missing;
+}
 
 /** The rule a file or folder name breaks on Windows, macOS or Linux, or undefined. */
 export function checkPortableName(name: string): string | undefined {
@@ -66,6 +107,26 @@ export function checkPortableName(name: string): string | undefined {
   if (/[. ]$/.test(name)) return 'must not end with a dot or a space';
   if (Buffer.byteLength(name) > 255) return 'must be at most 255 bytes';
   return undefined;
+}
+
+const CONTROL_NAMES: Record<string, string> = {
+  '\u0000': 'NUL',
+  '\t': 'tab',
+  '\n': 'line feed',
+  '\r': 'carriage return',
+  '\u001b': 'ESC',
+  '\u007f': 'DEL',
+};
+
+/**
+ * The first control character in a value (C0 with tab and line breaks, DEL, C1, the bidi overrides and isolates,
+ * U+2028/9), as `U+001B (ESC)`; undefined when there is none.
+ */
+export function firstControlCharacter(value: string): string | undefined {
+  const found = CONTROL.exec(value)?.[0];
+  if (found === undefined) return undefined;
+  const name = CONTROL_NAMES[found];
+  return `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${name ? ` (${name})` : ''}`;
 }
 
 /** An npm package name for a private project (no scope needed): lower case, URL-safe, at most 214 characters. */

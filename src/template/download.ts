@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../shared/errors.js';
+import { redactSource } from '../shared/redact.js';
 import { checkPortableName } from '../shared/validate.js';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from './layout.js';
 
@@ -60,7 +61,7 @@ function locate(source: string): Located | { readonly info: string } {
   const [, provider, rest = ''] = match;
   const { repo, subdir, ref } = parseRepo(rest, provider === 'gitlab');
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repo) || !/^[\w./@-]+$/.test(ref)) {
-    throw new UsageError(`--template ${source}: write it as ${provider}:owner/repo/folder#ref`);
+    throw new UsageError(`--template ${redactSource(source)}: write it as ${provider}:owner/repo/folder#ref`);
   }
   const at = (url: string, headers: Record<string, string> = {}): Located => ({
     url,

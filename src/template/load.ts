@@ -6,7 +6,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { CancelError, StepError, UsageError } from '../shared/errors.js';
-import { redactUrl, redactUrls } from '../shared/redact.js';
+import { redactSource, redactUrls } from '../shared/redact.js';
 import type { Manifest } from '../types.js';
 import { listTemplate } from './layout.js';
 import { readManifest } from './manifest.js';
@@ -36,14 +36,15 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
       const stats = await stat(dir).catch(() => undefined);
       if (!stats?.isDirectory()) {
         throw new UsageError(
-          `--template ${redactUrl(source)}: no such folder (give a folder, github:org/repo/path, or an https tarball URL)`,
+          `--template ${redactSource(source)}: no such folder (give a folder, github:org/repo/path, or an https tarball URL)`,
         );
       }
     }
     listTemplate(dir);
     const manifest = await readManifest(dir, basename(dir));
-    // The source is kept (for the replay command, in the README too) without credentials a URL may carry.
-    return { source: redactUrl(source), dir, manifest, dispose: async () => fetched?.dispose() };
+    // The source is kept (for the replay command, in the README too) without credentials a remote one may carry; a
+    // folder's path as it is, since it names a folder that is there.
+    return { source: remote ? redactSource(source) : source, dir, manifest, dispose: async () => fetched?.dispose() };
   } catch (error) {
     await fetched?.dispose();
     throw error;
@@ -97,7 +98,7 @@ async function download(source: string): Promise<{ dir: string; dispose(): Promi
     if (error instanceof UsageError) throw error;
     // The error may quote the URL, user info and all.
     const message = redactUrls((error as Error).message);
-    throw new StepError(`Could not download the template ${redactUrl(source)}: ${message}`, undefined, {
+    throw new StepError(`Could not download the template ${redactSource(source)}: ${message}`, undefined, {
       cause: error,
     });
   } finally {

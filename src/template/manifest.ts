@@ -3,6 +3,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import { firstControlCharacter } from '../shared/validate.js';
 import type { Manifest, TemplateVariable } from '../types.js';
 import { MANIFEST_FILE } from './layout.js';
 import { matchesWithin } from './pattern.js';
@@ -154,7 +155,11 @@ function parseVariable(
 /** The rule a value breaks for a variable, or undefined. */
 export function checkVariable(variable: Pick<TemplateVariable, 'pattern'>, value: string): string | undefined {
   if (value.length > 1000) return 'must be at most 1000 characters';
-  if (value.includes('\0')) return 'must not contain NUL characters';
+  // One line of plain text: a control character would reach the files as it is wherever a template writes the value
+  // without a quoting helper (ESC drives the terminal that shows the file, \r hides what comes before it, a line break
+  // starts a line the template did not write), and a prompt cannot take a tab or a line break anyway.
+  const control = firstControlCharacter(value);
+  if (control) return `must not contain control characters, tabs or line breaks (it has ${control})`;
   // A lone surrogate cannot be written as UTF-8: the file would hold U+FFFD instead.
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it has a lone surrogate)';
   if (variable.pattern !== undefined) {

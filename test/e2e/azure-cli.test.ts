@@ -107,15 +107,19 @@ describe('--verify with the Azure CLI', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  it('a signed-out az exits 2 naming the reason, and writes nothing', async () => {
+  it('a signed-out az is a run-time failure: exit 1 naming the reason, nothing written, the command to run again', async () => {
     const { cwd, PATH } = await setup({ signedOut: true });
     const run = await runCli(
       ['my-app', '--resource', 'contoso-eastus', '--deployment', 'gpt-4o', '--verify', ...noSteps],
       { cwd, env: { PATH } },
     );
-    expectExit(run, 2);
+    expectExit(run, 1);
     expect(run.stderr).toContain("--verify needs a signed-in Azure CLI: Please run 'az login' to setup account.");
     expect(run.stderr).not.toContain('ERROR: Please');
+    expect(run.stderr).toMatch(
+      /Nothing was written\. To try again, run:\n {2}npm create azure-inference-app@latest my-app -- --yes .*--resource contoso-eastus --deployment gpt-4o .*--verify\n/,
+    );
+    expect(run.stderr).not.toContain('--help');
     expect(await readdir(cwd)).toEqual([]);
   });
 

@@ -31,6 +31,42 @@ describe('help and version', () => {
     expectExit(run, 0);
     expect(run.stdout).toBe(`${pkg.version}\n`);
   });
+
+  it.each([
+    ['--json', '--version'],
+    ['-v', '--json'],
+  ])('%s %s prints {"version": ...} and nothing else', async (...args) => {
+    const run = await runCli(args, { cwd: ROOT });
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expectExit(run, 0);
+    expect(JSON.parse(run.stdout)).toEqual({ version: pkg.version });
+    expect(run.stderr).toBe('');
+  });
+
+  it.each([
+    ['--json', '--help'],
+    ['-h', '--json'],
+  ])('%s %s prints the usage and the option table as JSON', async (...args) => {
+    const run = await runCli(args, { cwd: ROOT });
+    expectExit(run, 0);
+    expect(run.stderr).toBe('');
+    const help = JSON.parse(run.stdout) as {
+      usage: string[];
+      options: { flag: string; short?: string; value?: string; repeatable?: boolean; help: string }[];
+    };
+    expect(help.usage).toContain('create-azure-inference-app [directory] [options]');
+    // The same flags as --help, each spelt as there, with its value and text.
+    const spelt = help.options.map((o) => `${o.short ? `${o.short}, ` : ''}${o.flag}${o.value ? ` ${o.value}` : ''}`);
+    const flat = HELP.replace(/\s+/g, ' ');
+    for (const [i, spelling] of spelt.entries()) {
+      expect(HELP).toContain(`\n  ${spelling} `);
+      expect(flat).toContain(`${spelling} ${help.options[i]?.help}`);
+    }
+    expect(spelt).toHaveLength(HELP.match(/^ {2}-/gm)?.length ?? 0);
+    expect(help.options.find((o) => o.flag === '--var')).toMatchObject({ value: '<name=value>', repeatable: true });
+    expect(help.options.find((o) => o.flag === '--yes')).toMatchObject({ short: '-y' });
+    expect(help.options.find((o) => o.flag === '--no-install')).not.toHaveProperty('value');
+  });
 });
 
 describe('generation from flags', () => {
@@ -270,6 +306,33 @@ describe('run-time failures: exit 1, project kept, retry printed', () => {
     expect(await tree(join(cwd, 'my app'))).toContain('example.ts');
   });
 
+  it('a template that cannot be downloaded: exit 1, nothing written, the command to run again', async () => {
+    const cwd = await tempDir();
+    const source = 'https://127.0.0.1:9/team.tar.gz?token=SECRET-6';
+    const argv = ['my app', '--resource', 'contoso', '--deployment', 'd', '--no-git', '--template', source];
+    const again = `npm create azure-inference-app@latest -- 'my app' --resource contoso --deployment d --no-git --template 'https://127.0.0.1:9/team.tar.gz?token=REDACTED'`;
+    const run = await runCli(argv, { cwd });
+    expectExit(run, 1);
+    expect(run.stderr).toContain('Could not download the template https://127.0.0.1:9/team.tar.gz?token=REDACTED:');
+    expect(run.stderr).toContain(`Nothing was written. To try again, run:\n  ${again}\n`);
+    expect(run.stderr).not.toContain('--help');
+    const json = await runCli([...argv, '--json'], { cwd });
+    expectExit(json, 1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, exitCode: 1, retry: again });
+    expect(run.stdout + run.stderr + json.stdout + json.stderr).not.toContain('SECRET-6');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('with a --var, a failed download prints no command: the variable may be a secret, never printed', async () => {
+    const cwd = await tempDir();
+    const argv = ['app', '--yes', '--template', 'https://127.0.0.1:9/team.tar.gz', '--var', 'token=tk-SECRET-7'];
+    const run = await runCli([...argv, '--json'], { cwd });
+    expectExit(run, 1);
+    expect(JSON.parse(run.stdout)).not.toHaveProperty('retry');
+    expect(run.stdout + run.stderr).not.toContain('tk-SECRET-7');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
   it('a missing package manager is exit 1 with the retry command', async () => {
     const cwd = await tempDir();
     const run = await runCli(
@@ -352,9 +415,28 @@ describe('the API key', () => {
     const bad = "k3y'with-quote";
     const run = await runCli(['app', '--yes', '--api-key-stdin'], { cwd, input: bad });
     expectExit(run, 2);
-    expect(run.stderr).toContain('The API key from --api-key-stdin: must be 1-512 printable ASCII characters');
+    expect(run.stderr).toContain(
+      "The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env)",
+    );
     expect(run.stdout + run.stderr).not.toContain(bad);
     expect(await tree(cwd)).toEqual([]);
+  });
+
+  it('a key with double quotes and backticks is taken: the project reads it back exactly from .env', async () => {
+    // Only the single quote is refused: .env holds the key between single quotes, where " and ` are plain characters.
+    const cwd = await tempDir();
+    const odd = 'k3y"with`quotes"#$HOME\\';
+    const run = await runCli(['app', '--yes', '--no-install', '--no-git', '--api-key-stdin'], { cwd, input: odd });
+    expectExit(run, 0);
+    expect(run.stdout + run.stderr).not.toContain(odd);
+    // As the generated config.ts loads it: process.loadEnvFile().
+    const { execa } = await import('execa');
+    const read = await execa(
+      process.execPath,
+      ['-e', 'process.loadEnvFile(); process.stdout.write(process.env.AZURE_OPENAI_CHAT_KEY)'],
+      { cwd: join(cwd, 'app'), env: { AZURE_OPENAI_CHAT_KEY: undefined }, extendEnv: true },
+    );
+    expect(read.stdout).toBe(odd);
   });
 
   it('--api-key-stdin with Entra ID is exit 2', async () => {

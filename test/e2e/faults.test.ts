@@ -38,6 +38,10 @@ describe('the disk', () => {
     expect(run.stderr).toMatch(
       /Could not write the project to .*: ENOSPC: no space left on device.*Nothing was left behind\./,
     );
+    // Nothing is left to finish: the command to run again is the whole command.
+    expect(run.stderr).toContain(
+      `Nothing was written. To try again, run:\n  npm create azure-inference-app@latest ${join(disk, 'app')} -- --yes`,
+    );
     await expectUntouched(disk);
   });
 
@@ -46,6 +50,9 @@ describe('the disk', () => {
     const run = await runCli([join(disk, 'app'), ...flags], { cwd: disk });
     expect(run.exitCode, describeRun(run)).toBe(1);
     expect(run.stderr).toMatch(/Could not write the project to .*: EROFS: read-only file system/);
+    expect(run.stderr).toMatch(
+      /Nothing was written\. To try again, run:\n {2}npm create azure-inference-app@latest \S+ -- --yes /,
+    );
     await expectUntouched(disk);
   });
 });

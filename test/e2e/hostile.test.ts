@@ -1,7 +1,7 @@
 // The built CLI against hostile input and a hostile environment: control characters from a template or a flag,
 // credentials in URLs, a key of endless zeros, folder names at the length limit, and an output that fails.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,26 @@ describe('text from outside never reaches the terminal raw', () => {
     },
   );
 
+  it.each([
+    ['ESC', `red${TITLE}\u001b[31m`, 'U+001B (ESC)'],
+    ['a carriage return', 'shown\rhidden', 'U+000D (carriage return)'],
+    ['a line break', 'two\nlines', 'U+000A (line feed)'],
+  ])('a --var value with %s is refused before writing: exit 2, naming the variable', async (_, value, named) => {
+    const cwd = await tempDir();
+    const template = join(cwd, 'tpl');
+    await mkdir(join(template, '_shared'), { recursive: true });
+    await writeFile(join(template, '_shared', 'x.txt.hbs'), 'V={{vars.v}}\n');
+    await writeFile(join(template, 'template.json'), JSON.stringify({ variables: [{ name: 'v', prompt: 'V' }] }));
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['app', ...flags, '--template', template, '--var', `v=${value}`, ...json], { cwd });
+      expectExit(run, 2);
+      const rule = `--var v: must not contain control characters, tabs or line breaks (it has ${named})`;
+      expect(json.length > 0 ? JSON.parse(run.stdout).error : run.stderr).toContain(rule);
+      expect(actedOn(run.stdout + run.stderr)).toEqual([]);
+    }
+    expect(await readdir(cwd)).toEqual(['tpl']);
+  });
+
   it('a folder name with a right-to-left override is refused, and shown escaped', async () => {
     const cwd = await tempDir();
     const run = await runCli([`app\u202egpj.exe`, ...flags], { cwd });
@@ -88,6 +108,39 @@ describe('credentials in URLs are redacted', () => {
   });
 });
 
+describe('an endpoint without a host', () => {
+  it.each(['https:///x', 'https:x'])('--endpoint %s is refused before writing: exit 2', async (endpoint) => {
+    const cwd = await tempDir();
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['app', '--endpoint', endpoint, ...flags.slice(2), ...json], { cwd });
+      expectExit(run, 2);
+      const rule = `--endpoint "${endpoint}": must have its host right after https://`;
+      expect(json.length > 0 ? JSON.parse(run.stdout).error : run.stderr).toContain(rule);
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
+describe('credentials in a template source are redacted', () => {
+  it.each([
+    ['a github: source', 'github:o/r#x?token=SECRET-TOKEN-5', 'github:o/r#x?token=REDACTED: write it as'],
+    [
+      'a mistyped provider, read as a folder',
+      'githb:o/r?private_token=SECRET-TOKEN-5',
+      'githb:o/r?private_token=REDACTED: no such folder',
+    ],
+  ])('%s, in the error and in --json', async (_, source, shown) => {
+    const cwd = await tempDir();
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['app', ...flags, '--template', source, ...json], { cwd });
+      expectExit(run, 2);
+      expect(json.length > 0 ? JSON.parse(run.stdout).error : run.stderr).toContain(shown);
+      expect(run.stdout + run.stderr).not.toContain('SECRET-TOKEN-5');
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
 describe('exit codes under odd input', () => {
   it('--api-key-stdin from /dev/zero stops at the size limit: exit 2', async () => {
     const cwd = await tempDir();
@@ -114,6 +167,20 @@ describe('exit codes under odd input', () => {
     expectExit(await runCli(['a'.repeat(247), ...flags], { cwd }), 0);
   });
 
+  it('a folder on the way with a name Windows reserves is refused before writing: exit 2', async () => {
+    const cwd = await tempDir();
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['p5/CON/x', ...flags, ...json], { cwd });
+      expectExit(run, 2);
+      expect(run.stdout + run.stderr).toContain('the folder "CON" that the run would create on the way must not be');
+    }
+    expect(await readdir(cwd)).toEqual([]);
+    // A folder that is there already is not the run's to name: it is only written into.
+    await mkdir(join(cwd, 'aux.'));
+    expectExit(await runCli(['aux./x', ...flags], { cwd }), 0);
+    expect(await readdir(join(cwd, 'aux.', 'x'))).toContain('package.json');
+  });
+
   it('into an existing folder with files, the longest name allowed works: staging and kept copies go inside it', async () => {
     const cwd = await tempDir();
     const name = 'b'.repeat(247);
@@ -123,6 +190,39 @@ describe('exit codes under odd input', () => {
     expectExit(run, 0);
     expect(await readdir(join(cwd, name))).toEqual(expect.arrayContaining(['notes.txt', 'package.json']));
     expect(await readdir(cwd)).toEqual([name]);
+  });
+});
+
+describe("the user's formatting is kept", () => {
+  it('--overwrite over a .env with CRLF line endings keeps them CRLF', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', '.env'), 'DB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY=old\r\nOTHER=1\r\n');
+    const run = await runCli(['app', ...flags, '--overwrite'], { cwd, env: { AZURE_OPENAI_CHAT_KEY: 'k3y-new' } });
+    expectExit(run, 0);
+    const merged = await readFile(join(cwd, 'app', '.env'), 'utf8');
+    expect(merged).toContain("DB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY='k3y-new'\r\nOTHER=1\r\n");
+    expect(merged.replaceAll('\r\n', '')).not.toContain('\n');
+  });
+
+  it('migrate --write keeps a one-line package.json on one line, and the rest of it as it was', async () => {
+    const cwd = await tempDir();
+    const pkg = '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"openai":"^4.20.0"}}';
+    await writeFile(join(cwd, 'package.json'), pkg);
+    await writeFile(
+      join(cwd, 'ask.ts'),
+      "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
+    );
+    const run = await runCli(
+      ['migrate', '.', '--resource', 'contoso', '--deployment', 'chat', '--auth', 'entra', '--write'],
+      {
+        cwd,
+      },
+    );
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(await readFile(join(cwd, 'package.json'), 'utf8')).toBe(
+      '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"7.59.0"}}',
+    );
   });
 });
 

@@ -87,6 +87,25 @@ describe('migrate, the built CLI', () => {
     expect(await status()).toBe('');
   });
 
+  it('--help --json: the usage and the option table as one JSON object', async () => {
+    const text = await migrate('--help');
+    const run = await migrate('--help', '--json');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const help = JSON.parse(run.stdout) as { usage: string[]; options: { flag: string; value?: string }[] };
+    expect(help.usage).toEqual(['create-azure-inference-app migrate [path] [options]']);
+    for (const option of help.options) {
+      expect(text.stdout).toContain(`${option.flag}${option.value ? ` ${option.value}` : ''}`);
+    }
+    expect(help.options).toContainEqual({
+      flag: '--deployment',
+      value: '<model>=<name>',
+      repeatable: true,
+      help: 'the deployment for one model name (repeatable)',
+    });
+    expect(help.options.at(-1)).toEqual({ flag: '--help', short: '-h', help: 'show this help' });
+  });
+
   it('a bad --resource: exit 2, nothing written', async () => {
     const result = await migrate('.', '--resource', '-not_a_name-', '--write');
     expect(result.exitCode).toBe(2);

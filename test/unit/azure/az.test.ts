@@ -3,9 +3,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { azCommands, azRunner, fetchKey, listDeployments, listResources, resourceAt } from '../../../src/azure/az.js';
+import { verifyAzure } from '../../../src/azure/verify.js';
+import { StepError, UsageError } from '../../../src/shared/errors.js';
 import type { AzRunner, AzureAnswer, AzureResource } from '../../../src/types.js';
 import { tempDir } from '../../helpers/cli.js';
 import { ACCOUNTS, DEPLOYMENTS, KEYS, makeFakeAz, NOT_SIGNED_IN } from '../../helpers/fake-az.js';
+import { optionsFrom } from '../../helpers/options.js';
 
 /** An AzRunner that answers from a table keyed by the joined arguments, and records each call. */
 function canned(answers: Record<string, AzureAnswer<string>>) {
@@ -102,10 +105,10 @@ describe('listResources', () => {
 
   it('says so when there are no resources, or none of an Azure OpenAI kind', async () => {
     const reason = 'no Azure OpenAI or AI Services resources in this subscription';
-    expect(await listResources(canned({ [LIST]: ok([]) }).az)).toEqual({ ok: false, reason });
+    expect(await listResources(canned({ [LIST]: ok([]) }).az)).toEqual({ ok: false, reason, empty: true });
     const others = ACCOUNTS.filter((a) => a.kind === 'TextAnalytics');
     expect(others).toHaveLength(1);
-    expect(await listResources(canned({ [LIST]: ok(others) }).az)).toEqual({ ok: false, reason });
+    expect(await listResources(canned({ [LIST]: ok(others) }).az)).toEqual({ ok: false, reason, empty: true });
   });
 
   it.each([
@@ -152,10 +155,12 @@ describe('listDeployments', () => {
     expect(await listDeployments(canned({ [deploymentsOf(alpha)]: ok([]) }).az, alpha)).toEqual({
       ok: false,
       reason: 'no deployments on alpha-west',
+      empty: true,
     });
     expect(await listDeployments(canned({ [deploymentsOf(alpha)]: ok([{ name: 'a b' }]) }).az, alpha)).toEqual({
       ok: false,
       reason: 'no deployments on alpha-west',
+      empty: true,
     });
   });
 
@@ -261,5 +266,57 @@ describe('azRunner with a fake az on PATH', () => {
     const elapsed = performance.now() - started;
     expect(answer).toEqual({ ok: false, reason: 'az did not answer within 1 s' });
     expect(elapsed).toBeLessThan(2_500);
+  });
+});
+
+describe('verifyAzure: a wrong name is bad input (exit 2), az that cannot answer a run-time failure (exit 1)', () => {
+  const options = async (resource: string, deployment: string) =>
+    optionsFrom([resource, '--resource', resource, '--deployment', deployment, '--verify']);
+  const contosoDeployments = { [deploymentsOf(contoso)]: ok(DEPLOYMENTS['contoso-eastus']) };
+
+  it.each([
+    [
+      'signed out',
+      { [LIST]: { ok: false, reason: NOT_SIGNED_IN } },
+      `--verify needs a signed-in Azure CLI: ${NOT_SIGNED_IN}`,
+    ],
+    ['unreadable output', { [LIST]: ok('WARNING: [') }, 'gave output that is not a list'],
+    [
+      'a deployment list it cannot read',
+      { [LIST]: ok(ACCOUNTS), [deploymentsOf(contoso)]: ok('oops') },
+      '--verify: the Azure CLI could not list the deployments: az gave a deployment list that is not a list',
+    ],
+  ] as const)('%s: StepError', async (_, answers, message) => {
+    const error = await verifyAzure(await options('contoso-eastus', 'gpt-4o'), canned(answers).az).catch((e) => e);
+    expect(error).toBeInstanceOf(StepError);
+    expect((error as Error).message).toContain(message);
+  });
+
+  it.each([
+    ['no resources at all', { [LIST]: ok([]) }, 'contoso-eastus', 'gpt-4o', '--verify: no Azure OpenAI resource at'],
+    ['another resource', { [LIST]: ok(ACCOUNTS) }, 'nobody', 'gpt-4o', 'in your subscription; you have:'],
+    [
+      'no deployments on it',
+      { [LIST]: ok(ACCOUNTS), [deploymentsOf(contoso)]: ok([]) },
+      'contoso-eastus',
+      'gpt-4o',
+      '--verify: no deployments on contoso-eastus',
+    ],
+    [
+      'another deployment',
+      { [LIST]: ok(ACCOUNTS), ...contosoDeployments },
+      'contoso-eastus',
+      'gpt-5',
+      'has no deployment',
+    ],
+  ] as const)('%s: UsageError', async (_, answers, resource, deployment, message) => {
+    const error = await verifyAzure(await options(resource, deployment), canned(answers).az).catch((e) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(message);
+  });
+
+  it('passes when both exist', async () => {
+    const az = canned({ [LIST]: ok(ACCOUNTS), ...contosoDeployments }).az;
+    await expect(verifyAzure(await options('contoso-eastus', 'gpt-4o'), az)).resolves.toBeUndefined();
   });
 });

@@ -36,8 +36,21 @@ describe('parseEndpoint', () => {
     ['https://contoso.openai.azure.com/\n', /spaces or control characters/],
     ['https://c.openai.azure.com/openai/deployments/bad%20name', /not valid/],
     [`https://c.openai.azure.com/${'x'.repeat(2050)}`, /at most 2048/],
+    // An empty authority, or none: URL parsing would take the first path segment for the host.
+    ['https:///x', /must have its host right after https:\/\//],
+    ['https:///contoso.openai.azure.com/openai/v1/', /must have its host right after https:\/\//],
+    ['https:x', /must have its host right after https:\/\//],
+    ['https:/x', /must have its host right after https:\/\//],
+    ['https:\\\\x', /must have its host right after https:\/\//],
+    ['https://\\x', /must have its host right after https:\/\//],
   ])('rejects %j', (raw, rule) => {
     expect(parseEndpoint(raw)).toMatch(rule);
+  });
+
+  it('takes the scheme in any case, with the host right after it', () => {
+    expect(parseEndpoint('HTTPS://contoso.openai.azure.com/')).toMatchObject({
+      base: 'https://contoso.openai.azure.com',
+    });
   });
 
   it('says what it dropped from a pasted Target URI', () => {

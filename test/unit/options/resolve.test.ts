@@ -351,7 +351,7 @@ describe('the API key from outside the prompts', () => {
     }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe(
-      'The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or quotes (copy Key 1 from Keys and Endpoint)',
+      "The API key from --api-key-stdin: must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env); copy Key 1 from Keys and Endpoint",
     );
   });
 });
@@ -513,6 +513,28 @@ describe('template variables', () => {
 
     const options = await withTemplate([...complete, '--var', 'owner=me', '--var', 'token=tk-3']);
     expect(options.vars).toEqual({ owner: 'me', region: 'eu', notes: '', token: 'tk-3' });
+  });
+
+  it('--var with control characters is refused naming the variable and the rule, never showing the value', async () => {
+    const error = await withTemplate([
+      ...complete,
+      '--var',
+      'owner=a\u001b]2;owned\u0007',
+      '--var',
+      'region=e\ru',
+      '--var',
+      'notes=two\nlines',
+      '--var',
+      'token=tk-\u0000',
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message.split('\n')).toEqual([
+      '--var owner: must not contain control characters, tabs or line breaks (it has U+001B (ESC))',
+      '--var region: must not contain control characters, tabs or line breaks (it has U+000D (carriage return))',
+      '--var notes: must not contain control characters, tabs or line breaks (it has U+000A (line feed))',
+      '--var token: must not contain control characters, tabs or line breaks (it has U+0000 (NUL))',
+    ]);
+    expect((error as Error).message).not.toContain('owned');
   });
 
   it('--var without a template is an error', async () => {

@@ -407,6 +407,21 @@ describe("--overwrite and the user's .env", () => {
     expect(mergeEnvFiles('', ours)).toBe(ours);
   });
 
+  it('keeps their line endings: CRLF stays CRLF, our new lines included', () => {
+    const ours = "# ours\nAZURE_OPENAI_CHAT_ENDPOINT='https://x'\nAZURE_OPENAI_CHAT_KEY='new'\n";
+    expect(mergeEnvFiles('# mine\r\nDB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY=old\r\n', ours)).toBe(
+      "# mine\r\nDB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY='new'\r\n# ours\r\nAZURE_OPENAI_CHAT_ENDPOINT='https://x'\r\n",
+    );
+    // Without a final line ending, the file gets one of its own kind.
+    expect(mergeEnvFiles('DB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY=old', ours)).toBe(
+      "DB_PASSWORD=s3cret\r\nAZURE_OPENAI_CHAT_KEY='new'\r\n# ours\r\nAZURE_OPENAI_CHAT_ENDPOINT='https://x'\r\n",
+    );
+    // A file of mixed endings keeps each line's own; new lines take the first one it uses.
+    expect(mergeEnvFiles('A=1\nAZURE_OPENAI_CHAT_KEY=old\r\nB=2\n', ours)).toBe(
+      "A=1\nAZURE_OPENAI_CHAT_KEY='new'\r\nB=2\n# ours\nAZURE_OPENAI_CHAT_ENDPOINT='https://x'\n",
+    );
+  });
+
   it("writes the merged .env (0600) and keeps the user's original in the backup", async () => {
     const root = await tempRoot();
     const target = join(root, 'app');

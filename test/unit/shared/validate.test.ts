@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   oneOf,
   show,
   toPackageName,
+  validateApiKey,
   validateApiVersion,
   validateDeployment,
   validateDirectory,
@@ -49,6 +53,25 @@ describe('validateApiVersion', () => {
   });
 });
 
+describe('validateApiKey', () => {
+  it.each(['a1B2c3', 'ab"cd', '"quoted"', 'a`b`c', 'x#y$HOME\\z!&;|', 'k'.repeat(512)])('accepts %j', (value) => {
+    expect(validateApiKey(value)).toBeUndefined();
+  });
+  it.each(['', "it's", 'a b', 'a\tb', 'a\nb', 'café', 'k'.repeat(513)])('rejects %j', (value) => {
+    expect(validateApiKey(value)).toMatch(/^must be 1-512 printable ASCII characters without spaces or single quotes/);
+  });
+  it('refuses exactly the characters its rule names: space and the single quote, of all printable ASCII', () => {
+    const refused = [];
+    for (let code = 0x20; code <= 0x7e; code++) {
+      const char = String.fromCharCode(code);
+      if (validateApiKey(`ab${char}cd`) !== undefined) refused.push(char);
+    }
+    expect(refused).toEqual([' ', "'"]);
+    expect(validateApiKey("'")).toContain("' would end the value in .env");
+    expect(validateApiKey("'")).not.toMatch(/without spaces or quotes/);
+  });
+});
+
 describe('validateDirectory', () => {
   it.each(['my-app', '.', './my-app', '../apps/my app', '/tmp/x/My App', 'apps/', 'café'])('accepts %j', (value) => {
     expect(validateDirectory(value)).toBeUndefined();
@@ -66,6 +89,50 @@ describe('validateDirectory', () => {
     ['x'.repeat(256), /at most 255 bytes/],
   ])('rejects %j', (value, rule) => {
     expect(validateDirectory(value)).toMatch(rule);
+  });
+
+  // Every folder the run makes on the way to the project must be portable too, not only the last one.
+  it.each([
+    ['p5/CON/x', /the folder "CON" that the run would create on the way must not be "CON", a reserved file name/],
+    ['a/lpt1.txt/b', /the folder "lpt1.txt" .* reserved file name on Windows/],
+    ['a/b./c', /the folder "b\." .* must not end with a dot or a space/],
+    ['a/what?/c', /the folder "what\?" .* must not contain/],
+    [`${'x'.repeat(256)}/c`, /the folder "x+\.\.\." .* at most 255 bytes/],
+  ])('rejects %j for a folder on the way', (value, rule) => {
+    expect(validateDirectory(value)).toMatch(rule);
+  });
+
+  describe('where the run resolves it (cwd given)', () => {
+    let cwd: string;
+    beforeAll(async () => {
+      cwd = await mkdtemp(join(tmpdir(), 'caia-validate-'));
+      // Folders that exist already: the run makes none of them, so their names are not its business.
+      await mkdir(join(cwd, 'aux.', 'CON'), { recursive: true });
+    });
+    afterAll(async () => {
+      await rm(cwd, { recursive: true, force: true });
+    });
+
+    it.each(['p5/CON/x', 'new/b./x', 'aux./CON/new/nul/x', '../x/com1/y'])(
+      'rejects %j: a folder it would create is not portable',
+      (value) => {
+        expect(validateDirectory(value, cwd)).toMatch(/that the run would create on the way/);
+      },
+    );
+    it.each(['aux./CON/x', 'aux./x', join('aux.', 'CON', 'new', 'x'), 'a/b/..'])(
+      'accepts %j: the odd names exist already',
+      (value) => {
+        expect(validateDirectory(value, cwd)).toBeUndefined();
+      },
+    );
+    it('resolves . and .. first: a folder named only on the way back is never made', () => {
+      expect(validateDirectory('CON/..', cwd)).toBeUndefined();
+      expect(validateDirectory('CON/../x', cwd)).toBeUndefined();
+      expect(validateDirectory('x/../CON/y', cwd)).toMatch(/the folder "CON"/);
+    });
+    it('still checks the project folder itself when it exists', () => {
+      expect(validateDirectory('aux.', cwd)).toMatch(/^the folder name must not be "aux.", a reserved file name/);
+    });
   });
 });
 

@@ -68,8 +68,27 @@ describe('checkVariable', () => {
     expect(checkVariable({ pattern: '[a-z]+' }, 'abc1')).toBe('must match [a-z]+');
     expect(checkVariable({ pattern: 'a|b' }, 'ab')).toBe('must match a|b');
   });
-  it('refuses NUL and very long values whatever the pattern', () => {
-    expect(checkVariable({}, 'a\0b')).toBe('must not contain NUL characters');
+  it('refuses very long values whatever the pattern', () => {
     expect(checkVariable({}, 'x'.repeat(1001))).toBe('must be at most 1000 characters');
+  });
+  // A value is one line of plain text: what a control character would do where a template writes it raw.
+  it.each([
+    ['a\0b', 'U+0000 (NUL)'],
+    ['a\u001b[31mred', 'U+001B (ESC)'],
+    ['hidden\rshown', 'U+000D (carriage return)'],
+    ['two\nlines', 'U+000A (line feed)'],
+    ['a\tb', 'U+0009 (tab)'],
+    ['a\u007fb', 'U+007F (DEL)'],
+    ['a\u009bb', 'U+009B'],
+    ['abc\u202etxt.exe', 'U+202E'],
+    ['a\u2028b', 'U+2028'],
+  ])('refuses %j whatever the pattern: it has %s', (value, named) => {
+    const rule = `must not contain control characters, tabs or line breaks (it has ${named})`;
+    expect(checkVariable({}, value)).toBe(rule);
+    expect(checkVariable({ pattern: '[^x]*' }, value)).toBe(rule);
+  });
+  it('takes spaces and any printable Unicode', () => {
+    expect(checkVariable({}, ' a b ')).toBeUndefined();
+    expect(checkVariable({}, 'café 🙂 ‘quoted’ \u00a0')).toBeUndefined();
   });
 });
