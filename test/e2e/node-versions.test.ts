@@ -162,7 +162,7 @@ describe.each([
       const second = sent[1]?.body as { messages: Array<Record<string, unknown>> };
       expect(second.messages.at(-1)).toMatchObject({ role: 'tool', content: '18480' });
       expect(second.messages.at(-1)?.tool_call_id).toBe(
-        (second.messages.at(-2)?.tool_calls as Array<{ id: string }>)[0]?.id,
+        (second.messages.at(-2)?.tool_calls as Array<{ id: string }> | undefined)?.[0]?.id,
       );
       if (sdk === 'openai') {
         expect(sent[2]?.body).toMatchObject({ model: REASONING, max_output_tokens: 2000 });
