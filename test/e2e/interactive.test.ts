@@ -51,9 +51,10 @@ describe('in a terminal', () => {
     const dir = join(cwd, 'my-app');
     expect(await readFile(join(dir, '.env'), 'utf8')).toContain("AZURE_OPENAI_CHAT_KEY='sup3r-s3cret-key'");
     expect((await stat(join(dir, '.env'))).mode & 0o777).toBe(0o600);
-    for (const file of await readdir(dir)) {
-      if (file === '.env' || file === '.git') continue;
-      expect(await readFile(join(dir, file), 'utf8'), file).not.toContain('sup3r-s3cret-key');
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      const file = join(entry.parentPath, entry.name);
+      if (!entry.isFile() || file === join(dir, '.env') || file.startsWith(join(dir, '.git', ''))) continue;
+      expect(await readFile(file, 'utf8'), file).not.toContain('sup3r-s3cret-key');
     }
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['setup-env.sh', 'setup-env.ps1', '.git']));
   });
