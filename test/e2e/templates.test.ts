@@ -691,6 +691,30 @@ describe('the layout: the root is the shared layer', () => {
     expect(run.stdout).toContain('Created 16 files');
   });
 
+  it('removes built-in files by rendering them to nothing, and package.json drops their scripts', async () => {
+    // tools.ts and the chat tests are not wanted; a test of the team's own takes their place.
+    const template = await makeTemplate({
+      'tools.ts.hbs': '\n',
+      'test/chat.test.ts.hbs': '{{#if false}}never{{/if}}\n',
+      'test/team.test.ts': 'import { test } from "node:test";\ntest("team", () => {});\n',
+    });
+    for (const node of ['24', '20']) {
+      const cwd = await tempDir();
+      const run = await runCli(['app', ...flags, '--node', node, '--template', template], { cwd });
+      expectExit(run, 0);
+      const files = await tree(join(cwd, 'app'));
+      expect(files).not.toContain('tools.ts');
+      expect(files).not.toContain('test/chat.test.ts');
+      expect(files).toContain('test/team.test.ts');
+      const pkg = JSON.parse(await readFile(join(cwd, 'app', 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      };
+      expect(pkg.scripts.tools).toBeUndefined();
+      // Node 20 cannot expand a pattern: the test script names the files there are.
+      expect(pkg.scripts.test).toBe(node === '20' ? 'tsx --test test/team.test.ts' : 'node --test test/*.test.ts');
+    }
+  });
+
   it('root files, flavour folders and the old _shared/ folder together; template.json is not copied', async () => {
     const template = await makeTemplate({
       'template.json': JSON.stringify({ extends: false }),
