@@ -60,6 +60,8 @@ export interface TemplateContext {
   /** Commands as the user types them with the chosen package manager. */
   readonly commands: {
     readonly install: string;
+    /** Installs only what the scripts need to run (no TypeScript, no types). */
+    readonly installProduction: string;
     readonly start: string;
     readonly stream: string;
     readonly responses: string;
@@ -72,6 +74,28 @@ export interface TemplateContext {
   readonly versions: Readonly<Partial<Record<PinnedPackage, string>>>;
   /** The custom template's variables (--var), by name; {} without a custom template. */
   readonly vars: Readonly<Record<string, string>>;
+  /** Which of the project's scripts and tests it has: a template may remove built-in ones (see projectFiles). */
+  readonly has: ProjectFiles;
+}
+
+export interface ProjectFiles {
+  readonly example: boolean;
+  readonly stream: boolean;
+  readonly responses: boolean;
+  readonly tools: boolean;
+  /** Some test/*.test.ts. */
+  readonly tests: boolean;
+}
+
+/** What `files` (the project's output paths) holds of the scripts and tests README.md and package.json talk about. */
+export function projectFiles(files: ReadonlySet<string>): ProjectFiles {
+  return {
+    example: files.has('example.ts'),
+    stream: files.has('stream.ts'),
+    responses: files.has('responses.ts'),
+    tools: files.has('tools.ts'),
+    tests: [...files].some((file) => /^test\/[^/]+\.test\.ts$/.test(file)),
+  };
 }
 
 export function buildContext(options: ProjectOptions): TemplateContext {
@@ -110,6 +134,12 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     nodeMinimum: set.minimum,
     commands: {
       install: `${pm} install`,
+      installProduction: {
+        npm: 'npm install --omit=dev',
+        pnpm: 'pnpm install --prod',
+        yarn: 'yarn install --production',
+        bun: 'bun install --production',
+      }[pm],
       start: runScript(pm, 'start'),
       stream: runScript(pm, 'stream'),
       responses: runScript(pm, 'responses'),
@@ -120,6 +150,8 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     openaiCommand: openaiCommand(options),
     versions: versionsFor(options.node),
     vars: options.vars,
+    // The built-in files of the flavour; render.ts puts in what the project really has.
+    has: { example: true, stream: true, responses: options.sdk === 'openai', tools: true, tests: true },
   };
 }
 

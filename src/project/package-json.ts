@@ -1,5 +1,6 @@
 // The generated package.json, built as an object from the versions table (never templated as text).
 
+import { UsageError } from '../shared/errors.js';
 import type { ProjectOptions } from '../types.js';
 import { type PinnedPackage, pinSetFor, versionsFor } from './versions.js';
 
@@ -28,9 +29,19 @@ export function dependenciesOf(options: Pick<ProjectOptions, 'sdk' | 'auth'>): P
   return options.auth === 'entra' ? [...sdk, '@azure/identity'] : sdk;
 }
 
-/** The project's test files (test/*.test.ts), which `npm test` runs. */
+/**
+ * The project's test files (test/*.test.ts), which `npm test` runs. The Node 20 script names each one, unquoted (npm
+ * runs scripts with sh or cmd.exe, which quote differently): a name must need no quoting in either.
+ */
 export function testFiles(files: ReadonlySet<string>): string[] {
-  return [...files].filter((file) => /^test\/[^/]+\.test\.ts$/.test(file)).sort();
+  const tests = [...files].filter((file) => /^test\/[^/]+\.test\.ts$/.test(file)).sort();
+  const unsafe = tests.find((file) => !/^test\/[A-Za-z0-9_.-]+\.test\.ts$/.test(file));
+  if (unsafe !== undefined) {
+    throw new UsageError(
+      `--template: ${unsafe}: a test file's name may hold only letters, digits, ".", "_" and "-" (package.json's test script names it)`,
+    );
+  }
+  return tests;
 }
 
 /** The package.json for `options`; scripts only for the entry files and tests among `files`, the project's files. */

@@ -7,7 +7,7 @@ import { checkPortableName } from '../shared/validate.js';
 import { isSkipped, type LayerName, listTemplate } from '../template/layout.js';
 import type { FileEntry, FileMap, ProjectOptions } from '../types.js';
 import builtinTemplates from './builtin-templates.js';
-import { buildContext, type TemplateContext } from './context.js';
+import { buildContext, type ProjectFiles, projectFiles, type TemplateContext } from './context.js';
 import { dotenvQuote } from './escape.js';
 import { compile, fromSpecification, type Template } from './handlebars.js';
 import { buildPackageJson } from './package-json.js';
@@ -80,27 +80,37 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
       sources.set(output, { path, layer });
     }
   }
-  const files = new Map<string, FileEntry>();
-  for (const [output, { path, layer }] of sources) {
-    const source = layer.read(path);
-    if ('bytes' in source) {
-      files.set(output, { contents: source.bytes, ...modeOf(output) });
-      continue;
+  // A template that renders to nothing is not written, so which files a project has is known once it is rendered: a
+  // first pass finds out, and a second one runs when that changes what the context says (README.md then describes
+  // only the scripts there are).
+  const renderWith = async (has: ProjectFiles): Promise<Map<string, FileEntry>> => {
+    const rendered = new Map<string, FileEntry>();
+    for (const [output, { path, layer }] of sources) {
+      const source = layer.read(path);
+      if ('bytes' in source) {
+        rendered.set(output, { contents: source.bytes, ...modeOf(output) });
+        continue;
+      }
+      let text: string;
+      try {
+        text = source.template
+          ? runTemplate(source.template, { ...context, has }, path)
+          : await renderTemplate(source.text, { ...context, has }, path);
+      } catch (error) {
+        // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
+        if (layer.custom) throw new UsageError(`--template: ${(error as Error).message}`);
+        throw error;
+      }
+      // A template that renders to nothing is not written: that is how a file is made conditional.
+      if (text.trim() === '') continue;
+      rendered.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
     }
-    let text: string;
-    try {
-      text = source.template
-        ? runTemplate(source.template, context, path)
-        : await renderTemplate(source.text, context, path);
-    } catch (error) {
-      // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
-      if (layer.custom) throw new UsageError(`--template: ${(error as Error).message}`);
-      throw error;
-    }
-    // A template that renders to nothing is not written: that is how a file is made conditional.
-    if (text.trim() === '') continue;
-    files.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
-  }
+    return rendered;
+  };
+  const first = projectFiles(new Set(sources.keys()));
+  let files = await renderWith(first);
+  const has = projectFiles(new Set(files.keys()));
+  if (JSON.stringify(has) !== JSON.stringify(first)) files = await renderWith(has);
   const packageJson = buildPackageJson(options, new Set(files.keys()));
   files.set('package.json', { contents: `${JSON.stringify(packageJson, null, 2)}\n` });
   // The key is not in the template context: no template, built-in or custom, can put it anywhere else.
@@ -223,7 +233,8 @@ function runTemplate(template: Template, context: TemplateContext, name: string)
 
 function dotenvFile(options: ProjectOptions, apiKey: string): string {
   return [
-    '# Read by `npm start` and `npm run stream`. Holds your API key: keep it out of git (it is in .gitignore).',
+    '# Read by the scripts of this project (npm start, ...) where the environment does not set a value. Holds your API',
+    '# key: keep it out of git (it is in .gitignore).',
     `AZURE_OPENAI_CHAT_ENDPOINT=${dotenvQuote(options.endpoint)}`,
     `AZURE_OPENAI_CHAT_DEPLOYMENT=${dotenvQuote(options.deployment)}`,
     `AZURE_OPENAI_CHAT_KEY=${dotenvQuote(apiKey)}`,

@@ -2,7 +2,7 @@
 // set on this machine's Node 20. One project per flavour and Node, installed once by the CLI; the auth method and the
 // model are switched by generating the project's files again over it (--overwrite --no-install), so every
 // flavour x auth x {classic, reasoning} runs against the stand-in without an install each.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UTF8_REPLY } from '../helpers/azure-standin.js';
@@ -207,6 +207,19 @@ describe.each([
     });
 
     if (set === 'current') {
+      it('explains any failure without hanging or throwing, and answers every function call the model makes', async () => {
+        await generate('key', REASONING, ['--overwrite', '--no-install']);
+        const file = join(dir, 'test', 'edge-cases.test.ts');
+        await writeFile(file, edgeCases(sdk));
+        try {
+          const run = await sh(dir, 'node --test test/edge-cases.test.ts', fixture.env({ auth: 'key', path }));
+          expect(run.exitCode, describeShell(run)).toBe(0);
+          expect(run.stdout).toMatch(/ℹ pass 6\n/);
+        } finally {
+          await rm(file);
+        }
+      });
+
       it('its tests fail when a request sends what the model refuses', async () => {
         await generate('key', REASONING, ['--overwrite', '--no-install']);
         const chat = join(dir, 'src', 'chat.ts');
@@ -238,3 +251,67 @@ describe.each([
     }
   });
 });
+
+/**
+ * A test file for a generated project (key auth, a reasoning model) that drives its code with what a hostile model or
+ * a broken library may produce: a cause chain that loops, a thrown value that is no Error, a length whose conversion
+ * overflows a naive rounding, a function that throws, a reply the content filter withheld, a model that never stops
+ * calling functions.
+ */
+function edgeCases(sdk: 'openai' | 'azure-inference'): string {
+  const args = sdk === 'openai' ? 'azure.client, DEPLOYMENT' : 'azure.client';
+  return `import assert from "node:assert/strict";
+import { test } from "node:test";
+import { complete, completeWithTools } from "../src/chat.ts";
+import { explainFailure } from "../src/config.ts";
+import { functions } from "../src/functions.ts";
+import { chatCompletion, DEPLOYMENT, fakeAzure, functionCall } from "./fake-azure.ts";
+
+const question = [{ role: "user" as const, content: "?" }];
+void DEPLOYMENT;
+
+test("a cause chain that loops", () => {
+  const error = new Error("loop") as Error & { cause?: unknown };
+  error.cause = error;
+  assert.match(explainFailure(error), /The request failed: loop/);
+});
+
+test("thrown values that are no Error", () => {
+  assert.match(explainFailure(Object.create(null)), /The request failed: \\[object Object\\]/);
+  assert.match(explainFailure({ toString() { throw new Error("no"); } }), /The request failed/);
+  assert.match(explainFailure(Object.assign(new Error("odd"), { status: 0 })), /The request failed: odd/);
+});
+
+test("a length near the largest number", async () => {
+  assert.equal(await functions.convert_length?.run({ value: 1e303, from: "mile", to: "foot" }), "5.28e+306");
+});
+
+test("a function that throws gets an answer the model reads", async () => {
+  const throwing = {
+    ...functions,
+    fail: { description: "fails", parameters: { type: "object" }, run: () => { throw new Error("disk full"); } },
+  };
+  const azure = fakeAzure(functionCall("fail", {}), chatCompletion("Sorry."));
+  assert.equal(await completeWithTools(${args}, question, throwing), "Sorry.");
+  assert.equal(azure.requests[1]?.body.messages.at(-1).content, "The function failed: disk full.");
+});
+
+test("a reply the content filter withheld", async () => {
+  const azure = fakeAzure(chatCompletion(null, "content_filter"));
+  await assert.rejects(complete(${args}, question), (error) => {
+    assert.match(explainFailure(error), /content filter withheld it/);
+    return true;
+  });
+});
+
+test("a model that never stops calling functions", async () => {
+  const calls = [1, 2, 3, 4, 5].map(() => functionCall("convert_length", { value: 1, from: "mile", to: "foot" }));
+  const azure = fakeAzure(...calls);
+  await assert.rejects(completeWithTools(${args}, question, functions), (error) => {
+    assert.match(explainFailure(error), /^The model was still calling functions after 5 rounds/);
+    return true;
+  });
+  assert.equal(azure.requests.length, 5);
+});
+`;
+}

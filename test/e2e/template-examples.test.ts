@@ -18,14 +18,20 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-/** Generates `example` for `sdk` with key auth against the stand-in, installing with npm. */
-async function generate(example: string, sdk: 'openai' | 'azure-inference'): Promise<string> {
+/** Generates `example` for `sdk` (with key auth unless told) against the stand-in, installing with npm. */
+async function generate(
+  example: string,
+  sdk: 'openai' | 'azure-inference',
+  auth: 'key' | 'entra' = 'key',
+): Promise<string> {
   const cwd = await tempDir('caia-example-');
   const run = await runCli(
     [
       'app',
       '--sdk',
       sdk,
+      '--auth',
+      auth,
       '--endpoint',
       fixture.standin.url,
       '--deployment',
@@ -104,21 +110,27 @@ describe.each(['openai', 'azure-inference'] as const)('http-endpoint with %s', (
 });
 
 describe('team-checks', () => {
-  it('installs; its stricter tsc settings pass on the project and catch an unused variable; its tests pass', async () => {
-    const app = await generate('team-checks', 'openai');
-    const env = fixture.env({ auth: 'key' });
-    const typecheck = await sh(app, 'npm run typecheck', env);
-    expect(typecheck.exitCode, describeShell(typecheck)).toBe(0);
-    // npm test runs the team's test/config.test.ts beside the project's own tests (11 for openai).
-    const tests = await sh(app, 'npm test', env);
-    expect(tests.exitCode, describeShell(tests)).toBe(0);
-    expect(tests.stdout).toContain('test/config.test.ts');
-    expect(tests.stdout).toMatch(/# pass 13\n/);
-    expect(tests.stdout).toMatch(/# fail 0\n/);
+  it.each([
+    ['openai', 'key', 13],
+    ['azure-inference', 'entra', 10],
+  ] as const)(
+    '%s with %s auth installs; its stricter tsc settings pass on the project and catch an unused variable; its tests pass',
+    async (sdk, auth, count) => {
+      const app = await generate('team-checks', sdk, auth);
+      const env = fixture.env({ auth });
+      const typecheck = await sh(app, 'npm run typecheck', env);
+      expect(typecheck.exitCode, describeShell(typecheck)).toBe(0);
+      // npm test runs the team's test/config.test.ts beside the project's own tests.
+      const tests = await sh(app, 'npm test', env);
+      expect(tests.exitCode, describeShell(tests)).toBe(0);
+      expect(tests.stdout).toContain('test/config.test.ts');
+      expect(tests.stdout).toMatch(new RegExp(`# pass ${count}\\n`));
+      expect(tests.stdout).toMatch(/# fail 0\n/);
 
-    await writeFile(join(app, 'unused.ts'), 'export function f(unused: string): number {\n  return 1;\n}\n');
-    const strict = await sh(app, 'npm run typecheck', env);
-    expect(strict.exitCode, describeShell(strict)).not.toBe(0);
-    expect(strict.stdout).toContain("'unused' is declared but its value is never read");
-  });
+      await writeFile(join(app, 'unused.ts'), 'export function f(unused: string): number {\n  return 1;\n}\n');
+      const strict = await sh(app, 'npm run typecheck', env);
+      expect(strict.exitCode, describeShell(strict)).not.toBe(0);
+      expect(strict.stdout).toContain("'unused' is declared but its value is never read");
+    },
+  );
 });

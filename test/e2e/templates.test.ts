@@ -710,10 +710,27 @@ describe('the layout: the root is the shared layer', () => {
         scripts: Record<string, string>;
       };
       expect(pkg.scripts.tools).toBeUndefined();
+      // The README speaks of the files there are.
+      const readme = await readFile(join(cwd, 'app', 'README.md'), 'utf8');
+      expect(readme).not.toContain('tools.ts');
+      expect(readme).not.toContain('run tools');
+      expect(readme).toContain('## Tests');
       // Node 20 cannot expand a pattern: the test script names the files there are.
       expect(pkg.scripts.test).toBe(node === '20' ? 'tsx --test test/team.test.ts' : 'node --test test/*.test.ts');
     }
   });
+
+  it.each(['test/we ird.test.ts', 'test/$(touch PWNED).test.ts'])(
+    'a test file named %j, which the test script could not name unquoted, is exit 2',
+    async (name) => {
+      const template = await makeTemplate({ [name]: 'import "node:test";\n' });
+      const cwd = await tempDir();
+      const run = await runCli(['app', ...flags, '--node', '20', '--template', template], { cwd });
+      expectExit(run, 2);
+      expect(run.stderr).toContain(`--template: ${name}: a test file's name may hold only letters, digits`);
+      expect(await tree(cwd)).toEqual([]);
+    },
+  );
 
   it('root files, flavour folders and the old _shared/ folder together; template.json is not copied', async () => {
     const template = await makeTemplate({

@@ -20,7 +20,7 @@ it('README documents exactly the template context', async () => {
   const context = buildContext(await optionsFrom(['app', '--yes']));
   const actual = new Set(
     Object.entries(context).flatMap(([key, value]) =>
-      key === 'commands' ? Object.keys(value as object).map((name) => `commands.${name}`) : [key],
+      key === 'commands' || key === 'has' ? Object.keys(value as object).map((name) => `${key}.${name}`) : [key],
     ),
   );
   expect([...documented].sort()).toEqual([...actual].sort());

@@ -16,9 +16,34 @@ export function readSettings(): Settings {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   const endpoint = readEndpoint();
-  // Read by DefaultAzureCredential itself (src/client.ts): which credentials it may use here (README.md).
-  requireEnv("AZURE_TOKEN_CREDENTIALS");
+  readTokenCredentials();
   return { endpoint };
+}
+
+/** What AZURE_TOKEN_CREDENTIALS may name (@azure/identity reads it, in any case): a group, or one credential. */
+const TOKEN_CREDENTIALS = [
+  "dev",
+  "prod",
+  "EnvironmentCredential",
+  "WorkloadIdentityCredential",
+  "ManagedIdentityCredential",
+  "VisualStudioCodeCredential",
+  "AzureCliCredential",
+  "AzurePowerShellCredential",
+  "AzureDeveloperCliCredential",
+];
+
+/**
+ * Checks AZURE_TOKEN_CREDENTIALS, which DefaultAzureCredential (src/client.ts) reads itself: the credentials it may
+ * use here (README.md, "Microsoft Entra ID"). Exits when it is missing or names none.
+ */
+function readTokenCredentials(): void {
+  const value = requireEnv("AZURE_TOKEN_CREDENTIALS");
+  if (TOKEN_CREDENTIALS.some((name) => name.toLowerCase() === value.toLowerCase())) return;
+  console.error(
+    `AZURE_TOKEN_CREDENTIALS is ${value}, which names no credentials: use dev on your machine, prod in Azure, or one of ${TOKEN_CREDENTIALS.slice(2).join(", ")}.`,
+  );
+  process.exit(1);
 }
 
 /** Reads an environment variable, or says how to set it and exits. */
@@ -45,7 +70,7 @@ function readEndpoint(): string {
   // The v1 API's endpoint takes the deployment in each request's body; this SDK needs it in the URL.
   const v1 = /^(.*)\/openai\/v1$/.exec(path);
   if (v1) {
-    const deployment = process.env.AZURE_OPENAI_CHAT_DEPLOYMENT?.trim() || "<your-deployment-name>";
+    const deployment = process.env["AZURE_OPENAI_CHAT_DEPLOYMENT"]?.trim() || "<your-deployment-name>";
     const fixed = `${url.origin}${v1[1]}/openai/deployments/${deployment}`;
     console.error(
       `AZURE_OPENAI_CHAT_ENDPOINT is a v1 API URL (${endpoint}), which the OpenAI SDK uses.\n` +
@@ -97,12 +122,21 @@ export class ServiceError extends Error {
   }
 }
 
-/** A reply with no text because the model spent its whole token budget, which reasoning models do thinking. */
-export class EmptyReplyError extends Error {
-  override readonly name = "EmptyReplyError";
-  constructor(budget: string) {
-    super(
+/** An answer the scripts cannot use although the request went through; its message says why and what to do. */
+export class ReplyError extends Error {
+  override readonly name = "ReplyError";
+
+  /** No text, because the model spent the whole token budget, which reasoning models do thinking. */
+  static budgetSpent(budget: string): ReplyError {
+    return new ReplyError(
       `The reply is empty: the model used the whole token budget (${budget}) before writing any text, which reasoning models spend thinking first. Raise ${budget} in the request.`,
+    );
+  }
+
+  /** No text, because Azure's content filter withheld it. */
+  static filtered(): ReplyError {
+    return new ReplyError(
+      "The reply is empty: Azure's content filter withheld it (finish_reason: content_filter). Change the prompt, or review the deployment's content filter in the Microsoft Foundry portal.",
     );
   }
 }
@@ -118,7 +152,7 @@ export function exitWithFailure(error: unknown): never {
  * message), an empty reply, or a request that could not be made (network, credentials).
  */
 export function explainFailure(error: unknown): string {
-  if (error instanceof EmptyReplyError) return error.message;
+  if (error instanceof ReplyError) return error.message;
   const service = serviceErrorOf(error);
   if (service) {
     const { status, code, message } = service;
@@ -127,7 +161,7 @@ export function explainFailure(error: unknown): string {
     const hint = hintFor(status, code, message);
     return hint ? `${headline}\n${hint}` : headline;
   }
-  const lines = [`The request failed: ${error instanceof Error ? error.message : String(error)}`];
+  const lines = [`The request failed: ${describe(error)}`];
   const code = errorCode(error);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     lines.push("The endpoint's host name was not found: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT.");
@@ -135,7 +169,7 @@ export function explainFailure(error: unknown): string {
     lines.push("Nothing answered at AZURE_OPENAI_CHAT_ENDPOINT: check the URL and your network.");
   } else if (isNoCredential(error)) {
     lines.push(
-      `No Microsoft Entra credential was found (AZURE_TOKEN_CREDENTIALS=${process.env.AZURE_TOKEN_CREDENTIALS ?? ""}). On your machine: set it to dev and sign in with \`az login\` or \`azd auth login\`. In Azure: set it to prod, and give the app a managed identity (a user-assigned one also needs AZURE_CLIENT_ID).`,
+      `No Microsoft Entra credential was found (AZURE_TOKEN_CREDENTIALS=${process.env["AZURE_TOKEN_CREDENTIALS"] ?? ""}). On your machine: set it to dev and sign in with \`az login\` or \`azd auth login\`. In Azure: set it to prod, and give the app a managed identity (a user-assigned one also needs AZURE_CLIENT_ID).`,
     );
   }
   return lines.join("\n");
@@ -147,10 +181,14 @@ export function explainFailure(error: unknown): string {
  */
 function serviceErrorOf(error: unknown): { status: number; code: string | undefined; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  const { status, code, error: body } = error as Error & { status?: unknown; code?: unknown; error?: { message?: unknown } };
-  if (typeof status !== "number") return undefined;
-  const message = typeof body?.message === "string" ? body.message : error.message;
-  return { status, code: typeof code === "string" ? code : undefined, message };
+  try {
+    const { status, code, error: body } = error as Error & { status?: unknown; code?: unknown; error?: { message?: unknown } };
+    if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
+    const message = typeof body?.message === "string" ? body.message : error.message;
+    return { status, code: typeof code === "string" ? code : undefined, message };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A body for one line: an HTML page's title, else the text without a repeated status, cut when long. */
@@ -203,18 +241,34 @@ function hintFor(status: number, code: string | undefined, message: string): str
  * cause chain: the classes may come from another copy of @azure/identity than the one imported here.
  */
 function isNoCredential(error: unknown): boolean {
-  let current = error;
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (current.name === "AggregateAuthenticationError" || current.name === "CredentialUnavailableError") return true;
-    current = current.cause;
-  }
-  return false;
+  return causes(error).some(
+    (cause) => cause.name === "AggregateAuthenticationError" || cause.name === "CredentialUnavailableError",
+  );
 }
 
+/** The first Node.js error code (ENOTFOUND, ECONNREFUSED, ...) along the cause chain. */
 function errorCode(error: unknown): string | undefined {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+  for (const cause of causes(error)) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (typeof code === "string" && code.startsWith("E")) return code;
   }
   return undefined;
+}
+
+/** The error and its causes, at most 8 deep (a chain may loop). */
+function causes(error: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let cause = error; cause instanceof Error && chain.length < 8 && !chain.includes(cause); cause = cause.cause) {
+    chain.push(cause);
+  }
+  return chain;
+}
+
+/** An error's message for one line; never throws, whatever was thrown. */
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return Object.prototype.toString.call(error);
+  }
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { type ChatRequestMessage, type GetChatCompletionsBodyParam, isUnexpected } from "@azure-rest/ai-inference";
 import { createSseStream } from "@azure/core-sse";
 import type { Client } from "./client.ts";
-import { EmptyReplyError, ServiceError } from "./config.ts";
+import { ReplyError, ServiceError } from "./config.ts";
 import type { LocalFunction } from "./functions.ts";
 
 export type Message = ChatRequestMessage;
@@ -42,10 +42,12 @@ export async function* streamReply(client: Client, messages: Message[]): AsyncGe
   for await (const event of createSseStream(stream)) {
     if (event.data === "[DONE]") break;
     const chunk = JSON.parse(event.data) as {
-      choices: { delta?: { content?: string | null }; finish_reason?: string | null }[];
+      choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
+      error?: { code?: string; message?: string };
     };
+    if (chunk.error) throw new ReplyError(`The service stopped the stream: ${chunk.error.code ?? "error"}: ${chunk.error.message ?? ""}`);
     // The first chunk may have no choices (Azure's content filter results).
-    for (const choice of chunk.choices) {
+    for (const choice of chunk.choices ?? []) {
       const text = choice.delta?.content ?? "";
       finishReason = choice.finish_reason ?? finishReason;
       if (text === "") continue;
@@ -80,16 +82,19 @@ export async function completeWithTools(
     const calls = choice?.message.tool_calls ?? [];
     if (!choice || calls.length === 0) return replyText(choice?.message.content, choice?.finish_reason);
     history.push({ role: "assistant", tool_calls: calls, ...(choice.message.content ? { content: choice.message.content } : {}) });
+    // Every call gets an answer: the next request is refused while one has none.
     for (const call of calls) {
-      const result = await runFunction(functions, call.function.name, call.function.arguments);
-      onCall?.(call.function.name, call.function.arguments, result);
+      const name = call.function?.name ?? "";
+      const args = call.function?.arguments ?? "";
+      const result = await runFunction(functions, name, args);
+      onCall?.(name, args, result);
       history.push({ role: "tool", tool_call_id: call.id, content: result });
     }
   }
-  throw new Error("The model was still calling functions after 5 rounds.");
+  throw new ReplyError("The model was still calling functions after 5 rounds: it got no answer it could use. Check the functions' results.");
 }
 
-/** Runs one call; a result the model can read when the name or the arguments are wrong. */
+/** Runs one call; the model reads a message instead when the name or the arguments are wrong, or the function fails. */
 async function runFunction(functions: Record<string, LocalFunction>, name: string, args: string): Promise<string> {
   const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
   if (!fn) return `There is no function named ${name}.`;
@@ -99,12 +104,17 @@ async function runFunction(functions: Record<string, LocalFunction>, name: strin
   } catch {
     return "The arguments are not valid JSON.";
   }
-  return fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+  try {
+    return await fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+  } catch (error) {
+    return `The function failed: ${error instanceof Error ? error.message : "an error"}.`;
+  }
 }
 
-/** The text of a reply; throws EmptyReplyError when there is none because the token budget ran out. */
+/** The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it. */
 function replyText(content: string | null | undefined, finishReason: string | null | undefined): string {
-  if (!content && finishReason === "length") throw new EmptyReplyError("max_completion_tokens");
+  if (!content && finishReason === "length") throw ReplyError.budgetSpent("max_completion_tokens");
+  if (!content && finishReason === "content_filter") throw ReplyError.filtered();
   return content ?? "";
 }
 

@@ -88,12 +88,21 @@ function howToSet(name: string): string {
   return [...lines, "  or copy .env.example to .env and fill it in"].join("\n");
 }
 
-/** A reply with no text because the model spent its whole token budget, which reasoning models do thinking. */
-export class EmptyReplyError extends Error {
-  override readonly name = "EmptyReplyError";
-  constructor(budget: string) {
-    super(
+/** An answer the scripts cannot use although the request went through; its message says why and what to do. */
+export class ReplyError extends Error {
+  override readonly name = "ReplyError";
+
+  /** No text, because the model spent the whole token budget, which reasoning models do thinking. */
+  static budgetSpent(budget: string): ReplyError {
+    return new ReplyError(
       `The reply is empty: the model used the whole token budget (${budget}) before writing any text, which reasoning models spend thinking first. Raise ${budget} in the request.`,
+    );
+  }
+
+  /** No text, because Azure's content filter withheld it. */
+  static filtered(): ReplyError {
+    return new ReplyError(
+      "The reply is empty: Azure's content filter withheld it (finish_reason: content_filter). Change the prompt, or review the deployment's content filter in the Microsoft Foundry portal.",
     );
   }
 }
@@ -109,7 +118,7 @@ export function exitWithFailure(error: unknown): never {
  * message), an empty reply, or a request that could not be made (network, credentials).
  */
 export function explainFailure(error: unknown): string {
-  if (error instanceof EmptyReplyError) return error.message;
+  if (error instanceof ReplyError) return error.message;
   const service = serviceErrorOf(error);
   if (service) {
     const { status, code, message } = service;
@@ -118,7 +127,7 @@ export function explainFailure(error: unknown): string {
     const hint = hintFor(status, code, message);
     return hint ? `${headline}\n${hint}` : headline;
   }
-  const lines = [`The request failed: ${error instanceof Error ? error.message : String(error)}`];
+  const lines = [`The request failed: ${describe(error)}`];
   const code = errorCode(error);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     lines.push("The endpoint's host name was not found: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT.");
@@ -134,10 +143,14 @@ export function explainFailure(error: unknown): string {
  */
 function serviceErrorOf(error: unknown): { status: number; code: string | undefined; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  const { status, code, error: body } = error as Error & { status?: unknown; code?: unknown; error?: { message?: unknown } };
-  if (typeof status !== "number") return undefined;
-  const message = typeof body?.message === "string" ? body.message : error.message;
-  return { status, code: typeof code === "string" ? code : undefined, message };
+  try {
+    const { status, code, error: body } = error as Error & { status?: unknown; code?: unknown; error?: { message?: unknown } };
+    if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
+    const message = typeof body?.message === "string" ? body.message : error.message;
+    return { status, code: typeof code === "string" ? code : undefined, message };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A body for one line: an HTML page's title, else the text without a repeated status, cut when long. */
@@ -184,10 +197,29 @@ function hintFor(status: number, code: string | undefined, message: string): str
   return undefined;
 }
 
+/** The first Node.js error code (ENOTFOUND, ECONNREFUSED, ...) along the cause chain. */
 function errorCode(error: unknown): string | undefined {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+  for (const cause of causes(error)) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (typeof code === "string" && code.startsWith("E")) return code;
   }
   return undefined;
+}
+
+/** The error and its causes, at most 8 deep (a chain may loop). */
+function causes(error: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let cause = error; cause instanceof Error && chain.length < 8 && !chain.includes(cause); cause = cause.cause) {
+    chain.push(cause);
+  }
+  return chain;
+}
+
+/** An error's message for one line; never throws, whatever was thrown. */
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return Object.prototype.toString.call(error);
+  }
 }

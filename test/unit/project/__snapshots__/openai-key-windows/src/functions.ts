@@ -33,8 +33,8 @@ export const functions: Record<string, LocalFunction> = {
       if (typeof value !== "number" || !Number.isFinite(value) || !isUnit(from) || !isUnit(to)) {
         return `Give value as a number, and from and to as one of: ${UNITS.join(", ")}.`;
       }
-      // Rounded to 6 decimals: 3 miles are 15840 feet, not 15840.000000000002.
-      return String(Math.round(((value * METRES[from]) / METRES[to]) * 1e6) / 1e6);
+      // 12 significant digits: 3 miles are 15840 feet, not 15840.000000000002.
+      return String(Number(((value * METRES[from]) / METRES[to]).toPrecision(12)));
     },
   },
 };

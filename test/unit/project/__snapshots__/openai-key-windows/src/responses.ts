@@ -2,7 +2,7 @@
 // from (built-in tools, state kept by the service between turns, reasoning summaries); chat completions (src/chat.ts)
 // are what code migrated from OpenAI's ChatCompletion already uses.
 import type OpenAI from "openai";
-import { EmptyReplyError } from "./config.ts";
+import { ReplyError } from "./config.ts";
 
 /** What every model takes (the model was not given): reasoning models refuse any temperature but the default. */
 export const parameters = { max_output_tokens: 2000 };
@@ -11,7 +11,7 @@ export const parameters = { max_output_tokens: 2000 };
 export async function respond(client: OpenAI, deployment: string, instructions: string, input: string): Promise<string> {
   const response = await client.responses.create({ model: deployment, instructions, input, ...parameters });
   if (response.output_text === "" && response.incomplete_details?.reason === "max_output_tokens") {
-    throw new EmptyReplyError("max_output_tokens");
+    throw ReplyError.budgetSpent("max_output_tokens");
   }
   return response.output_text;
 }
@@ -30,11 +30,11 @@ export async function* streamResponse(
       written ||= event.delta !== "";
       yield event.delta;
     } else if (event.type === "response.incomplete" && !written) {
-      throw new EmptyReplyError("max_output_tokens");
+      throw ReplyError.budgetSpent("max_output_tokens");
     } else if (event.type === "response.failed") {
-      throw new Error(event.response.error?.message ?? "The response failed.");
+      throw new ReplyError(`The response failed: ${event.response.error?.message ?? "no reason given"}.`);
     } else if (event.type === "error") {
-      throw new Error(event.message);
+      throw new ReplyError(`The service stopped the stream: ${event.message}`);
     }
   }
 }

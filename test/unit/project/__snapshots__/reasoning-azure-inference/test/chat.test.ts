@@ -22,7 +22,7 @@ test("sends a chat completion to the deployment's path, with the API version and
   assert.equal(sent?.method, "POST");
   assert.equal(sent?.url.origin + sent?.url.pathname, `https://test-resource.openai.azure.com/openai/deployments/${DEPLOYMENT}/chat/completions`);
   assert.equal(sent?.url.searchParams.get("api-version"), apiVersion);
-  assert.equal(sent?.headers.authorization, `Bearer ${TOKEN}`);
+  assert.equal(sent?.headers["authorization"], `Bearer ${TOKEN}`);
   assert.deepEqual(azure.scopes, ["https://cognitiveservices.azure.com/.default"]);
   assert.deepEqual(sent?.body.messages, question);
 });

@@ -1,6 +1,6 @@
 // Chat completions from your deployment: one reply, a streamed reply, and a reply that may call your functions.
 import type OpenAI from "openai";
-import { EmptyReplyError } from "./config.ts";
+import { ReplyError } from "./config.ts";
 import type { LocalFunction } from "./functions.ts";
 
 export type Message = OpenAI.Chat.ChatCompletionMessageParam;
@@ -59,17 +59,21 @@ export async function completeWithTools(
     const calls = choice?.message.tool_calls ?? [];
     if (!choice || calls.length === 0) return replyText(choice?.message.content, choice?.finish_reason);
     history.push(choice.message);
+    // Every call gets an answer: the next request is refused while one has none.
     for (const call of calls) {
-      if (call.type !== "function") continue;
+      if (call.type !== "function") {
+        history.push({ role: "tool", tool_call_id: call.id, content: "Only function calls are answered here." });
+        continue;
+      }
       const result = await runFunction(functions, call.function.name, call.function.arguments);
       onCall?.(call.function.name, call.function.arguments, result);
       history.push({ role: "tool", tool_call_id: call.id, content: result });
     }
   }
-  throw new Error("The model was still calling functions after 5 rounds.");
+  throw new ReplyError("The model was still calling functions after 5 rounds: it got no answer it could use. Check the functions' results.");
 }
 
-/** Runs one call; a result the model can read when the name or the arguments are wrong. */
+/** Runs one call; the model reads a message instead when the name or the arguments are wrong, or the function fails. */
 async function runFunction(functions: Record<string, LocalFunction>, name: string, args: string): Promise<string> {
   const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
   if (!fn) return `There is no function named ${name}.`;
@@ -79,11 +83,16 @@ async function runFunction(functions: Record<string, LocalFunction>, name: strin
   } catch {
     return "The arguments are not valid JSON.";
   }
-  return fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+  try {
+    return await fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+  } catch (error) {
+    return `The function failed: ${error instanceof Error ? error.message : "an error"}.`;
+  }
 }
 
-/** The text of a reply; throws EmptyReplyError when there is none because the token budget ran out. */
+/** The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it. */
 function replyText(content: string | null | undefined, finishReason: string | null | undefined): string {
-  if (!content && finishReason === "length") throw new EmptyReplyError("max_completion_tokens");
+  if (!content && finishReason === "length") throw ReplyError.budgetSpent("max_completion_tokens");
+  if (!content && finishReason === "content_filter") throw ReplyError.filtered();
   return content ?? "";
 }
