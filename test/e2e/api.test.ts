@@ -28,7 +28,9 @@ it('plans without writing, then creates the project, through the built package',
 
   const result = await api.create(options);
   expect(result.directory).toBe(join(cwd, 'my-app'));
-  expect((await readdir(join(cwd, 'my-app'))).sort()).toEqual(result.files.map((file) => file.path).sort());
+  const written = await readdir(join(cwd, 'my-app'), { recursive: true, withFileTypes: true });
+  const files = written.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  expect(files.sort()).toEqual(result.files.map((file) => join(cwd, 'my-app', file.path)).sort());
 });
 
 it('refuses a bad value with UsageError, naming the flag', async () => {

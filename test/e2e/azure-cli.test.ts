@@ -233,9 +233,10 @@ describe('the Azure CLI pickers in a terminal', () => {
     const dir = join(cwd, 'my-app');
     expect(await readFile(join(dir, '.env'), 'utf8')).toContain(`AZURE_OPENAI_CHAT_KEY='${key}'`);
     expect((await stat(join(dir, '.env'))).mode & 0o777).toBe(0o600);
-    for (const file of await readdir(dir)) {
-      if (file === '.env') continue;
-      expect(await readFile(join(dir, file), 'utf8'), file).not.toContain(key);
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      const file = join(entry.parentPath, entry.name);
+      if (!entry.isFile() || file === join(dir, '.env')) continue;
+      expect(await readFile(file, 'utf8'), file).not.toContain(key);
     }
     const script = await readFile(join(dir, 'setup-env.sh'), 'utf8');
     expect(script).toMatch(
