@@ -10,7 +10,6 @@ import type { CustomTemplate } from '../template/load.js';
 import type { Prompter } from '../types.js';
 import { parseArgs } from './args.js';
 import { isInteractive, readEnvironment } from './environment.js';
-import { HELP } from './help.js';
 import { standardOutput } from './output.js';
 import { fail, machineJson, report, warningsFor } from './report.js';
 import { createUi, type Ui } from './ui.js';
@@ -61,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   async function run(): Promise<number> {
     const args = parseArgs(argv);
     if (args.help) {
-      stdout.write(HELP);
+      stdout.write((await import('./help.js')).HELP);
       return 0;
     }
     if (args.version) {

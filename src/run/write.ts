@@ -4,6 +4,7 @@
 // only what this run made is removed. Files are written asynchronously, so a signal is seen between two of them.
 // `--overwrite` keeps a copy of every file it replaces, and merges a .env: the user's other lines stay.
 import {
+  chmod,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -12,9 +13,9 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  writeFile,
   writeFileSync,
 } from 'node:fs';
-import { chmod, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { stagingPrefix } from '../shared/names.js';
@@ -206,9 +207,17 @@ async function writeFiles(root: string, files: FileMap, stopped: (() => unknown)
     const target = join(root, path);
     // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask. Asynchronous: a signal that
     // arrives meanwhile reaches its listener before the next file.
-    await writeFile(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
-    await chmod(target, entry.mode ?? 0o644);
+    await settled((done) => writeFile(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 }, done));
+    await settled((done) => chmod(target, entry.mode ?? 0o644, done));
   }
+}
+
+/**
+ * An asynchronous call of node:fs's callback API as a promise. Not node:fs/promises: loading it (and the modules it
+ * brings in) costs a run more than the few files it writes.
+ */
+function settled(call: (done: (error: NodeJS.ErrnoException | null) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => call((error) => (error ? reject(error) : resolve())));
 }
 
 /** A new folder for this run's copies of replaced files, in BACKUP_FOLDER, which git is told to ignore. */

@@ -14,10 +14,19 @@ it('packs, installs without dependencies and generates a project through npm exe
   if (!info) throw new Error(`npm pack printed no result: ${packed.stdout}`);
   const paths = info.files.map((f) => f.path);
   expect(paths).toEqual(
-    expect.arrayContaining(['dist/cli.cjs', 'dist/main.cjs', 'dist/vendor/execa.cjs', 'dist/THIRD-PARTY-LICENSES.md']),
+    expect.arrayContaining([
+      'dist/cli.cjs',
+      'dist/main.cjs',
+      'dist/chunks/core.cjs',
+      'dist/chunks/migrate.cjs',
+      'dist/templates/_shared.cjs',
+      'dist/vendor/execa.cjs',
+      'dist/types/index.d.ts',
+      'dist/THIRD-PARTY-LICENSES.md',
+    ]),
   );
-  // The templates travel compiled inside dist/main.cjs.
-  expect(paths.filter((path) => /^(src|test|templates)\//.test(path))).toEqual([]);
+  // The templates travel compiled in dist/templates/; no source maps.
+  expect(paths.filter((path) => /^(src|test|templates)\/|\.map$/.test(path))).toEqual([]);
   const tarball = join(dir, info.filename);
 
   const prefix = join(dir, 'prefix');
