@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from '@babel/parser';
 import { build, transform } from 'esbuild';
 import Handlebars from 'handlebars';
 import pkg from '../package.json' with { type: 'json' };
@@ -104,10 +105,96 @@ const templateFolderModules = {
   },
 };
 
+// @babel/parser is one CommonJS file with every syntax plugin in it, which esbuild cannot tree-shake. migrate parses
+// with typescript, jsx and decorators-legacy only (src/migrate/parse.ts): the plugins it never enables are left out,
+// each replaced by a function that says so, with the declarations only they use. The build stops if any of these is
+// missing or still used: a new version of the parser is checked again, not trimmed blindly.
+const UNUSED_BABEL_PLUGINS = ['estree', 'flow', 'placeholders', 'v8intrinsic'];
+const ONLY_FOR_UNUSED_PLUGINS = [
+  'toESTreeLocation',
+  'FlowScope',
+  'FlowScopeHandler',
+  'reservedTypes',
+  'FlowErrors',
+  'isEsModuleType',
+  'hasTypeImportKind',
+  'exportSuggestions',
+  'partition',
+  'FLOW_PRAGMA_REGEX',
+  'PlaceholderErrors',
+];
+
+function withoutUnusedPlugins(source) {
+  const program = parse(source, { sourceType: 'script' }).program;
+  const declared = (statement) =>
+    statement.type === 'VariableDeclaration'
+      ? statement.declarations.map((declaration) => declaration.id.name)
+      : statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration'
+        ? [statement.id.name]
+        : [];
+  const edits = [];
+  const found = new Set();
+  for (const statement of program.body) {
+    const [name, ...more] = declared(statement);
+    if (more.length > 0 || !(UNUSED_BABEL_PLUGINS.includes(name) || ONLY_FOR_UNUSED_PLUGINS.includes(name))) continue;
+    found.add(name);
+    edits.push({
+      start: statement.start,
+      end: statement.end,
+      text: UNUSED_BABEL_PLUGINS.includes(name)
+        ? `var ${name} = () => { throw new Error("@babel/parser's ${name} plugin is not bundled"); };`
+        : '',
+    });
+  }
+  const missing = [...UNUSED_BABEL_PLUGINS, ...ONLY_FOR_UNUSED_PLUGINS].filter((name) => !found.has(name));
+  if (missing.length > 0) throw new Error(`@babel/parser: no top-level ${missing.join(', ')} to leave out`);
+  let trimmed = source;
+  for (const { start, end, text } of edits.reverse()) trimmed = trimmed.slice(0, start) + text + trimmed.slice(end);
+  const used = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) for (const item of node) visit(item);
+    else if (node && typeof node.type === 'string') {
+      if (node.type === 'Identifier') used.add(node.name);
+      for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') visit(value);
+    }
+  };
+  visit(parse(trimmed, { sourceType: 'script' }).program);
+  const stillUsed = ONLY_FOR_UNUSED_PLUGINS.filter((name) => used.has(name));
+  if (stillUsed.length > 0) throw new Error(`@babel/parser: ${stillUsed.join(', ')} still used; not left out`);
+  return trimmed;
+}
+
+const babelParser = {
+  name: 'babel-parser',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]node_modules[\\/]@babel[\\/]parser[\\/]lib[\\/]index\.js$/ }, async (args) => ({
+      contents: withoutUnusedPlugins(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};
+
+// The Handlebars compiler takes the source-map library only to map a template compiled with `srcName`, which no run
+// passes; without it Handlebars uses its own string builder and compiles to the same code.
+const noSourceMap = {
+  name: 'no-source-map',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^source-map$/ }, (args) =>
+      /[\\/]handlebars[\\/]/.test(args.importer) ? { path: 'source-map', namespace: 'no-source-map' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'no-source-map' }, () => ({
+      contents: 'module.exports = {};',
+      loader: 'js',
+    }));
+  },
+};
+
 const replacements = [
   replaceModule('project/builtin-templates', builtinTemplatesModule),
   replaceModule('cli/version', () => `export function readVersion() { return ${JSON.stringify(pkg.version)}; }`),
   templateFolderModules,
+  babelParser,
+  noSourceMap,
 ];
 
 const common = {
@@ -229,6 +316,28 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
   cwd: root,
   stdio: 'inherit',
 });
+// tsc declares every module the API's modules import; a user's compiler reads only those that index.d.ts reaches.
+const types = join(dist, 'types');
+const reached = new Set();
+for (const pending = [join(types, 'index.d.ts')]; pending.length > 0; ) {
+  const file = pending.pop();
+  if (reached.has(file)) continue;
+  reached.add(file);
+  const text = await readFile(file, 'utf8');
+  for (const [, specifier] of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.\.?\/[^'"]+)\.js['"]/g)) {
+    pending.push(join(dirname(file), `${specifier}.d.ts`));
+  }
+}
+for (const entry of await readdir(types, { recursive: true, withFileTypes: true })) {
+  const file = join(entry.parentPath, entry.name);
+  if (entry.isFile() && !reached.has(file)) await rm(file);
+}
+// Folders left empty, the deepest first.
+const folderPaths = (await readdir(types, { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => join(entry.parentPath, entry.name))
+  .sort((a, b) => b.length - a.length);
+for (const dir of folderPaths) if ((await readdir(dir)).length === 0) await rm(dir, { recursive: true });
 
 // The licences of every package bundled into dist/, which their terms ask copies to carry.
 const packages = new Set();
