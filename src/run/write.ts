@@ -1,10 +1,10 @@
 // writeProject: puts a FileMap on disk without touching what the user had. Files are staged in a hidden folder where
 // a rename into the target cannot cross a file system: inside the target when it exists (it may be a mount point, or
 // sit in a read-only parent), beside it when it does not. They are then moved in; on failure or a stop before the move
-// only what this run made is removed. Files are written asynchronously, so a signal is seen between two of them.
+// only what this run made is removed. The event loop turns between two files, so a signal is seen between them.
 // `--overwrite` keeps a copy of every file it replaces, and merges a .env: the user's other lines stay.
 import {
-  chmod,
+  chmodSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -13,13 +13,13 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
-  writeFile,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { stagingPrefix } from '../shared/names.js';
 import type { FileMap } from '../types.js';
+import { turn } from './signals.js';
 
 /** What the target is before writing: absent, an empty folder, or a folder with files (allowed by --overwrite). */
 export type TargetState = 'absent' | 'empty' | 'existing';
@@ -205,19 +205,14 @@ async function writeFiles(root: string, files: FileMap, stopped: (() => unknown)
   for (const [path, entry] of files) {
     if (stopped?.()) throw new WriteStopped('stopped while writing the project');
     const target = join(root, path);
-    // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask. Asynchronous: a signal that
-    // arrives meanwhile reaches its listener before the next file.
-    await settled((done) => writeFile(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 }, done));
-    await settled((done) => chmod(target, entry.mode ?? 0o644, done));
+    // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask.
+    writeFileSync(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
+    chmodSync(target, entry.mode ?? 0o644);
+    // A signal that arrived meanwhile reaches its listener before the next file. The writes themselves are
+    // synchronous: asynchronous ones would start libuv's thread pool (and node:fs/promises load its modules), which
+    // costs a run more than all the files it writes.
+    await turn();
   }
-}
-
-/**
- * An asynchronous call of node:fs's callback API as a promise. Not node:fs/promises: loading it (and the modules it
- * brings in) costs a run more than the few files it writes.
- */
-function settled(call: (done: (error: NodeJS.ErrnoException | null) => void) => void): Promise<void> {
-  return new Promise((resolve, reject) => call((error) => (error ? reject(error) : resolve())));
 }
 
 /** A new folder for this run's copies of replaced files, in BACKUP_FOLDER, which git is told to ignore. */
