@@ -240,6 +240,8 @@ for (const input of Object.values(probe.metafile.inputs)) {
       .replace(/\.ts$/, '')
       .replace(/[\\/]index$/, '')
       .replace(/[\\/]/g, '-');
+    const other = [...lazy].find(([otherPath, otherName]) => otherName === `chunks/${name}` && otherPath !== path);
+    if (other) throw new Error(`${path} and ${other[0]} would both be dist/chunks/${name}.cjs`);
     lazy.set(path, `chunks/${name}`);
   }
 }
