@@ -8,7 +8,7 @@
 //   renders;
 // - dist/chunks/<name>.cjs, what only some runs reach, one chunk per module that src/ loads with import(): the migrate
 //   command, custom templates and their download, the terminal conversation, the Azure CLI, --help...;
-// - dist/vendor/<name>.cjs, libraries only some runs need (prompts, cross-spawn, the Handlebars compiler).
+// - dist/vendor/<name>.cjs, libraries only some runs need (prompts, execa, the Handlebars compiler).
 // esbuild splits code into chunks only for ES modules: the chunks are built as such, then each is turned into
 // CommonJS on its own (import() becomes require()).
 

@@ -25,7 +25,7 @@ function subscribe(subscriber: Subscriber): () => void {
   if (subscribers.size === 0) {
     received = undefined;
     // `on`, not `once`: a listener that removes itself lets Node's default (sudden death) back in for a second
-    // signal.
+    // signal, and execa's exit hook re-raises a signal when it sees no other listener left.
     for (const signal of STOP_SIGNALS) process.on(signal, listener);
   }
   subscribers.add(subscriber);

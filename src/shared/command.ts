@@ -1,5 +1,4 @@
 // Commands as data: what create() runs is planned first, so --dry-run and --json can show it and tests can check it.
-import { resolve } from 'node:path';
 import type { Command } from '../types.js';
 import { hasControlCharacters } from './text.js';
 
@@ -65,83 +64,33 @@ export interface RunResult {
   readonly stderr?: string;
 }
 
-/** What a command may print into memory, per stream, before it is stopped. */
-const MAX_BUFFER = 100_000_000;
-/** After the stop signal, how long a command has before it is killed. */
-const FORCE_KILL_AFTER_MS = 5000;
-
-/**
- * Runs a command; never throws for a failing or missing program: the result says so. The child gets no standard input
- * and no console window on Windows; its output goes where `output` says, and captured output is read as UTF-8 with one
- * final newline dropped. `signal` stops it with SIGINT (SIGKILL 5 s later if it is still there), as does this
- * process's exit; with `timeoutMs` it runs in a process group of its own, killed whole when the time is up.
- */
+/** Runs a command; never throws for a failing or missing program: the result says so. */
 export async function runCommand(
   command: Command,
   output: ChildOutput,
   options: { env?: Readonly<Record<string, string>>; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<RunResult> {
-  const { spawn } = await import('../vendor/spawn.js');
+  const { execa } = await import('../vendor/execa.js');
   const toLines = typeof output === 'function';
-  const piped = output === 'capture' || toLines;
-  // With a time limit the command gets a process group of its own, so that the limit stops what it started too
-  // (az is a script that runs Python as a child; killing only the script would leave the pipes open).
-  const detached = !!options.timeoutMs && process.platform !== 'win32';
-  const stopSignal = options.signal ? 'SIGINT' : 'SIGTERM';
-  let child: ReturnType<typeof spawn>;
-  try {
-    child = spawn(command.command, command.args, {
-      cwd: resolve(command.cwd),
-      stdio: ['ignore', piped ? 'pipe' : output === 'stderr' ? 2 : 'inherit', piped ? 'pipe' : 'inherit'],
-      env: options.env ?? { ...process.env },
-      windowsHide: true,
-      ...(detached ? { detached: true } : {}),
-    });
-  } catch (error) {
-    // Arguments or options the system refuses: nothing started.
-    return failure(command, options, { cause: error, exitCode: undefined, signal: undefined });
-  }
-
-  let cause: unknown;
-  let started = true;
-  let cancelled = false;
-  let overflow = false;
+  const stdout = output === 'capture' || toLines ? 'pipe' : output === 'stderr' ? 2 : 'inherit';
+  const subprocess = execa(command.command, command.args, {
+    cwd: command.cwd,
+    stdin: 'ignore',
+    stdout,
+    stderr: output === 'capture' || toLines ? 'pipe' : 'inherit',
+    all: toLines,
+    reject: false,
+    ...(options.signal ? { cancelSignal: options.signal, killSignal: 'SIGINT' as const } : {}),
+    // With a time limit the command gets a process group of its own, so that the limit stops what it started too
+    // (az is a script that runs Python as a child; killing only the script would leave the pipes open).
+    ...(options.timeoutMs && process.platform !== 'win32' ? { detached: true } : {}),
+    ...(options.env ? { env: options.env, extendEnv: false } : {}),
+  });
   let timedOut = false;
-  let forceKill: NodeJS.Timeout | undefined;
-  const stop = () => {
-    if (child.kill(stopSignal) && !forceKill) {
-      forceKill = setTimeout(() => child.kill('SIGKILL'), FORCE_KILL_AFTER_MS);
-    }
-  };
-  const captured = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-  let partial = '';
-  for (const name of ['stdout', 'stderr'] as const) {
-    let size = 0;
-    child[name]?.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BUFFER) {
-        if (!overflow) stop();
-        overflow = true;
-        return;
-      }
-      captured[name].push(chunk);
-      if (!toLines) return;
-      // stdout and stderr together, in the order they came, line by line.
-      const lines = (partial + chunk.toString()).split(/\r?\n|\r/);
-      partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim() !== '') output(line);
-    });
-  }
-  const cancel = () => {
-    cancelled = true;
-    cause ??= options.signal?.reason;
-    stop();
-  };
-  if (options.signal?.aborted) cancel();
-  else options.signal?.addEventListener('abort', cancel, { once: true });
   const killGroup = () => {
     try {
-      if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
+      if (subprocess.pid !== undefined)
+        process.kill(process.platform === 'win32' ? subprocess.pid : -subprocess.pid, 'SIGKILL');
     } catch {
       // Already gone.
     }
@@ -152,73 +101,35 @@ export async function runCommand(
         killGroup();
       }, options.timeoutMs)
     : undefined;
-  // If this run ends first, the command must not outlive it: its group with a time limit, the command itself otherwise.
-  const onExit = timer ? killGroup : () => child.kill(stopSignal);
-  process.once('exit', onExit);
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => {
-    child.on('error', (error) => {
-      cause ??= error;
-      // A command that could not start (not found, say) has no exit code.
-      if (child.pid === undefined) started = false;
+  // If this run ends first, the group must not outlive it.
+  if (timer) process.once('exit', killGroup);
+  if (toLines) {
+    let partial = '';
+    subprocess.all?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split(/\r?\n|\r/);
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') output(line);
     });
-    child.on('close', (code, received) => done([code, received]));
-  }).finally(() => {
+  }
+  const result = await subprocess.finally(() => {
     clearTimeout(timer);
-    clearTimeout(forceKill);
-    process.removeListener('exit', onExit);
-    options.signal?.removeEventListener('abort', cancel);
+    if (timer) process.removeListener('exit', killGroup);
   });
-
-  const text = (chunks: Buffer[]) => (piped ? stripFinalNewline(Buffer.concat(chunks).toString('utf8')) : '');
-  const result = { stdout: text(captured.stdout), stderr: text(captured.stderr) };
-  const failed = cause !== undefined || cancelled || overflow || exitCode !== 0 || signal !== null;
-  if (!failed && !timedOut) return { ok: true, exitCode: 0, ...result };
-  return failure(command, options, {
-    cause,
-    exitCode: started && exitCode !== null ? exitCode : undefined,
-    signal: signal ?? undefined,
-    cancelled,
-    timedOut,
-    ...result,
-  });
-}
-
-/** The result of a command that failed, with the reason in one line. */
-function failure(
-  command: Command,
-  options: { timeoutMs?: number },
-  how: {
-    cause: unknown;
-    exitCode: number | undefined;
-    signal: NodeJS.Signals | undefined;
-    cancelled?: boolean;
-    timedOut?: boolean;
-    stdout?: string;
-    stderr?: string;
-  },
-): RunResult {
-  const code = (how.cause as NodeJS.ErrnoException | undefined)?.code;
+  const captured = {
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+  };
+  if (!result.failed && !timedOut) return { ok: true, exitCode: 0, ...captured };
+  const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === 'ENOENT'
       ? `${command.command} was not found on PATH`
-      : how.timedOut
+      : timedOut
         ? `${command.command} did not answer within ${Math.ceil((options.timeoutMs ?? 0) / 1000)} s`
-        : how.cancelled
+        : result.isCanceled
           ? `${command.command} was interrupted`
-          : how.signal
-            ? `${command.command} was stopped by ${how.signal}`
-            : `${command.command} exited with code ${how.exitCode}`;
-  return {
-    ok: false,
-    exitCode: how.exitCode,
-    reason,
-    cancelled: how.cancelled ?? false,
-    stdout: how.stdout ?? '',
-    stderr: how.stderr ?? '',
-  };
-}
-
-/** One final newline (\n or \r\n) dropped, as a shell's $(...) drops it. */
-function stripFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text.slice(0, text.endsWith('\r\n') ? -2 : -1) : text;
+          : result.isTerminated
+            ? `${command.command} was stopped by ${result.signal}`
+            : `${command.command} exited with code ${result.exitCode}`;
+  return { ok: false, exitCode: result.exitCode, reason, cancelled: result.isCanceled, ...captured };
 }

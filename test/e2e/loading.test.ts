@@ -45,10 +45,8 @@ it('the other flavour loads its own templates instead', async () => {
   expect(files).toEqual(scaffold('azure-inference'));
 });
 
-it('git brings the process starter, and nothing else', async () => {
-  const { files, builtIn } = await loaded([...flags, '--git']);
-  expect(beyond(files)).toEqual(['vendor/spawn']);
-  expect(builtIn.has('child_process') || builtIn.has('node:child_process')).toBe(true);
+it('git brings execa, and nothing else', async () => {
+  expect(beyond((await loaded([...flags, '--git'])).files)).toEqual(['vendor/execa']);
 });
 
 it('a custom template brings the Handlebars compiler and the template rules, but no download', async () => {

@@ -20,7 +20,7 @@ it('packs, installs without dependencies and generates a project through npm exe
       'dist/chunks/core.cjs',
       'dist/chunks/migrate.cjs',
       'dist/templates/_shared.cjs',
-      'dist/vendor/spawn.cjs',
+      'dist/vendor/execa.cjs',
       'dist/types/index.d.ts',
       'dist/THIRD-PARTY-LICENSES.md',
     ]),
