@@ -3,6 +3,8 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { keyFromEnvironment, readKeyFromStdin } from '../options/api-key.js';
+import { nearestExisting, reasonToSkipGit } from '../run/git.js';
+import { holdsUserFiles } from '../run/write.js';
 import type { CliArgs, Environment } from '../types.js';
 
 export async function readEnvironment(args: CliArgs, interactive: boolean): Promise<Environment> {
@@ -14,13 +16,10 @@ export async function readEnvironment(args: CliArgs, interactive: boolean): Prom
     userAgent: process.env.npm_config_user_agent,
     nodeVersion: process.versions.node,
     ...(apiKey ? { apiKey } : {}),
-    hasFiles: async (path) => (await import('../run/write.js')).holdsUserFiles(path),
+    hasFiles: (path) => holdsUserFiles(path),
     // The user's own resources are offered only in a terminal, only when az is installed, and not in a dry run.
     ...(interactive && !args.dryRun && onPath('az') ? { azure: (await import('../azure/az.js')).azRunner() } : {}),
-    reasonToSkipGit: async (path) => {
-      const { nearestExisting, reasonToSkipGit } = await import('../run/git.js');
-      return reasonToSkipGit(nearestExisting(path));
-    },
+    reasonToSkipGit: (path) => reasonToSkipGit(nearestExisting(path)),
   };
 }
 

@@ -11,7 +11,6 @@ import type { CustomTemplate } from '../template/load.js';
 import { PACKAGE_MANAGERS, type Prompter } from '../types.js';
 import { parseArgs } from './args.js';
 import { isInteractive, readEnvironment } from './environment.js';
-import { HELP, helpObject } from './help.js';
 import { standardOutput } from './output.js';
 import { fail, machineJson, report, warningsFor } from './report.js';
 import { createUi, type Ui } from './ui.js';
@@ -63,7 +62,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const args = parseArgs(argv);
     // With --json, stdout carries one JSON object whatever was asked: a script reads help and version as JSON too.
     if (args.help) {
-      stdout.write(args.json ? `${machineJson(helpObject())}\n` : HELP);
+      const help = await import('./help.js');
+      stdout.write(args.json ? `${machineJson(help.helpObject())}\n` : help.HELP);
       return 0;
     }
     if (args.version) {

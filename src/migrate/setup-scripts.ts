@@ -6,10 +6,9 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLACEHOLDER_DEPLOYMENT } from '../azure/endpoint.js';
 import { KEY_VARIABLE } from '../options/api-key.js';
-import builtinTemplates from '../project/builtin-templates.js';
 import { buildContext } from '../project/context.js';
 import { fromSpecification } from '../project/handlebars.js';
-import { renderTemplate } from '../project/render.js';
+import { builtinFolder, renderTemplate } from '../project/render.js';
 import type { ProjectOptions } from '../types.js';
 import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
@@ -70,7 +69,7 @@ function projectOptions(root: string, options: MigrateOptions, auth: MigrateOpti
 async function renderScript(script: SetupScript, project: ProjectOptions): Promise<string> {
   const key = `_shared/${script}.hbs`;
   const context = buildContext(project);
-  const bundled = builtinTemplates?.[key];
+  const bundled = (await builtinFolder('_shared'))?.[`${script}.hbs`];
   if (bundled?.spec !== undefined) return fromSpecification(bundled.spec)(context);
   return renderTemplate(readFileSync(join(templatesDir(), key), 'utf8'), context, key);
 }

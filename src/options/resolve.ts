@@ -26,7 +26,6 @@ import { DEFAULT_DIRECTORY, defaultApiVersion, FIELDS } from './definitions.js';
 import { newFindings, resolveField } from './field.js';
 import { detectPackageManager } from './package-manager.js';
 import { endpointFor, resolveTarget } from './target.js';
-import { resolveVariables } from './variables.js';
 
 export async function resolveOptions(
   args: CliArgs,
@@ -83,7 +82,11 @@ export async function resolveOptions(
     given: args.packageManager,
     fallback: detectPackageManager(env.userAgent),
   })) as PackageManager;
-  const vars = await resolveVariables(args, template?.manifest, prompter, findings);
+  // A custom template's variables (and --var, which goes with it): their rules load only for a run that has them.
+  const vars =
+    args.vars.length > 0 || template?.manifest
+      ? await (await import('./variables.js')).resolveVariables(args, template?.manifest, prompter, findings)
+      : {};
 
   const { problems, missing } = findings;
   if (missing.length > 0) {

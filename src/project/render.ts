@@ -4,9 +4,9 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../shared/errors.js';
 import { checkPortableName } from '../shared/validate.js';
-import { isSkipped, type LayerName, listTemplate } from '../template/layout.js';
+import type { LayerName } from '../template/layout.js';
 import type { FileEntry, FileMap, ProjectOptions } from '../types.js';
-import builtinTemplates from './builtin-templates.js';
+import builtinTemplates, { type BuiltinFolder } from './builtin-templates.js';
 import { buildContext, type ProjectFiles, projectFiles, type TemplateContext } from './context.js';
 import { dotenvQuote } from './escape.js';
 import { compile, fromSpecification, type Template } from './handlebars.js';
@@ -49,17 +49,18 @@ const RESERVED_OUTPUTS = new Set(['package.json', '.env']);
 export async function render(options: ProjectOptions, templatesDir?: string): Promise<FileMap> {
   const context = buildContext(options);
   const custom = options.template;
-  const folders = ['_shared', options.sdk];
-  const layers: Layer[] = [
-    ...(custom?.manifest.extends === false
-      ? []
-      : folders.map((name) =>
-          templatesDir === undefined && builtinTemplates
-            ? bundledLayer(builtinTemplates, name)
-            : diskLayer(join(templatesDir ?? builtinTemplatesDir(), name), false),
-        )),
-    ...(custom ? customLayers(custom.dir, options.sdk) : []),
-  ];
+  const layers: Layer[] = [];
+  if (custom?.manifest.extends !== false) {
+    for (const name of ['_shared', options.sdk]) {
+      const bundled = templatesDir === undefined ? await builtinFolder(name) : undefined;
+      layers.push(
+        bundled
+          ? bundledLayer(bundled, name)
+          : await diskLayer(join(templatesDir ?? builtinTemplatesDir(), name), false),
+      );
+    }
+  }
+  if (custom) layers.push(...(await customLayers(custom.dir, options.sdk)));
   // Keyed by output path, so a later layer's file replaces an earlier one whether or not either is a template.
   const sources = new Map<string, { path: string; layer: Layer }>();
   for (const layer of layers) {
@@ -118,17 +119,26 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
   return new Map([...files].sort(([a], [b]) => comparePaths(a, b)));
 }
 
+/**
+ * The files of one folder of the built-in templates carried in the bundle, loaded when first asked for; undefined
+ * when running from source, where templates/ is read instead.
+ */
+export async function builtinFolder(name: string): Promise<BuiltinFolder | undefined> {
+  if (!builtinTemplates) return undefined;
+  // A folder the bundle does not have is empty, as a missing folder on disk is.
+  const load = Object.hasOwn(builtinTemplates, name) ? builtinTemplates[name] : undefined;
+  return load ? load() : {};
+}
+
 /** A folder of the templates carried in the bundle (`.hbs` files compiled at build time). */
-function bundledLayer(bundled: NonNullable<typeof builtinTemplates>, folder: string): Layer {
+function bundledLayer(bundled: BuiltinFolder, folder: string): Layer {
   const prefix = `${folder}/`;
   return {
     custom: false,
-    files: Object.keys(bundled)
-      .filter((key) => key.startsWith(prefix))
-      .map((key) => key.slice(prefix.length)),
+    files: Object.keys(bundled),
     describe: (path) => prefix + path,
     read(path) {
-      const file = bundled[prefix + path];
+      const file = Object.hasOwn(bundled, path) ? bundled[path] : undefined;
       if (!file) throw new Error(`No built-in template ${prefix + path}`);
       return file.base64 === undefined
         ? { template: fromSpecification(file.spec) }
@@ -138,10 +148,12 @@ function bundledLayer(bundled: NonNullable<typeof builtinTemplates>, folder: str
 }
 
 /** A template folder on disk: `.hbs` files are compiled when read. */
-function diskLayer(dir: string, custom: boolean): Layer {
+async function diskLayer(dir: string, custom: boolean): Promise<Layer> {
+  // The layout's rules only where a folder is read: a scaffold from the bundled templates does without them.
+  const { isSkipped } = await import('../template/layout.js');
   return {
     custom,
-    files: listFiles(dir),
+    files: listFiles(dir, isSkipped),
     describe: (path) => path,
     read(path) {
       const source = join(dir, path);
@@ -151,7 +163,8 @@ function diskLayer(dir: string, custom: boolean): Layer {
 }
 
 /** A custom template's shared layer (its root, and `_shared/`) and the layer of the chosen flavour. */
-function customLayers(dir: string, sdk: LayerName): Layer[] {
+async function customLayers(dir: string, sdk: LayerName): Promise<Layer[]> {
+  const { listTemplate } = await import('../template/layout.js');
   const placed = listTemplate(dir);
   return (['shared', sdk] as const).map((name) => {
     const files = new Map<string, string>();
@@ -256,7 +269,7 @@ function modeOf(path: string): { mode?: number } {
 }
 
 /** Every file below `dir`, as POSIX paths relative to it, but editor and system leftovers; none when it does not exist. */
-function listFiles(dir: string): string[] {
+function listFiles(dir: string, isSkipped: (name: string) => boolean): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { recursive: true, withFileTypes: true });

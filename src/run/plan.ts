@@ -1,7 +1,6 @@
 // plan: every decision of a run, made once and before anything is done: the files, the target folder's state, and
 // whether each step (verify, write, install, git) runs, with its reason. It reads the world (the target folder, git's
 // view of it) and writes nothing, so --dry-run prints it and --json serialises it as it is.
-import { azCommands } from '../azure/az.js';
 import { render } from '../project/render.js';
 import type { Command, FileMap, ProjectOptions } from '../types.js';
 import { gitCommands, nearestExisting, reasonToSkipGit } from './git.js';
@@ -34,12 +33,7 @@ export async function plan(options: ProjectOptions, templatesDir?: string): Prom
       name: 'verify',
       run: options.verify,
       reason: options.verify ? '--verify' : 'not asked for',
-      commands: options.verify
-        ? [
-            azCommands.resources(),
-            azCommands.deployments({ name: options.resource ?? '<resource>', resourceGroup: '<its group>' }),
-          ]
-        : [],
+      commands: options.verify ? await verifyCommands(options) : [],
     },
     { name: 'write', run: true, reason: targetReason(target), commands: [] },
     {
@@ -51,6 +45,15 @@ export async function plan(options: ProjectOptions, templatesDir?: string): Prom
     { name: 'git', ...(await gitDecision(options, target)), commands: gitCommands(options.directory) },
   ];
   return { options, files, target, steps };
+}
+
+/** The az commands --verify runs; the Azure CLI's module loads only for a run that asks for them. */
+async function verifyCommands(options: ProjectOptions): Promise<Command[]> {
+  const { azCommands } = await import('../azure/az.js');
+  return [
+    azCommands.resources(),
+    azCommands.deployments({ name: options.resource ?? '<resource>', resourceGroup: '<its group>' }),
+  ];
 }
 
 export function step(plan: Plan, name: StepName): Step {

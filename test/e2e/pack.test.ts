@@ -1,6 +1,6 @@
 // The published package as a user gets it: packed, installed into a fresh prefix with no dependencies of its own,
 // and run the way `npm create azure-inference-app` runs it (npm exec).
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
@@ -14,10 +14,19 @@ it('packs, installs without dependencies and generates a project through npm exe
   if (!info) throw new Error(`npm pack printed no result: ${packed.stdout}`);
   const paths = info.files.map((f) => f.path);
   expect(paths).toEqual(
-    expect.arrayContaining(['dist/cli.cjs', 'dist/main.cjs', 'dist/vendor/execa.cjs', 'dist/THIRD-PARTY-LICENSES.md']),
+    expect.arrayContaining([
+      'dist/cli.cjs',
+      'dist/main.cjs',
+      'dist/chunks/core.cjs',
+      'dist/chunks/migrate.cjs',
+      'dist/templates/_shared.cjs',
+      'dist/vendor/execa.cjs',
+      'dist/types/index.d.ts',
+      'dist/THIRD-PARTY-LICENSES.md',
+    ]),
   );
-  // The templates travel compiled inside dist/main.cjs.
-  expect(paths.filter((path) => /^(src|test|templates)\//.test(path))).toEqual([]);
+  // The templates travel compiled in dist/templates/; no source maps.
+  expect(paths.filter((path) => /^(src|test|templates)\/|\.map$/.test(path))).toEqual([]);
   const tarball = join(dir, info.filename);
 
   const prefix = join(dir, 'prefix');
@@ -27,6 +36,38 @@ it('packs, installs without dependencies and generates a project through npm exe
   expect((await readdir(join(prefix, 'node_modules'))).filter((name) => !name.startsWith('.'))).toEqual([
     'create-azure-inference-app',
   ]);
+
+  // The API's type declarations are complete as packed: a user's module type-checks against them.
+  await writeFile(
+    join(prefix, 'use.mts'),
+    [
+      "import { create, parseArgs, plan, resolveOptions, UsageError } from 'create-azure-inference-app';",
+      "import type { CreateResult, Plan, ProjectOptions } from 'create-azure-inference-app';",
+      "const options: ProjectOptions = await resolveOptions(parseArgs(['app']), { cwd: '.', platform: 'linux', userAgent: undefined });",
+      'const planned: Plan = await plan(options);',
+      'const result: CreateResult = await create(options);',
+      'export const shown = [planned.steps.length, result.files.length, new UsageError("x").message];',
+      '',
+    ].join('\n'),
+  );
+  await execa(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '--noEmit',
+      '--strict',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(ROOT, 'node_modules', '@types'),
+      'use.mts',
+    ],
+    { cwd: prefix },
+  );
 
   const cwd = await tempDir('caia-pack-run-');
   const run = await execa(
