@@ -1,6 +1,7 @@
-// The functions of this project that the model may call (tools.ts). The model reads each one's name, description and
-// JSON schema, and asks for a call with arguments it chose; `run` gets those arguments (check them: they come from
-// the model) and returns the text the model reads. Add a function by adding an entry.
+// The functions of this project that the model may call (tools.ts), and how a call of one is run. The model reads
+// each one's name, description and JSON schema, and asks for a call with arguments it chose; `run` gets those
+// arguments (check them: they come from the model) and returns the text the model reads. Add a function by adding an
+// entry.
 
 export interface LocalFunction {
   readonly description: string;
@@ -38,3 +39,23 @@ export const functions: Record<string, LocalFunction> = {
     },
   },
 };
+
+/**
+ * Runs the call the model asked for: `args` is its JSON text. The model reads a message instead of a result when the
+ * name or the arguments are wrong, or the function fails.
+ */
+export async function callFunction(functions: Record<string, LocalFunction>, name: string, args: string): Promise<string> {
+  const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
+  if (!fn) return `There is no function named ${name}.`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return "The arguments are not valid JSON.";
+  }
+  try {
+    return await fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+  } catch (error) {
+    return `The function failed: ${error instanceof Error ? error.message : "an error"}.`;
+  }
+}

@@ -1,7 +1,7 @@
 // Chat completions from your deployment: one reply, a streamed reply, and a reply that may call your functions.
 import type OpenAI from "openai";
 import { ReplyError } from "./config.ts";
-import type { LocalFunction } from "./functions.ts";
+import { callFunction, type LocalFunction } from "./functions.ts";
 
 export type Message = OpenAI.Chat.ChatCompletionMessageParam;
 
@@ -65,29 +65,12 @@ export async function completeWithTools(
         history.push({ role: "tool", tool_call_id: call.id, content: "Only function calls are answered here." });
         continue;
       }
-      const result = await runFunction(functions, call.function.name, call.function.arguments);
+      const result = await callFunction(functions, call.function.name, call.function.arguments);
       onCall?.(call.function.name, call.function.arguments, result);
       history.push({ role: "tool", tool_call_id: call.id, content: result });
     }
   }
   throw new ReplyError("The model was still calling functions after 5 rounds: it got no answer it could use. Check the functions' results.");
-}
-
-/** Runs one call; the model reads a message instead when the name or the arguments are wrong, or the function fails. */
-async function runFunction(functions: Record<string, LocalFunction>, name: string, args: string): Promise<string> {
-  const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
-  if (!fn) return `There is no function named ${name}.`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(args);
-  } catch {
-    return "The arguments are not valid JSON.";
-  }
-  try {
-    return await fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
-  } catch (error) {
-    return `The function failed: ${error instanceof Error ? error.message : "an error"}.`;
-  }
 }
 
 /** The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it. */
