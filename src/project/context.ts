@@ -4,6 +4,7 @@ import { COMPLETION_TOKEN_BUDGET, type ModelKind, modelKind } from '../azure/mod
 import { runScript } from '../options/package-manager.js';
 import { createCommand, replayArgs } from '../options/replay.js';
 import type { ProjectOptions } from '../types.js';
+import { isTestFile } from './package-json.js';
 import { type PinnedPackage, pinSetFor, versionsFor } from './versions.js';
 
 /** The token audience for Azure OpenAI with Microsoft Entra ID. */
@@ -94,7 +95,7 @@ export function projectFiles(files: ReadonlySet<string>): ProjectFiles {
     stream: files.has('stream.ts'),
     responses: files.has('responses.ts'),
     tools: files.has('tools.ts'),
-    tests: [...files].some((file) => /^test\/[^/]+\.test\.ts$/.test(file)),
+    tests: [...files].some(isTestFile),
   };
 }
 

@@ -29,12 +29,17 @@ export function dependenciesOf(options: Pick<ProjectOptions, 'sdk' | 'auth'>): P
   return options.auth === 'entra' ? [...sdk, '@azure/identity'] : sdk;
 }
 
+/** Whether a project path is one of the tests `npm test` runs: test/*.test.ts. */
+export function isTestFile(path: string): boolean {
+  return /^test\/[^/]+\.test\.ts$/.test(path);
+}
+
 /**
  * The project's test files (test/*.test.ts), which `npm test` runs. The Node 20 script names each one, unquoted (npm
  * runs scripts with sh or cmd.exe, which quote differently): a name must need no quoting in either.
  */
 export function testFiles(files: ReadonlySet<string>): string[] {
-  const tests = [...files].filter((file) => /^test\/[^/]+\.test\.ts$/.test(file)).sort();
+  const tests = [...files].filter(isTestFile).sort();
   const unsafe = tests.find((file) => !/^test\/[A-Za-z0-9_.-]+\.test\.ts$/.test(file));
   if (unsafe !== undefined) {
     throw new UsageError(

@@ -86,6 +86,7 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
   // only the scripts there are).
   const renderWith = async (has: ProjectFiles): Promise<Map<string, FileEntry>> => {
     const rendered = new Map<string, FileEntry>();
+    const passContext = { ...context, has };
     for (const [output, { path, layer }] of sources) {
       const source = layer.read(path);
       if ('bytes' in source) {
@@ -95,8 +96,8 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
       let text: string;
       try {
         text = source.template
-          ? runTemplate(source.template, { ...context, has }, path)
-          : await renderTemplate(source.text, { ...context, has }, path);
+          ? runTemplate(source.template, passContext, path)
+          : await renderTemplate(source.text, passContext, path);
       } catch (error) {
         // A custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug.
         if (layer.custom) throw new UsageError(`--template: ${(error as Error).message}`);
