@@ -274,7 +274,9 @@ describe('a target on another file system, or in a read-only parent', () => {
     ['by its name', (disk: string) => ({ cwd: join(disk, '..'), target: disk })],
     ['as . from inside it', (disk: string) => ({ cwd: disk, target: '.' })],
   ])('an empty mount point given %s: written, nothing left beside or inside', async (_, where) => {
-    const disk = await tempDir('caia-mount-');
+    // In a folder of its own, so that "nothing beside it" is not disturbed by other tests' folders in the temp root.
+    const disk = join(await tempDir('caia-mount-'), 'disk');
+    await mkdir(disk);
     await execa('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
     mounts.push(disk);
     const { cwd, target } = where(disk);
