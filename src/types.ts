@@ -42,6 +42,13 @@ export interface CliArgs {
   readonly json: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  // --- provisioning (--provision): what to create with the user's az ---
+  readonly provision?: boolean;
+  readonly location?: string;
+  readonly resourceGroup?: string;
+  readonly modelVersion?: string;
+  readonly sku?: string;
+  readonly capacity?: string;
 }
 
 /** One variable a custom template's manifest declares. */
@@ -116,6 +123,39 @@ export interface ProjectOptions {
   readonly vars: Readonly<Record<string, string>>;
   /** Things to tell the user about how their values were read. */
   readonly notes: readonly string[];
+  /** --provision: the resource group, account, deployment and role to create (or reuse) with the user's az. */
+  readonly provision?: Provisioning;
+}
+
+// --- provisioning ---
+/** What --provision creates, or finds and reuses, with the user's own az; settled before anything is created. */
+export interface Provisioning {
+  readonly resourceGroup: string;
+  readonly location: string;
+  /** The account's name, also its custom subdomain (<account>.openai.azure.com), which Microsoft Entra ID needs. */
+  readonly account: string;
+  readonly deployment: string;
+  readonly model: string;
+  /** The model version: given, or the region's default from `az cognitiveservices model list`; undefined in a dry run. */
+  readonly modelVersion: string | undefined;
+  /** The deployment SKU: GlobalStandard by default. */
+  readonly sku: string;
+  /** Thousands of tokens per minute. */
+  readonly capacity: number;
+  /** Assign "Cognitive Services OpenAI User" to the signed-in user (--auth entra). */
+  readonly role: boolean;
+  /** What already exists (read with az before anything is created); undefined in a dry run, where az is not run. */
+  readonly found: ProvisionFound | undefined;
+}
+
+export interface ProvisionFound {
+  readonly group: boolean;
+  /** The account, when it exists: its ARM id and endpoint. */
+  readonly account: { readonly id: string; readonly endpoint: string } | undefined;
+  readonly deployment: boolean;
+  /** The signed-in user's object id, read for the role. */
+  readonly userId: string | undefined;
+  readonly role: boolean;
 }
 
 export interface FileEntry {

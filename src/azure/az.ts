@@ -119,7 +119,7 @@ export function resourceAt(resources: readonly AzureResource[], base: string): A
   );
 }
 
-function parse(text: string): unknown {
+export function parse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -127,6 +127,6 @@ function parse(text: string): unknown {
   }
 }
 
-function field(value: unknown, name: string): unknown {
+export function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }

@@ -6,9 +6,26 @@ import type { AzRunner, AzureDeployment, AzureResource, Prompter } from '../type
 import { fetchKey, listDeployments, listResources } from './az.js';
 
 const TYPE_INSTEAD = '\u0000type';
+const CREATE = '\u0000create';
 
-export async function pickResource(prompter: Prompter, az: AzRunner): Promise<AzureResource | undefined> {
+/** A resource of the user's, 'create' for a new one (--provision), or undefined to type the names. */
+export async function pickResource(prompter: Prompter, az: AzRunner): Promise<AzureResource | 'create' | undefined> {
   const found = await prompter.progress('Looking for your Azure OpenAI resources (az)', () => listResources(az));
+  // A signed-in az with no resources yet can still make one.
+  if (!found.ok && found.empty) {
+    prompter.note(`Azure CLI: ${found.reason}.`);
+    const choice = await prompter.ask({
+      field: 'resource',
+      flag: '--resource',
+      message: 'Which Azure OpenAI resource?',
+      validate: oneOf([CREATE, TYPE_INSTEAD]),
+      choices: [
+        { value: CREATE, label: 'Create a new resource', hint: 'with az; every command shown first' },
+        { value: TYPE_INSTEAD, label: 'Type a name instead' },
+      ],
+    });
+    return choice === CREATE ? 'create' : undefined;
+  }
   if (!found.ok) {
     prompter.note(`Azure CLI: ${found.reason}; type the names instead.`);
     return undefined;
@@ -17,16 +34,18 @@ export async function pickResource(prompter: Prompter, az: AzRunner): Promise<Az
     field: 'resource',
     flag: '--resource',
     message: 'Which Azure OpenAI resource?',
-    validate: oneOf([...found.value.map((r) => r.name), TYPE_INSTEAD]),
+    validate: oneOf([...found.value.map((r) => r.name), CREATE, TYPE_INSTEAD]),
     choices: [
       ...found.value.map((r) => ({
         value: r.name,
         label: r.name,
         hint: [r.kind, r.location, r.resourceGroup].filter(Boolean).join(' · '),
       })),
+      { value: CREATE, label: 'Create a new resource', hint: 'with az; every command shown first' },
       { value: TYPE_INSTEAD, label: 'Type a name instead' },
     ],
   });
+  if (choice === CREATE) return 'create';
   return found.value.find((r) => r.name === choice);
 }
 

@@ -19,6 +19,8 @@ export async function readEnvironment(args: CliArgs, interactive: boolean): Prom
     hasFiles: (path) => holdsUserFiles(path),
     // The user's own resources are offered only in a terminal, only when az is installed, and not in a dry run.
     ...(interactive && !args.dryRun && onPath('az') ? { azure: (await import('../azure/az.js')).azRunner() } : {}),
+    // --provision reads with az before creating anything (some reads, such as the model list, take a while).
+    ...(args.provision && !args.dryRun ? { azure: (await import('../azure/az.js')).azRunner(60_000) } : {}),
     reasonToSkipGit: (path) => reasonToSkipGit(nearestExisting(path)),
   };
 }

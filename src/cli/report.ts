@@ -47,14 +47,15 @@ export function report(result: CreateResult, options: ProjectOptions, ui: Ui): v
     return;
   }
   ui.success(`Created ${result.files.length} files in ${result.directory}`);
-  if (options.apiKeySource !== undefined && result.keyFile) {
+  const keySource = options.apiKeySource ?? result.keySource;
+  if (keySource !== undefined && result.keyFile) {
     // Said only once the file is there, and only what git really makes of it.
     const git = {
       ignored: 'git ignores it',
       'not ignored': 'git does NOT ignore it: see the warning above',
       'no repository': 'no git repository holds it yet',
     }[result.keyFile.git];
-    ui.info(`The API key from ${options.apiKeySource} is saved in ${KEY_FILE} (readable only by you; ${git}).`);
+    ui.info(`The API key from ${keySource} is saved in ${KEY_FILE} (readable only by you; ${git}).`);
   }
   if (result.backup) {
     ui.info(

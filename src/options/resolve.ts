@@ -1,7 +1,7 @@
 // resolveOptions: raw CliArgs into complete, validated ProjectOptions (flag > answer > default). Every value goes
 // through the generic resolveField; the few that depend on each other (endpoint, key, git) have a module each.
 import { basename, resolve } from 'node:path';
-import { flavourNote, PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
+import { flavourNote, PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE, resourceBase } from '../azure/endpoint.js';
 import {
   apiVersionTakesCompletionTokens,
   FIRST_REASONING_API_VERSION,
@@ -48,11 +48,19 @@ export async function resolveOptions(
   const overwrite = args.overwrite || (await askOverwrite(directoryArg, env, prompter));
   const sdk = (await field(FIELDS.sdk, { given: args.sdk, fallback: 'openai' })) as Sdk;
   const os = (await field(FIELDS.os, { given: args.os, fallback: currentOs(env.platform) })) as OsChoice;
-  const target = await resolveTarget(args, env, prompter, findings, notes);
+  let target = await resolveTarget(args, env, prompter, findings, notes);
   const changed = target.pasted && flavourNote(sdk, target.pasted, target.deployment);
   if (changed) notes.push(`--endpoint: ${changed}`);
   const auth = (await field(FIELDS.auth, { given: args.auth, fallback: 'key' })) as Auth;
-  const apiKey = await resolveApiKey(auth, env, prompter, target.picked, findings.problems);
+  // --- provisioning: checked with az once the auth (and so the role) is known; a value asked again is followed ---
+  let provision = target.provision && { ...target.provision, role: auth === 'entra' };
+  if (provision && findings.problems.length === 0 && findings.missing.length === 0) {
+    provision = await (await import('./provision.js')).settleProvision(provision, env, prompter, args.dryRun);
+    const { account, deployment, model } = provision;
+    target = { ...target, resource: account, deployment, model, base: resourceBase(account) };
+  }
+  // A new resource's key is read with az once it exists.
+  const apiKey = provision ? undefined : await resolveApiKey(auth, env, prompter, target.picked, findings.problems);
 
   let apiVersion: string | undefined;
   if (sdk === 'openai') {
@@ -134,6 +142,7 @@ export async function resolveOptions(
     template,
     vars,
     notes,
+    ...(provision ? { provision } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   resourceBase,
 } from '../azure/endpoint.js';
 import { show } from '../shared/validate.js';
-import type { AzureResource, CliArgs, Environment, Prompter, Sdk } from '../types.js';
+import type { AzureResource, CliArgs, Environment, Prompter, Provisioning, Sdk } from '../types.js';
 import { FIELDS } from './definitions.js';
 import { type Findings, resolveField } from './field.js';
 
@@ -24,6 +24,8 @@ export interface Target {
   readonly picked: AzureResource | undefined;
   /** The --endpoint URL as parsed, for saying what the chosen flavour makes of it. */
   readonly pasted: ParsedEndpoint | undefined;
+  /** --provision (or "Create a new resource" in a terminal): what to create with az. */
+  readonly provision?: Provisioning;
 }
 
 export async function resolveTarget(
@@ -35,6 +37,24 @@ export async function resolveTarget(
 ): Promise<Target> {
   const azure = prompter ? env.azure : undefined;
   const pick = () => import('../azure/pick.js');
+  // --- provisioning: a new resource, created with az ---
+  const provision = () => import('./provision.js');
+  const provisioned = async (): Promise<Target> => {
+    const p = await (await provision()).provisionTarget(args, prompter, findings);
+    const { account, deployment, model } = p;
+    const base = resourceBase(account);
+    return {
+      resource: account,
+      customEndpoint: undefined,
+      deployment,
+      model,
+      base,
+      picked: undefined,
+      pasted: undefined,
+      provision: p,
+    };
+  };
+  if (args.provision) return provisioned();
   if (args.resource !== undefined && args.endpoint !== undefined) {
     findings.problems.push('--resource and --endpoint both name the endpoint: give one');
   }
@@ -61,7 +81,9 @@ export async function resolveTarget(
       notes.push(...parsed.notes.map((note) => `--endpoint: ${note}`));
     }
   } else if (args.resource === undefined && prompter && azure) {
-    picked = await (await pick()).pickResource(prompter, azure);
+    const choice = await (await pick()).pickResource(prompter, azure);
+    if (choice === 'create') return provisioned();
+    picked = choice;
   }
   if (picked && new URL(picked.endpoint).hostname !== `${picked.name.toLowerCase()}.openai.azure.com`) {
     // A custom domain (cognitiveservices.azure.com or the company's own): the endpoint is taken as given.

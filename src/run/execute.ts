@@ -9,7 +9,7 @@ import type { Command } from '../types.js';
 import { hasGitIdentity, isSecretsFile, repositoryOf, runGit, unignoredSecrets } from './git.js';
 import { installEnvironment, readPackageManagerConfigs } from './install.js';
 import { cdStep, nextSteps } from './next-steps.js';
-import { type Plan, step } from './plan.js';
+import { type Plan, plan as replan, step } from './plan.js';
 import { holdingSignals } from './signals.js';
 import { WriteStopped, type Written, writeProject } from './write.js';
 
@@ -48,6 +48,8 @@ export interface CreateResult {
   readonly backup?: Written['backup'];
   /** Where this run saved the API key, and whether git ignores that file there. */
   readonly keyFile?: { readonly path: string; readonly git: 'ignored' | 'not ignored' | 'no repository' };
+  /** Where the saved key came from, when the run found it itself (--provision reads it with az). */
+  readonly keySource?: string;
 }
 
 /** How a signal is named in messages: Ctrl-C cancels, the others stop. */
@@ -56,7 +58,8 @@ function stoppedBy(signal: NodeJS.Signals | undefined): string {
 }
 
 export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<CreateResult> {
-  const { options, files } = plan;
+  // --provision renders the project again with what Azure gave (the endpoint, the key): hence let.
+  let { options, files } = plan;
   const env = hooks.env ?? process.env;
   const cwd = hooks.cwd ?? process.cwd();
   const platform = hooks.platform ?? process.platform;
@@ -80,10 +83,12 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
     warnings,
     ...(written.backup ? { backup: written.backup } : {}),
     ...(keyFile ? { keyFile } : {}),
+    ...(keyFile && options.apiKeySource !== plan.options.apiKeySource ? { keySource: options.apiKeySource } : {}),
   });
 
+  const provision = plan.steps.find((candidate) => candidate.name === 'provision');
   if (options.dryRun) {
-    for (const s of [verify, install, git]) {
+    for (const s of [...(provision ? [provision] : []), verify, install, git]) {
       if (s.run) for (const command of s.commands) record(command, 'planned', s.reason);
     }
     return result(false);
@@ -99,11 +104,39 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
   // Before the write, a failure leaves nothing: the command to run again is the whole command.
   const again = () => createCommand(options.packageManager, retryArgs(options), platform);
 
+  // --- provisioning: create what is missing with az, then render the project with Azure's endpoint and key ---
+  let accessEndpoint: string | undefined;
+  if (options.provision && provision) {
+    const done = await (await import('./provision.js')).provisionAzure(options, provision, {
+      again: again(),
+      onStep: (message) => hooks.onStep?.(message),
+      record: (command) => record(command, 'ran', provision.reason),
+    });
+    accessEndpoint = done.endpoint;
+    if (done.options !== options) {
+      options = done.options;
+      files = (await replan(options, plan.templatesDir)).files;
+    }
+  }
+  // --- end of provisioning ---
+
   if (verify.run) {
     const [{ verifyAzure }, { azRunner }] = await Promise.all([import('../azure/verify.js'), import('../azure/az.js')]);
-    hooks.onStep?.('Checking the resource and deployment with the Azure CLI');
+    hooks.onStep?.(
+      options.provision && options.auth === 'entra'
+        ? 'Checking the deployment, and that Azure takes your Microsoft Entra token (a new role can take minutes)'
+        : 'Checking the resource and deployment with the Azure CLI',
+    );
     try {
-      await verifyAzure(options, azRunner());
+      if (options.provision) {
+        const { verifyProvisioned } = await import('../azure/provision/verify.js');
+        await verifyProvisioned(options.provision, accessEndpoint ?? options.endpoint, options.auth, azRunner(60_000), {
+          onWait: (reason, seconds) =>
+            hooks.onStep?.(`Azure refuses the token for now (${reason}); asking again (${seconds} s so far)`),
+        });
+      } else {
+        await verifyAzure(options, azRunner());
+      }
     } catch (error) {
       if (!(error instanceof StepError)) throw error;
       throw new StepError(error.message, again(), { cause: error, again: true });

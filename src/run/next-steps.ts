@@ -1,6 +1,7 @@
 // The next steps printed after a run: pure text from the options.
 import { isAbsolute, relative } from 'node:path';
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
+import { removalCommand } from '../azure/provision/cost.js';
 import { runScript } from '../options/package-manager.js';
 import { shellWord } from '../shared/command.js';
 import type { ProjectOptions } from '../types.js';
@@ -38,6 +39,12 @@ export function nextSteps({ options, cwd, platform, installed, files }: NextStep
   );
   if (placeholders.length > 0 && scripts) steps.push(`# replace ${placeholders.join(' and ')} in ${scripts}`);
   if (options.auth === 'entra') steps.push('az login');
+  // --- provisioning ---
+  if (options.provision && options.auth === 'entra') {
+    steps.push('# your new role on the resource can take a few minutes to apply: until then Azure answers 401');
+  }
+  if (options.provision) steps.push(`# to delete the Azure resources: ${removalCommand(options.provision)}`);
+  // --- end of provisioning ---
   const start = files.has('example.ts') ? [runScript(options.packageManager, 'start')] : [];
   if (options.apiKey !== undefined && !options.placeholders) {
     // .env holds the endpoint and the key: nothing to set up.

@@ -7,7 +7,7 @@ import { gitCommands, nearestExisting, reasonToSkipGit } from './git.js';
 import { installCommand } from './install.js';
 import { checkTarget, type TargetState } from './write.js';
 
-export type StepName = 'verify' | 'write' | 'install' | 'git';
+export type StepName = 'provision' | 'verify' | 'write' | 'install' | 'git';
 
 export interface Step {
   readonly name: StepName;
@@ -23,12 +23,15 @@ export interface Plan {
   readonly files: FileMap;
   readonly target: TargetState;
   readonly steps: readonly Step[];
+  /** The templates the files were rendered from (built-in when undefined): --provision renders again with Azure's endpoint. */
+  readonly templatesDir?: string;
 }
 
 export async function plan(options: ProjectOptions, templatesDir?: string): Promise<Plan> {
   const files = await render(options, templatesDir);
   const target = await checkTarget(options.directory, files, options.overwrite);
   const steps: Step[] = [
+    ...(options.provision ? [await provisionStep(options)] : []),
     {
       name: 'verify',
       run: options.verify,
@@ -44,11 +47,23 @@ export async function plan(options: ProjectOptions, templatesDir?: string): Prom
     },
     { name: 'git', ...(await gitDecision(options, target)), commands: gitCommands(options.directory) },
   ];
-  return { options, files, target, steps };
+  return { options, files, target, steps, ...(templatesDir === undefined ? {} : { templatesDir }) };
 }
+
+// --- provisioning ---
+/** --provision: the az commands that create what is missing (all of them in a dry run, where nothing is read). */
+async function provisionStep(options: ProjectOptions): Promise<Step> {
+  const p = options.provision as NonNullable<ProjectOptions['provision']>;
+  const { creationCommands, reuseNote } = await import('../azure/provision/run.js');
+  const commands = creationCommands(p, options.auth === 'key');
+  return { name: 'provision', run: commands.length > 0, reason: reuseNote(p), commands };
+}
+// --- end of provisioning ---
 
 /** The az commands --verify runs; the Azure CLI's module loads only for a run that asks for them. */
 async function verifyCommands(options: ProjectOptions): Promise<Command[]> {
+  if (options.provision)
+    return (await import('../azure/provision/verify.js')).verifyCommands(options.provision, options.auth);
   const { azCommands } = await import('../azure/az.js');
   return [
     azCommands.resources(),

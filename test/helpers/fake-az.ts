@@ -2,9 +2,11 @@
 // `... deployment list -g <rg> -n <name>` and `... keys list -g <rg> -n <name>` with the ARM JSON fixtures below
 // (written next to it as files) for the pickers and --verify, and, given a token, `az account get-access-token` for
 // Microsoft Entra ID (so DefaultAzureCredential, limited to AzureCliCredential, never reaches the cloud). It logs every
-// call's arguments, one line each.
+// call's arguments, one line each. With `provision`, it also creates and reads resource groups, accounts,
+// deployments and role assignments, kept in a state file (fake-az-provision.mjs answers those commands).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One item of `az cognitiveservices account list -o json`, as ARM gives it (trimmed to the fields that matter). */
 export interface ArmAccount {
@@ -112,7 +114,76 @@ export interface FakeAzOptions {
   readonly accountListStdout?: string;
   /** Answer `az account get-access-token` (what AzureCliCredential runs) with this Microsoft Entra token. */
   readonly token?: string;
+  /** Answer the commands of --provision from this starting state. */
+  readonly provision?: Partial<ProvisionState>;
 }
+
+/** A model a region offers, and the quota name of each of its SKUs. */
+export interface OfferedModel {
+  readonly name: string;
+  readonly version: string;
+  readonly isDefault?: boolean;
+  readonly skus: readonly { readonly name: string; readonly usageName: string }[];
+}
+
+/** What the fake subscription holds; fake-az-provision.mjs reads and writes it. */
+export interface ProvisionState {
+  subscription: string;
+  groups: Record<string, string>;
+  accounts: Record<
+    string,
+    { name: string; resourceGroup: string; location: string; kind: string; subdomain: string; endpoint: string }
+  >;
+  deployments: Record<string, Record<string, { model: string; version: string; sku: string; capacity: number }>>;
+  roles: { assignee: string; role: string; scope: string }[];
+  /** Subdomains other people's resources hold. */
+  takenNames: string[];
+  models: Record<string, OfferedModel[]>;
+  usage: Record<string, Record<string, { limit: number; current: number }>>;
+  userId: string;
+  /** The endpoint a new account reports (the stand-in's); <subdomain>.openai.azure.com when absent. */
+  endpoint?: string;
+  key: string;
+  failures: { roleCreate?: boolean; accountCreate?: string; accessDenied?: number };
+}
+
+export const USER_ID = '11111111-2222-3333-4444-555555555555';
+const gpt41mini = (usage = 'OpenAI.GlobalStandard.gpt-4.1-mini'): OfferedModel => ({
+  name: 'gpt-4.1-mini',
+  version: '2025-04-14',
+  isDefault: true,
+  skus: [{ name: 'GlobalStandard', usageName: usage }],
+});
+/** A subscription with gpt-4.1-mini in eastus2 and swedencentral, gpt-4o only in westus, and quota for both. */
+export const PROVISION_DEFAULTS: ProvisionState = {
+  subscription: '00000000-0000-0000-0000-000000000001',
+  groups: {},
+  accounts: {},
+  deployments: {},
+  roles: [],
+  takenNames: ['taken-name'],
+  models: {
+    eastus2: [gpt41mini()],
+    swedencentral: [gpt41mini()],
+    westus: [
+      {
+        name: 'gpt-4o',
+        version: '2024-11-20',
+        isDefault: true,
+        skus: [{ name: 'GlobalStandard', usageName: 'OpenAI.GlobalStandard.gpt-4o' }],
+      },
+    ],
+  },
+  usage: {
+    eastus2: { 'OpenAI.GlobalStandard.gpt-4.1-mini': { limit: 50, current: 0 } },
+    swedencentral: { 'OpenAI.GlobalStandard.gpt-4.1-mini': { limit: 50, current: 0 } },
+    westus: { 'OpenAI.GlobalStandard.gpt-4o': { limit: 50, current: 0 } },
+  },
+  userId: USER_ID,
+  key: 'pr0visionedKey1fromAzFake000000',
+  failures: {},
+};
+const PROVISION_SCRIPT = fileURLToPath(new URL('./fake-az-provision.mjs', import.meta.url));
 
 export interface FakeAz {
   /** The folder holding `az`, for the front of PATH. */
@@ -121,6 +192,8 @@ export interface FakeAz {
   readonly log: string;
   /** The calls so far (empty when az never ran). */
   calls(): Promise<string[]>;
+  /** The fake subscription now (with `provision`). */
+  state(): Promise<ProvisionState>;
 }
 
 /** Writes the fake `az` into `dir/bin` with its JSON fixtures in `dir/fixtures`. */
@@ -156,6 +229,15 @@ export async function makeFakeAz(dir: string, options: FakeAzOptions = {}): Prom
       branches.push(`  ${sh(`cognitiveservices account keys list ${where}`)}) cat ${sh(keyFile)} ;;`);
     }
   }
+  const stateFile = join(fixtures, 'provision-state.json');
+  if (options.provision) {
+    await writeFile(stateFile, `${JSON.stringify({ ...PROVISION_DEFAULTS, ...options.provision }, null, 2)}\n`);
+    // Before the generic answers below: account keys of the created accounts, and every provisioning command.
+    branches.push(
+      `  'group '*|'cognitiveservices account show '*|'cognitiveservices account create '*|'cognitiveservices account deployment show '*|'cognitiveservices account deployment create '*|'cognitiveservices model list '*|'cognitiveservices usage list '*|'cognitiveservices account keys list '*|'ad signed-in-user show'*|'role assignment '*|'rest '*)`,
+      `    ${sh(process.execPath)} ${sh(PROVISION_SCRIPT)} ${sh(stateFile)} "$@" ;;`,
+    );
+  }
   const script = [
     '#!/bin/sh',
     `printf '%s\\n' "$*" >> ${sh(log)}`,
@@ -178,6 +260,7 @@ export async function makeFakeAz(dir: string, options: FakeAzOptions = {}): Prom
     bin,
     log,
     calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((line) => line !== ''),
+    state: async () => JSON.parse(await readFile(stateFile, 'utf8')) as ProvisionState,
   };
 }
 

@@ -617,6 +617,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       ['alpha-west', 'OpenAI · westeurope · rg-alpha'],
       ['contoso-eastus', 'OpenAI · eastus · rg-contoso'],
       ['Fabrikam-AI', 'AIServices · swedencentral · rg-fabrikam'],
+      ['Create a new resource', 'with az; every command shown first'],
       ['Type a name instead', undefined],
     ]);
     expect(questions[1]?.choices?.map(({ label, hint }) => [label, hint])).toEqual([

@@ -1,0 +1,53 @@
+// The provisioning step of a run: say what it costs and how to delete it, create what is missing with the user's az
+// (each command shown before it runs), and give back the options the project is written with: the endpoint Azure
+// gave and, for key auth, the key it read (for .env only).
+
+import { azRunner } from '../azure/az.js';
+import { endpointUrl, parseEndpoint, resourceBase } from '../azure/endpoint.js';
+import { costNote } from '../azure/provision/cost.js';
+import { runProvision } from '../azure/provision/run.js';
+import { formatCommand } from '../shared/command.js';
+import type { Command, ProjectOptions } from '../types.js';
+import type { Step } from './plan.js';
+
+/** Creating an account or a deployment takes minutes; az is given this long for each command. */
+export const PROVISION_TIMEOUT_MS = 15 * 60_000;
+
+export interface ProvisionStepHooks {
+  /** The command that runs this again (it reuses what exists). */
+  readonly again: string;
+  readonly onStep: (message: string) => void;
+  readonly record: (command: Command) => void;
+}
+
+export async function provisionAzure(
+  options: ProjectOptions,
+  step: Step,
+  hooks: ProvisionStepHooks,
+): Promise<{ options: ProjectOptions; endpoint: string }> {
+  const p = options.provision as NonNullable<ProjectOptions['provision']>;
+  hooks.onStep(costNote(p));
+  const done = await runProvision(p, azRunner(PROVISION_TIMEOUT_MS), options.auth === 'key', {
+    again: hooks.again,
+    onCommand: (command) => {
+      // No command holds a secret: the key is read from az's output, never passed to it.
+      hooks.onStep(`Running ${formatCommand(command)}`);
+      hooks.record(command);
+    },
+  });
+  if (!step.run) hooks.onStep(`Azure has it all already: ${step.reason.replace(/^--provision; /, '')}`);
+  // The endpoint Azure gave: <account>.openai.azure.com as asked, or another host (a sovereign cloud, a stand-in).
+  const parsed = parseEndpoint(done.endpoint);
+  const base = typeof parsed === 'string' ? resourceBase(p.account) : parsed.base;
+  const custom = base.toLowerCase() !== resourceBase(p.account).toLowerCase();
+  const changed = custom || done.key !== undefined;
+  if (!changed) return { options, endpoint: done.endpoint };
+  return {
+    endpoint: done.endpoint,
+    options: {
+      ...options,
+      ...(custom ? { customEndpoint: base, endpoint: endpointUrl(options.sdk, base, options.deployment) } : {}),
+      ...(done.key === undefined ? {} : { apiKey: done.key, apiKeySource: 'az' }),
+    },
+  };
+}
