@@ -11,8 +11,8 @@ import { CLI, describeRun, runCli, tempDir } from '../helpers/cli.js';
 import { type FakeAz, makeFakeAz, USER_ID } from '../helpers/fake-az.js';
 import { describeShell, sh } from '../helpers/project.js';
 import { needs } from '../helpers/system-tools.js';
-import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 import { writeCaBundle } from '../helpers/tls.js';
+import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 
 const KEY = 'pr0visionedKey1fromAzFake000000';
 const TOKEN = 'entra-token-for-provisioned-tests';

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { isDenied, waitForAccess } from '../../../src/azure/provision/access.js';
 import type { AzRunner } from '../../../src/types.js';
 
-const DENIED = 'Unauthorized({"error":{"code":"PermissionDenied","message":"The principal lacks the required data action"}})';
+const DENIED =
+  'Unauthorized({"error":{"code":"PermissionDenied","message":"The principal lacks the required data action"}})';
 
 /** An az that refuses `denials` times, then answers; and a clock that moves only when the run pauses. */
 function scene(denials: number, other?: string) {
