@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { provisionCommands as commands, PLACEHOLDERS } from '../../src/azure/provision/commands.js';
+import { provisionCommands as commands } from '../../src/azure/provision/commands.js';
 import type { Provisioning } from '../../src/types.js';
 import { needs } from '../helpers/system-tools.js';
 
