@@ -39,12 +39,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   // nothing of ours is on disk but a downloaded template, removed below. From the write on, execute holds signals and
   // stops at a consistent point itself.
   let signal: NodeJS.Signals | undefined;
+  // --provision: a stop before the write may leave in Azure what the run created so far; the message says so.
+  let provisionNote: string | undefined;
   const unlisten = listenForSignals((received) => {
     signal ??= received;
     // The terminal may be gone (SIGHUP): a failed write to it must not turn into a crash.
     if (received === 'SIGHUP') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
     const what = received === 'SIGINT' ? 'Cancelled' : `Stopped by ${received}`;
-    stopRun(new CancelError(`${what} before anything was written.`, undefined, received));
+    const where = provisionNote ? `: nothing was written here. ${provisionNote}` : ' before anything was written.';
+    stopRun(new CancelError(`${what}${where}`, undefined, received));
   });
   try {
     return await Promise.race([run(), stopped]);
@@ -92,6 +95,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
     const options = await resolveOptions(args, environment, prompter, template);
+    if (options.provision && !options.dryRun) {
+      const { removalCommand } = await import('../azure/provision/cost.js');
+      provisionNote =
+        'Azure may hold what this run created so far: the same command again finishes it (it reuses what exists); ' +
+        `to remove it: ${removalCommand(options.provision)}`;
+    }
     const planned = await plan(options);
     const warnings = warningsFor(options);
     for (const warning of warnings) ui.warn(warning);

@@ -22,7 +22,7 @@ import type {
   TemplateChoice,
 } from '../types.js';
 import { resolveApiKey } from './api-key.js';
-import { DEFAULT_DIRECTORY, defaultApiVersion, FIELDS } from './definitions.js';
+import { DEFAULT_DIRECTORY, defaultApiVersion, FIELDS, PROVISION_FIELDS } from './definitions.js';
 import { newFindings, resolveField } from './field.js';
 import { detectPackageManager } from './package-manager.js';
 import { endpointFor, resolveTarget } from './target.js';
@@ -54,6 +54,14 @@ export async function resolveOptions(
   const auth = (await field(FIELDS.auth, { given: args.auth, fallback: 'key' })) as Auth;
   // --- provisioning: checked with az once the auth (and so the role) is known; a value asked again is followed ---
   let provision = target.provision && { ...target.provision, role: auth === 'entra' };
+  if (!provision) {
+    const stray = (['resourceGroup', 'location', 'modelVersion', 'sku', 'capacity'] as const).filter(
+      (key) => args[key] !== undefined,
+    );
+    for (const key of stray) findings.problems.push(`${PROVISION_FIELDS[key].flag} goes with --provision`);
+  } else if (env.apiKey?.source === '--api-key-stdin') {
+    findings.problems.push("--api-key-stdin: --provision reads the new resource's key with az");
+  }
   if (provision && findings.problems.length === 0 && findings.missing.length === 0) {
     provision = await (await import('./provision.js')).settleProvision(provision, env, prompter, args.dryRun);
     const { account, deployment, model } = provision;

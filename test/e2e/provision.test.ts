@@ -4,8 +4,9 @@
 // part way (no permission to assign roles) saying what was created and how to finish or remove it.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { type CliRun, describeRun, runCli, tempDir } from '../helpers/cli.js';
+import { CLI, type CliRun, describeRun, runCli, tempDir } from '../helpers/cli.js';
 import { type FakeAz, type FakeAzOptions, makeFakeAz, PROVISION_DEFAULTS, USER_ID } from '../helpers/fake-az.js';
 
 const noSteps = ['--no-install', '--no-git'];
@@ -177,6 +178,21 @@ describe('--provision checks before creating anything', () => {
     );
   });
 
+  it('a provisioning flag without --provision is exit 2 naming it', async () => {
+    const run = await refused({}, [
+      '--resource',
+      'contoso',
+      '--deployment',
+      'chat',
+      '--location',
+      'eastus2',
+      '--capacity',
+      '5',
+    ]);
+    expectExit(run, 2);
+    expect(run.stderr).toContain('--location goes with --provision\n--capacity goes with --provision');
+  });
+
   it('missing flags are named, and nothing runs', async () => {
     const run = await refused({}, ['--provision', '--resource', 'contoso-new']);
     expectExit(run, 2);
@@ -185,6 +201,27 @@ describe('--provision checks before creating anything', () => {
 });
 
 describe('--provision failing part way', () => {
+  it('Ctrl-C while the account is being created says Azure may hold what was made, and how to finish or remove it', async () => {
+    const { cwd, az, PATH } = await setup({ provision: { failures: { hang: 'cognitiveservices account create' } } });
+    const child = execa(process.execPath, [CLI, 'my-app', ...NEW, ...MODEL, ...noSteps], {
+      cwd,
+      env: { PATH, CI: undefined },
+      reject: false,
+      stdin: 'ignore',
+    });
+    // Waits for the call itself, not for a time: the fake never answers it.
+    while (!(await az.calls()).some((call) => call.startsWith('cognitiveservices account create'))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill('SIGINT');
+    const run = await child;
+    expect(run.exitCode, String(run.stderr)).toBe(130);
+    expect(String(run.stderr)).toContain(
+      'Cancelled: nothing was written here. Azure may hold what this run created so far: the same command again finishes it (it reuses what exists); to remove it: az group delete -n rg-new --yes',
+    );
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('no permission to assign roles: says what was created, what was not, how to finish and how to remove it', async () => {
     const { cwd, az, PATH } = await setup({ provision: { failures: { roleCreate: true } } });
     const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'entra', ...noSteps], { cwd, env: { PATH } });

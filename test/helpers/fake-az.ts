@@ -144,7 +144,7 @@ export interface ProvisionState {
   /** The endpoint a new account reports (the stand-in's); <subdomain>.openai.azure.com when absent. */
   endpoint?: string;
   key: string;
-  failures: { roleCreate?: boolean; accountCreate?: string; accessDenied?: number };
+  failures: { roleCreate?: boolean; accountCreate?: string; accessDenied?: number; hang?: string };
 }
 
 export const USER_ID = '11111111-2222-3333-4444-555555555555';
