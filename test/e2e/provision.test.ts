@@ -147,7 +147,7 @@ describe('--provision checks before creating anything', () => {
     ]);
     expectExit(run, 2);
     expect(run.stderr).toContain(
-      '--resource taken-name: the name is taken: taken-name.openai.azure.com belongs to another resource',
+      '--resource taken-name: taken-name.openai.azure.com is not available (Sub domain name is not available.): the name is taken or not valid as a subdomain',
     );
   });
 

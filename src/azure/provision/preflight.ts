@@ -94,7 +94,7 @@ export async function preflight(request: Provisioning, az: AzRunner): Promise<Pr
     if (field(data, 'isSubdomainAvailable') === false) {
       const reason = field(data, 'reason');
       throw new ProvisionProblem(
-        `--resource ${request.account}: the name is taken: ${request.account.toLowerCase()}.openai.azure.com belongs to another resource${typeof reason === 'string' && reason !== '' ? ` (${reason})` : ''}. Names are global: choose another`,
+        `--resource ${request.account}: ${request.account.toLowerCase()}.openai.azure.com is not available${typeof reason === 'string' && reason !== '' ? ` (${reason})` : ''}: the name is taken or not valid as a subdomain. Names are global: choose another`,
         'resource',
       );
     }
