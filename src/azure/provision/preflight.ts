@@ -3,7 +3,7 @@
 // A problem the user can fix (a taken name, a model or quota missing in the region) is a ProvisionProblem naming the
 // field and what would work instead; az failing itself (signed out, not installed) is a StepError.
 import { StepError } from '../../shared/errors.js';
-import type { AzRunner, ProvisionFound, Provisioning } from '../../types.js';
+import type { AzRunner, Command, ProvisionFound, Provisioning } from '../../types.js';
 import { field, parse } from '../az.js';
 import { provisionCommands as commands } from './commands.js';
 import { ProvisionProblem } from './problem.js';
@@ -53,10 +53,7 @@ export interface OfferedModel {
 }
 
 export async function preflight(request: Provisioning, az: AzRunner): Promise<Provisioning> {
-  const read = async (command: ReturnType<(typeof commands)[keyof typeof commands]>) => {
-    const answer = await az(command.args);
-    return answer;
-  };
+  const read = (command: Command) => az(command.args);
   const failed = (what: string, reason: string) =>
     new StepError(`--provision could not ${what} with the Azure CLI: ${reason}`, undefined);
 

@@ -59,13 +59,17 @@ export async function runProvision(
 ): Promise<Provisioned> {
   const found = p.found;
   if (!found) throw new Error('--provision runs only after its checks');
-  const created: string[] = [];
-  const parts = [
-    `resource group ${p.resourceGroup}`,
-    `account ${p.account}`,
-    `deployment ${p.deployment}`,
-    ...(p.role ? [`the role "Cognitive Services OpenAI User" for you on ${p.account}`] : []),
-  ];
+  // What this run makes, each with whether it existed before: the failure message is built from these.
+  const parts = {
+    group: { label: `resource group ${p.resourceGroup}`, existed: found.group },
+    account: { label: `account ${p.account}`, existed: found.account !== undefined },
+    deployment: { label: `deployment ${p.deployment}`, existed: found.deployment },
+    role: {
+      label: `the role "Cognitive Services OpenAI User" for you on ${p.account}`,
+      existed: found.role || !p.role,
+    },
+  };
+  const created = new Set<keyof typeof parts>();
   const run = async (command: Command, what: string, advice?: (reason: string) => string | undefined) => {
     hooks.onCommand?.(command);
     const answer = await az(command.args);
@@ -73,36 +77,32 @@ export async function runProvision(
     throw failure(`${what} failed: ${answer.reason}${advice?.(answer.reason) ?? ''}`);
   };
   const failure = (message: string) => {
-    const missing = parts.filter((part) => !created.includes(part) && !reused(part));
+    const list = (keys: (keyof typeof parts)[]) => keys.map((key) => parts[key].label).join(', ') || 'nothing';
+    const all = Object.keys(parts) as (keyof typeof parts)[];
     const lines = [
       message,
-      `Created by this run: ${created.join(', ') || 'nothing'}. Not created: ${missing.join(', ') || 'nothing'}.`,
-      ...(created.length > 0 ? [`To remove what this run created: ${removal()}`] : []),
+      `Created by this run: ${list([...created])}. Not created: ${list(all.filter((key) => !parts[key].existed && !created.has(key)))}.`,
+      ...(created.size > 0 ? [`To remove what this run created: ${removal()}`] : []),
       'To finish, run the same command again: it reuses what exists.',
     ];
     return new StepError(lines.join('\n'), hooks.again);
   };
-  const reused = (part: string) =>
-    (part.startsWith('resource group') && found.group) ||
-    (part.startsWith('account') && found.account !== undefined) ||
-    (part.startsWith('deployment') && found.deployment) ||
-    (part.startsWith('the role') && found.role);
   // Only a group this run created is deleted whole; otherwise the account (soft-deleted: purge frees its name).
   const removal = () =>
-    created.includes(parts[0] as string)
+    created.has('group')
       ? formatCommand(commands.groupDelete(p))
-      : created.includes(parts[1] as string)
+      : created.has('account')
         ? `${formatCommand(commands.accountDelete(p))} && ${formatCommand(commands.accountPurge(p))}`
         : 'the role or deployment in the Azure portal';
 
   if (!found.group) {
     await run(commands.groupCreate(p), `Creating the resource group ${p.resourceGroup}`);
-    created.push(parts[0] as string);
+    created.add('group');
   }
   let account = found.account;
   if (!account) {
     const output = parse(await run(commands.accountCreate(p), `Creating the account ${p.account}`));
-    created.push(parts[1] as string);
+    created.add('account');
     const id = field(output, 'id');
     const endpoint = field(field(output, 'properties'), 'endpoint');
     if (typeof id !== 'string' || typeof endpoint !== 'string') {
@@ -116,7 +116,7 @@ export async function runProvision(
         ? '. Your quota in this region is used up: a lower --capacity or another --location may work'
         : undefined,
     );
-    created.push(parts[2] as string);
+    created.add('deployment');
   }
   if (p.role && !found.role) {
     const userId = found.userId;
@@ -129,7 +129,7 @@ export async function runProvision(
           ? `. Assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on ${p.account}: ask someone who has it to run: ${formatCommand(commands.roleCreate(userId, account.id))}; or use --auth key`
           : undefined,
     );
-    created.push(parts[3] as string);
+    created.add('role');
   }
   let key: string | undefined;
   if (withKey) {
@@ -138,5 +138,10 @@ export async function runProvision(
     if (typeof key1 !== 'string' || key1 === '') throw failure(`az gave no key1 for ${p.account}`);
     key = key1;
   }
-  return { endpoint: account.endpoint, accountId: account.id, key, created };
+  return {
+    endpoint: account.endpoint,
+    accountId: account.id,
+    key,
+    created: [...created].map((key) => parts[key].label),
+  };
 }
