@@ -11,7 +11,7 @@ import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
 import { formatReport } from './print.js';
-import { updateEnvExample, updatePackageJson } from './project-files.js';
+import { envExampleName, isApplication, updateEnvExample, updatePackageJson } from './project-files.js';
 import { SETUP_SCRIPTS, type SetupScript, updateSetupScripts } from './setup-scripts.js';
 import type { FileResult, MigrateOptions, MigrateResult } from './types.js';
 import { writeAtomic } from './write.js';
@@ -156,10 +156,13 @@ async function projectFiles(root: string, options: MigrateOptions, v3: boolean):
         entry('package.json', pkgText, edit.text === pkgText ? undefined : edit.text, edit.findings, options.write),
       );
   }
-  if (options.sdk === 'openai') {
-    const envText = await readFile(resolve(root, '.env.example'), 'utf8').catch(() => undefined);
-    const edit = updateEnvExample(envText, options);
-    if (edit) out.push(entry('.env.example', envText ?? '', edit.text, edit.findings, options.write));
+  // The moved clients read their endpoint and key from the environment: an application gets them written down (next
+  // to its own example .env when it has one); a library's users configure it themselves.
+  if (options.sdk === 'openai' && isApplication(pkgText)) {
+    const envName = envExampleName(root);
+    const envText = await readFile(resolve(root, envName), 'utf8').catch(() => undefined);
+    const edit = updateEnvExample(envText, options, envName);
+    if (edit) out.push(entry(envName, envText ?? '', edit.text, edit.findings, options.write));
     const current = {} as Record<SetupScript, string | undefined>;
     for (const script of SETUP_SCRIPTS) {
       current[script] = await readFile(resolve(root, script), 'utf8').catch(() => undefined);
