@@ -42,7 +42,8 @@ export interface FileAnalysis {
   failed?: boolean;
 }
 
-const PREFILTER = /openai|completions|embeddings|createChatCompletion/i;
+/** Files worth parsing: they name the SDK or its APIs, or a model (code that branches on model names). */
+const PREFILTER = /openai|completions|embeddings|createChatCompletion|gpt-?\d|\bo[1-9]\b/i;
 
 interface Deferred {
   node: Node;
@@ -315,8 +316,10 @@ export function analyzeFile(
       ancestors,
     );
   }
+  // A mock of the SDK (`__mocks__/openai.js`) is listed as what it is, even though it does not import it.
+  const mock = setting.test && /openai/i.test(text);
   result.relevant =
-    imports.any || imports.azureSdk.length > 0 || clients.length > 0 || usesClient || ctx.findings.length > 0;
+    imports.any || imports.azureSdk.length > 0 || clients.length > 0 || usesClient || ctx.findings.length > 0 || mock;
   if (!result.relevant) return result;
   // Exported after the rewrite: a client that stayed on OpenAI is not one its importers may treat as moved.
   result.exports = exportedClients(program as Node, kindsAfterRewrite(clients));
