@@ -251,12 +251,21 @@ export function checkCall(
   }
   scope.used?.(root, 'chat');
   scope.later(root, ancestors, (moved) => {
-    if (moved && body?.type === 'ObjectExpression') checkChatBody(ctx, body, ancestors, scope);
+    // With --sdk azure-inference nothing moves, but what a rewrite by hand must mind is still said.
+    const planned = scope.options.sdk === 'azure-inference';
+    if ((moved || planned) && body?.type === 'ObjectExpression') checkChatBody(ctx, body, ancestors, scope, moved);
   });
   return kind;
 }
 
-function checkChatBody(ctx: FileContext, body: Node, ancestors: readonly Node[], scope: CallScope): void {
+/** The body of a chat call; its model is a deployment name only when its client moved. */
+function checkChatBody(
+  ctx: FileContext,
+  body: Node,
+  ancestors: readonly Node[],
+  scope: CallScope,
+  moved: boolean,
+): void {
   if (body.type !== 'ObjectExpression') return;
   const props = new Map(body.properties.map((p) => [propertyName(p as Node), p as Node]));
   const modelProp = props.get('model');
@@ -264,7 +273,9 @@ function checkChatBody(ctx: FileContext, body: Node, ancestors: readonly Node[],
   if (modelProp?.type === 'ObjectProperty') {
     const value = modelLiteral(modelProp.value as Node, ancestors, scope);
     modelName = stringValue(value);
-    if (modelName !== undefined) mapModel(ctx, value, modelName, scope, ancestors);
+    if (!moved) {
+      // Nothing was sent anywhere new: no word on deployment names.
+    } else if (modelName !== undefined) mapModel(ctx, value, modelName, scope, ancestors);
     else {
       report(
         ctx,
