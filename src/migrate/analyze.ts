@@ -37,6 +37,8 @@ export interface FileAnalysis {
   /** Whether a call root was imported from a relative module (a second pass can resolve it). */
   importsClients: boolean;
   rewritten: number;
+  /** Clients already in the form this tool writes: moved by an earlier run. */
+  movedBefore: number;
   left: number;
   /** A rewrite that did not parse: a bug here, reported and not written. */
   failed?: boolean;
@@ -86,6 +88,7 @@ export function analyzeFile(
     exports: new Map(),
     importsClients: false,
     rewritten: 0,
+    movedBefore: 0,
     left: 0,
   };
   if (!PREFILTER.test(text)) return result;
@@ -324,6 +327,7 @@ export function analyzeFile(
   // Exported after the rewrite: a client that stayed on OpenAI is not one its importers may treat as moved.
   result.exports = exportedClients(program as Node, kindsAfterRewrite(clients));
   result.rewritten = clients.filter((c) => c.rewritten).length;
+  result.movedBefore = clients.filter((c) => c.movedBefore).length;
   result.left = clients.length - result.rewritten;
   if (setting.test) {
     // A test or mock is reported as one: its other findings would be about stand-ins.

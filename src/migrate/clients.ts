@@ -5,7 +5,7 @@ import type { Imports } from './imports.js';
 import { OPENAI_MODULE } from './imports.js';
 import { memberChain, type Node, propertyName, requireSpecifier, stringValue, unwrap } from './parse.js';
 import { bindingScope, patternNames } from './scope.js';
-import type { Target } from './target.js';
+import { ENDPOINT_VAR, type Target } from './target.js';
 
 /**
  * openai: talks to OpenAI; other: another provider; runtime: a base URL chosen at run time; azure: already on Azure;
@@ -22,6 +22,8 @@ export interface Client {
   node: Node;
   /** Rewritten for Azure in this run (or by an earlier one: kind azure). */
   rewritten: boolean;
+  /** Already on Azure in the form this tool writes (its base URL reads AZURE_OPENAI_CHAT_ENDPOINT). */
+  movedBefore?: boolean;
   /** Applies the Azure rewrite (edits and findings): set for a client that talks to OpenAI, until it is done. */
   rewrite?: (target: Target) => void;
 }
@@ -121,7 +123,7 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
   const azureBase = baseUrl !== undefined ? isAzureUrl(baseUrl) : /azure/i.test(optionText('baseURL'));
   if (azureBase || /api-key|api-version/.test(optionText('defaultHeaders') + optionText('defaultQuery'))) {
     report(ctx, node, 'info', 'AZM005', 'client already on Azure: left unchanged');
-    return client('azure');
+    return { ...client('azure'), movedBefore: optionText('baseURL').includes(ENDPOINT_VAR) };
   }
   if (baseValue && !openaiByDefault) {
     const host =
@@ -193,9 +195,12 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
       'warning',
       'AZM017',
       'client runs in a browser (dangerouslyAllowBrowser): an Azure key there is visible to every user; prefer a server route or Entra ID',
+      ancestors,
     );
   }
   // Rewritten once the whole file has been read: a client used only for APIs Azure lacks stays (see analyze).
+  // The walk's ancestor list changes as it goes on: the rewrite, run after it, keeps its own copy.
+  const around = ancestors.slice();
   const rewrite = (target: Target): void => {
     rewriteOptions(ctx, node, arg, byName, target);
     if (stringValue(keyValue)?.startsWith('sk-')) {
@@ -205,11 +210,21 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
         'warning',
         'AZM007',
         'a hard-coded OpenAI key was removed from the code: revoke it, it is in your history',
+        around,
       );
     }
     for (const removed of ['organization', 'project'] as const) {
       const prop = byName.get(removed);
-      if (prop) report(ctx, prop, 'warning', 'AZM002', `\`${removed}\` removed: it has no meaning on Azure`);
+      if (prop) {
+        report(
+          ctx,
+          prop,
+          'warning',
+          'AZM002',
+          `\`${removed}\` removed: it has no meaning on Azure; remove what else reads it if it only served OpenAI`,
+          around,
+        );
+      }
     }
     const how =
       target.auth === 'key'

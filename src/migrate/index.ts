@@ -29,6 +29,7 @@ interface Pending {
 /** What the summary needs of a listed file once its text and AST are gone. */
 interface Summarised {
   rewritten: number;
+  movedBefore: number;
   left: number;
   failed: boolean;
   v3: boolean;
@@ -59,6 +60,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     if (!analysis.relevant) return;
     analyses.set(file, {
       rewritten: analysis.rewritten,
+      movedBefore: analysis.movedBefore,
       left: analysis.left,
       failed: analysis.failed === true,
       v3: analysis.findings.some((f) => f.code === 'AZM018'),
@@ -84,7 +86,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
-  if (rewritten > 0 && info.isDirectory()) {
+  // After an earlier --write the moved clients are found on Azure: the project files are checked again, so what a
+  // person must still do there (an old openai, an unreadable package.json) is reported again.
+  const movedBefore = [...analyses.values()].reduce((n, a) => n + a.movedBefore, 0);
+  if (rewritten + movedBefore > 0 && info.isDirectory()) {
     const v3 = [...analyses.values()].some((a) => a.v3);
     for (const item of await projectFiles(root, options, v3)) pending.set(item.result.path, item);
   }
