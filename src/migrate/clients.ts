@@ -373,7 +373,9 @@ function ownKey(value: Node): boolean {
 function describeKey(prop: Node, value: Node | undefined, ancestors: readonly Node[]): string {
   if (prop.type === 'ObjectProperty' && prop.shorthand) return `the variable \`${propertyName(prop)}\``;
   if (!value) return 'not a plain value';
-  const inner = unwrap(value);
+  let inner = unwrap(value);
+  // `profile.openai_api_key || ""`: what matters is where the key comes from, not its fallback.
+  while (inner.type === 'LogicalExpression') inner = unwrap(inner.left as Node);
   if (inner.type === 'Identifier') {
     const parameter = ancestors.some(
       (a) =>
