@@ -16,7 +16,7 @@ import { exportedClients } from './exports.js';
 import { applyTodos, type FileContext, lineEnding, report } from './findings.js';
 import { identityImport } from './identity-import.js';
 import { collectImports } from './imports.js';
-import { type Node, parseFile, stringValue, unwrap, walk } from './parse.js';
+import { type Node, parseFile, propertyName, stringValue, unwrap, walk } from './parse.js';
 import { bindingScope } from './scope.js';
 import { targetFor } from './target.js';
 import { isTestFile } from './test-files.js';
@@ -140,8 +140,8 @@ export function analyzeFile(
       const init = unwrap(d.init as Node);
       const literal = stringValue(init) !== undefined ? init : envFallback(init);
       if (literal) constants.set(d.id.name, literal);
-      // Next.js route segment config: `export const runtime = "edge"`.
-      if (exported && d.id.name === 'runtime' && stringValue(init) === 'edge') setting.edge = true;
+      // Next.js: `export const runtime = "edge"` (app router), `export const config = { runtime: "edge" }` (pages).
+      if (exported && isEdgeRuntime(d.id.name, init)) setting.edge = true;
     }
   }
   // One traversal: what needs the whole file first (the clients) is kept with its ancestors and checked after it.
@@ -369,6 +369,14 @@ export function analyzeFile(
     }
   }
   return result;
+}
+
+function isEdgeRuntime(name: string, init: Node): boolean {
+  const edge = (value: Node | undefined) => /^(?:experimental-)?edge$/.test(stringValue(value) ?? '');
+  if (name === 'runtime') return edge(init);
+  if (name !== 'config' || init.type !== 'ObjectExpression') return false;
+  const runtime = init.properties.find((p) => propertyName(p as Node) === 'runtime');
+  return runtime?.type === 'ObjectProperty' && edge(unwrap(runtime.value as Node));
 }
 
 /** The kinds importers see: a client that talks to OpenAI and was not moved is `kept`. */
