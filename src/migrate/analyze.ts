@@ -338,7 +338,8 @@ export function analyzeFile(
   // A file whose code moves gets its follow-ups as TODOs; any other stays byte for byte (its findings come back).
   if (rewrittenHere || usesMoved) applyTodos(ctx);
   if (rewrittenHere) {
-    if (options.auth === 'entra') identityImport(ctx, ast, imports, provider);
+    const firstClient = Math.min(...toRewrite.map((c) => c.node.start ?? 0));
+    if (options.auth === 'entra') identityImport(ctx, ast, imports, provider, firstClient);
   }
   if (ctx.findings.length === 0) {
     const at = imports.anchor?.node.loc?.start;

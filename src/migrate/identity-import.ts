@@ -8,7 +8,13 @@ import { tokenProviderDeclaration } from './target.js';
 
 const NAMES = ['DefaultAzureCredential', 'getBearerTokenProvider'];
 
-export function identityImport(ctx: FileContext, ast: Node, imports: Imports, provider: string): void {
+export function identityImport(
+  ctx: FileContext,
+  ast: Node,
+  imports: Imports,
+  provider: string,
+  firstClient: number,
+): void {
   const have = new Set<string>();
   const program = ast.type === 'File' ? ast.program : undefined;
   const body = program?.body ?? [];
@@ -34,7 +40,9 @@ export function identityImport(ctx: FileContext, ast: Node, imports: Imports, pr
   const q = imports.quote;
   const semi = anchor ? (ctx.text[(anchor.node.end ?? 1) - 1] === ';' ? ';' : '') : ';';
   const importAt = anchor?.node.end ?? lastImport?.end ?? top;
-  const declarationAt = esm ? (lastImport?.end ?? importAt) : importAt;
+  // After the last import, unless a client is built before it (a const is not hoisted as imports are).
+  const afterImports = lastImport?.end ?? importAt;
+  const declarationAt = esm && afterImports < firstClient ? afterImports : importAt;
   const insert = (at: number, line: string) =>
     ctx.edits.appendLeft(at, at === 0 ? `${line}${ctx.eol}` : `${ctx.eol}${line}`);
   if (missing.length > 0) {

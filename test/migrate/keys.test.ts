@@ -53,3 +53,25 @@ describe('keys', () => {
     ]);
   });
 });
+
+describe('Entra ID', () => {
+  const entra = (text: string) =>
+    analyzeFile('src/a.ts', text, options('.', { resource: 'contoso', auth: 'entra' }), () => undefined).output ?? '';
+
+  it('one token provider per module, after the imports, shared by every client (none built per request)', () => {
+    const out = entra(
+      'import OpenAI from "openai";\nimport express from "express";\n\nexport const a = () => new OpenAI();\nexport const b = () => new OpenAI();\n',
+    );
+    expect(out.match(/new DefaultAzureCredential\(\)/g)).toHaveLength(1);
+    expect(out.match(/apiKey: azureTokenProvider,/g)).toHaveLength(2);
+    expect(out.indexOf('const azureTokenProvider')).toBeGreaterThan(out.indexOf('import express'));
+  });
+
+  it('before a client built ahead of a later import, and under a name the file does not use', () => {
+    const out = entra(
+      'import OpenAI from "openai";\nconst azureTokenProvider = 1;\nexport const a = new OpenAI();\nimport x from "x";\n',
+    );
+    expect(out.indexOf('const azureTokenProvider2 = getBearerTokenProvider')).toBeLessThan(out.indexOf('new OpenAI('));
+    expect(out).toContain('apiKey: azureTokenProvider2,');
+  });
+});
