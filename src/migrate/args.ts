@@ -23,6 +23,8 @@ const MIGRATE_OPTIONS: readonly (readonly [string, string])[] = [
   ['--json', 'one JSON object on stdout; human text on stderr'],
   ['--force', 'run on a git work tree with uncommitted changes'],
   ['--strict', 'exit 1 when an error-level finding remains'],
+  ['--include-tests', 'rewrite test files and mocks too (by default they are only reported)'],
+  ['--upgrade-sdk', 'raise the openai dependency when the rewrite needs a newer one (e.g. 5.18 for Entra ID)'],
   ['-h, --help', ''],
 ];
 const MIGRATE_USAGE = 'create-azure-inference-app migrate [path] [options]';
@@ -106,6 +108,8 @@ export function parseMigrateArgs(argv: readonly string[]): MigrateArgs {
     force: values.force ?? false,
     strict: values.strict ?? false,
   };
+  if (values['include-tests']) options.includeTests = true;
+  if (values['upgrade-sdk']) options.upgradeSdk = true;
   if (values.resource !== undefined) options.resource = values.resource;
   if (values.endpoint !== undefined) options.endpoint = values.endpoint;
   return { options, json: values.json ?? false, help: values.help ?? false };
@@ -126,6 +130,8 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       force: { type: 'boolean' },
       strict: { type: 'boolean' },
+      'include-tests': { type: 'boolean' },
+      'upgrade-sdk': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

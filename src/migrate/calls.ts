@@ -1,8 +1,10 @@
 // Reports what a person must decide at each call of an OpenAI client: model names that are now deployment names
 // (rewritten only with --deployment), parameters reasoning deployments refuse, non-chat APIs, and the v3 SDK.
+import type { Code } from './catalogue.js';
 import type { ClientKind } from './clients.js';
 import { type FileContext, report } from './findings.js';
 import { memberChain, type Node, propertyName, stringValue, unwrap } from './parse.js';
+import { bindingScope } from './scope.js';
 import type { MigrateOptions } from './types.js';
 
 const API_ROOTS = new Set([
@@ -46,21 +48,27 @@ const UNTYPED_INFERENCE = [
 ];
 
 export interface CallScope {
-  /** The kind of client a call root (`client`, `this.client`) refers to. */
-  kindOf(root: string): ClientKind | undefined;
-  /** Top-level `const X = "literal"` in the file, so `model: MODEL` is followed to its literal. */
+  /** The kind of client a call root (`client`, `this.client`) refers to, at a place with these ancestors. */
+  kindOf(root: string, ancestors: readonly Node[]): ClientKind | undefined;
+  /**
+   * Top-level `const X = "literal"` (or `= process.env.X ?? "literal"`: the literal) in the file, so `model: MODEL`
+   * is followed to its literal where nothing closer declares MODEL.
+   */
   constants: Map<string, Node>;
   options: Pick<MigrateOptions, 'sdk' | 'deployments'>;
   /** Told of every API call made on an OpenAI client: its root (`client`) and the API family (`chat`, `images`...). */
   used?(root: string, family: string): void;
-  /** Reports a call to an API Azure lacks once it is known whether its client stays on OpenAI. */
-  later?(root: string, emit: (stays: boolean) => void): void;
+  /**
+   * Runs check once the whole file is read and it is known whether the client the call uses moved to Azure in this
+   * run (or in the module it comes from): only then is its model a deployment name, and its follow-ups TODOs.
+   */
+  later(root: string, ancestors: readonly Node[], check: (moved: boolean) => void): void;
 }
 
 export interface ApiFamily {
   name: string;
   level: 'error' | 'warning' | 'info';
-  code: string;
+  code: Code;
   message: string;
   /** Azure OpenAI has no such API: a client used only for these stays on OpenAI. */
   noEquivalent?: boolean;
@@ -145,13 +153,32 @@ export function apiFamily(api: readonly string[]): ApiFamily {
   };
 }
 
+/**
+ * The literal a model value stands for: itself, the fallback of `process.env.X ?? "gpt-4o"`, or the top-level constant
+ * it names when nothing closer declares that name.
+ */
+function modelLiteral(value: Node, ancestors: readonly Node[], scope: CallScope): Node {
+  let current = unwrap(value);
+  if (current.type === 'Identifier' && bindingScope(current.name, ancestors) === undefined) {
+    current = scope.constants.get(current.name) ?? current;
+  }
+  return envFallback(current) ?? current;
+}
+
+/** The literal of `process.env.X ?? "literal"` (or `||`). */
+export function envFallback(node: Node): Node | undefined {
+  if (node.type !== 'LogicalExpression' || (node.operator !== '??' && node.operator !== '||')) return undefined;
+  const left = memberChain(node.left as Node);
+  const right = unwrap(node.right as Node);
+  return left[0] === 'process' && left[1] === 'env' && stringValue(right) !== undefined ? right : undefined;
+}
+
 /** The model literal of a non-chat call: mapped only by an explicit --deployment model=name. */
-function nonChatModel(ctx: FileContext, body: Node, scope: CallScope): string | undefined {
+function nonChatModel(ctx: FileContext, body: Node, ancestors: readonly Node[], scope: CallScope): string | undefined {
   if (body.type !== 'ObjectExpression') return undefined;
   const prop = body.properties.find((p) => propertyName(p as Node) === 'model');
   if (prop?.type !== 'ObjectProperty') return undefined;
-  let value = unwrap(prop.value as Node);
-  if (value.type === 'Identifier') value = scope.constants.get(value.name) ?? value;
+  const value = modelLiteral(prop.value as Node, ancestors, scope);
   const model = stringValue(value);
   if (model === undefined) return undefined;
   const { byModel } = scope.options.deployments;
@@ -194,49 +221,61 @@ export function checkCall(
   if (at <= 0) return undefined;
   const root = chain.slice(0, at).join('.');
   if (root.includes('?')) return undefined;
-  const kind = scope.kindOf(root);
-  if (kind !== 'openai' && kind !== 'per-user') return kind;
+  const kind = scope.kindOf(root, ancestors);
+  if (kind !== 'openai' && kind !== 'foreign-key' && kind !== 'kept' && kind !== 'mixed') return kind;
   const api = chain.slice(at);
   const path = api.join('.');
   const isChat = /^(?:beta\.)?chat\.completions\.\w+$/.test(path) && CHAT_METHODS.has(method);
+  const body = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
   if (!isChat) {
     if (api.length > 1) {
       const family = apiFamily(api);
       scope.used?.(root, family.name);
-      const body = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
-      const model = body && !family.noEquivalent ? nonChatModel(ctx, body, scope) : undefined;
-      const modelNote = model ? `; "${model}" is now sent as a deployment name` : '';
-      const emit = (stays: boolean) =>
+      scope.later(root, ancestors, (moved) => {
+        // A client that stays on OpenAI keeps its model names; a follow-up on one that moved is also written above
+        // the call, so it outlives this report.
+        const stays = !moved && kind !== 'mixed';
+        const model = moved && body && !family.noEquivalent ? nonChatModel(ctx, body, ancestors, scope) : undefined;
+        const modelNote = model ? `; "${model}" is now sent as a deployment name` : '';
         report(
           ctx,
           call,
           family.level,
           family.code,
           `${path}: ${stays ? (family.whenKept ?? family.message) : family.message}${modelNote}`,
-          family.level === 'error' && !stays ? ancestors : undefined,
+          family.level !== 'info' && moved ? ancestors : undefined,
         );
-      // Whether its client stays on OpenAI is known only once the whole file is read.
-      if (family.noEquivalent && scope.later) scope.later(root, emit);
-      else emit(false);
+      });
     }
     return kind;
   }
   scope.used?.(root, 'chat');
-  const body = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
-  if (body?.type === 'ObjectExpression') checkChatBody(ctx, body, ancestors, scope);
+  scope.later(root, ancestors, (moved) => {
+    // With --sdk azure-inference nothing moves, but what a rewrite by hand must mind is still said.
+    const planned = scope.options.sdk === 'azure-inference';
+    if ((moved || planned) && body?.type === 'ObjectExpression') checkChatBody(ctx, body, ancestors, scope, moved);
+  });
   return kind;
 }
 
-function checkChatBody(ctx: FileContext, body: Node, ancestors: readonly Node[], scope: CallScope): void {
+/** The body of a chat call; its model is a deployment name only when its client moved. */
+function checkChatBody(
+  ctx: FileContext,
+  body: Node,
+  ancestors: readonly Node[],
+  scope: CallScope,
+  moved: boolean,
+): void {
   if (body.type !== 'ObjectExpression') return;
   const props = new Map(body.properties.map((p) => [propertyName(p as Node), p as Node]));
   const modelProp = props.get('model');
   let modelName: string | undefined;
   if (modelProp?.type === 'ObjectProperty') {
-    let value = unwrap(modelProp.value as Node);
-    if (value.type === 'Identifier') value = scope.constants.get(value.name) ?? value;
+    const value = modelLiteral(modelProp.value as Node, ancestors, scope);
     modelName = stringValue(value);
-    if (modelName !== undefined) mapModel(ctx, value, modelName, scope);
+    if (!moved) {
+      // Nothing was sent anywhere new: no word on deployment names.
+    } else if (modelName !== undefined) mapModel(ctx, value, modelName, scope, ancestors);
     else {
       report(
         ctx,
@@ -248,7 +287,7 @@ function checkChatBody(ctx: FileContext, body: Node, ancestors: readonly Node[],
     }
   }
   const reasoning = modelName === undefined ? undefined : REASONING.test(modelName);
-  const refuse = (name: string, code: string, why: string) => {
+  const refuse = (name: string, code: Code, why: string) => {
     const prop = props.get(name);
     if (!prop || reasoning === false) return;
     if (name === 'temperature' && prop.type === 'ObjectProperty' && stringValue(prop.value as Node) === undefined) {
@@ -280,8 +319,8 @@ function checkChatBody(ctx: FileContext, body: Node, ancestors: readonly Node[],
   }
 }
 
-/** A model literal: rewritten to the deployment --deployment names for it, otherwise reported. */
-function mapModel(ctx: FileContext, literal: Node, model: string, scope: CallScope): void {
+/** A model literal: rewritten to the deployment --deployment names for it, otherwise reported (with a TODO). */
+function mapModel(ctx: FileContext, literal: Node, model: string, scope: CallScope, ancestors?: readonly Node[]): void {
   const { byModel, default: fallback } = scope.options.deployments;
   const deployments = new Set([...Object.values(byModel), ...(fallback ? [fallback] : [])]);
   const deployment = Object.hasOwn(byModel, model) ? byModel[model] : fallback;
@@ -296,28 +335,69 @@ function mapModel(ctx: FileContext, literal: Node, model: string, scope: CallSco
       'warning',
       'AZM010',
       `model "${model}" is now sent as a deployment name: name a deployment "${model}" or pass --deployment ${model}=<deployment>`,
+      ancestors,
     );
     return;
   }
   const start = literal.start ?? 0;
   const end = literal.end ?? 0;
+  // A constant used by several calls is edited once.
+  if (ctx.seen.has(`${start}:AZM010`)) return;
   const quote = ctx.text[start] ?? '"';
   const escaped = deployment.replace(/[\\'"`$]/g, '\\$&');
   ctx.edits.overwrite(start, end, `${quote}${escaped}${quote}`);
   report(ctx, literal, 'info', 'AZM010', `model "${model}" replaced by the deployment "${deployment}"`);
 }
 
-/** Code that branches on a model name: `model === "gpt-4o"`, `model.startsWith("o1")`, `case "gpt-4":`. */
+/** A regular expression about model names: `/^(o[1-9]|gpt-5)/`. */
+const MODEL_PATTERN = /gpt|(?:^|[^a-z])o(?:\[[^\]]*\]|[1-9])|dall-?e|whisper|davinci|embedding/i;
+
+/**
+ * Code that branches on a model name: `model === "gpt-4o"`, `model.startsWith("o1")`, `case "gpt-4":`,
+ * `/^(o[1-9]|gpt-5)/.test(model)`, and lookup tables (an object keyed by model names, a list of them).
+ */
 export function checkModelLogic(ctx: FileContext, node: Node, ancestors: readonly Node[]): void {
   let literal: Node | undefined;
+  let what: string | undefined;
   if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
     literal = [node.left as Node, node.right as Node].find((side) => isModelName(stringValue(side)));
   } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
     const method = memberChain(node.callee as Node).pop() ?? '';
     const arg = node.arguments[0] as Node | undefined;
+    const object = unwrap(node.callee.object as Node);
     if (['startsWith', 'includes', 'endsWith'].includes(method) && isModelName(stringValue(arg))) literal = arg;
+    else if (
+      ['test', 'exec'].includes(method) &&
+      object.type === 'RegExpLiteral' &&
+      MODEL_PATTERN.test(object.pattern)
+    ) {
+      literal = object;
+      what = `the pattern /${object.pattern}/`;
+    } else if (
+      ['match', 'search'].includes(method) &&
+      arg?.type === 'RegExpLiteral' &&
+      MODEL_PATTERN.test(arg.pattern)
+    ) {
+      literal = arg;
+      what = `the pattern /${arg.pattern}/`;
+    }
   } else if (node.type === 'SwitchCase' && node.test && isModelName(stringValue(node.test as Node))) {
     literal = node.test as Node;
+  } else if (node.type === 'ObjectExpression') {
+    const key = node.properties
+      .map((p) => (p.type === 'ObjectProperty' || p.type === 'ObjectMethod' ? propertyName(p as Node) : undefined))
+      .find(isModelName);
+    if (key !== undefined) {
+      literal = node;
+      what = `a table keyed by model names ("${key}")`;
+    }
+  } else if (node.type === 'ArrayExpression' && node.elements.length >= 2) {
+    const values = node.elements.map((e) => (e ? stringValue(e as Node) : undefined));
+    const first = values.find(isModelName);
+    if (first !== undefined && values.every((v) => v !== undefined)) {
+      literal = node;
+      what = `a list of model names ("${first}")`;
+    }
   }
   if (literal) {
     report(
@@ -325,7 +405,7 @@ export function checkModelLogic(ctx: FileContext, node: Node, ancestors: readonl
       literal,
       'warning',
       'AZM013',
-      `logic depends on the model name "${stringValue(literal)}": on Azure the request carries a deployment name, which may differ`,
+      `logic depends on ${what ?? `the model name "${stringValue(literal)}"`}: on Azure the request carries a deployment name, which may differ`,
       ancestors,
     );
   }

@@ -4,9 +4,16 @@ import { type FileContext, report } from './findings.js';
 import type { Imports } from './imports.js';
 import { OPENAI_MODULE } from './imports.js';
 import { memberChain, type Node, propertyName, requireSpecifier, stringValue, unwrap } from './parse.js';
-import type { Target } from './target.js';
+import { bindingScope, patternNames } from './scope.js';
+import { ENDPOINT_VAR, type Target } from './target.js';
 
-export type ClientKind = 'openai' | 'other' | 'runtime' | 'azure' | 'unknown' | 'per-user';
+/**
+ * openai: talks to OpenAI; other: another provider; runtime: a base URL chosen at run time; azure: already on Azure;
+ * unknown: options not readable; foreign-key: talks to OpenAI with a key that is not its own read of OPENAI_API_KEY;
+ * mixed: one name for clients of different kinds (`useAzure ? new AzureOpenAI() : new OpenAI()`); kept: talks to
+ * OpenAI and stays there in this run (a test, Entra ID on the edge runtime, only APIs Azure lacks).
+ */
+export type ClientKind = 'openai' | 'other' | 'runtime' | 'azure' | 'unknown' | 'foreign-key' | 'mixed' | 'kept';
 
 export interface Client {
   kind: ClientKind;
@@ -15,24 +22,43 @@ export interface Client {
   node: Node;
   /** Rewritten for Azure in this run (or by an earlier one: kind azure). */
   rewritten: boolean;
+  /** Already on Azure in the form this tool writes (its base URL reads AZURE_OPENAI_CHAT_ENDPOINT). */
+  movedBefore?: boolean;
   /** Applies the Azure rewrite (edits and findings): set for a client that talks to OpenAI, until it is done. */
-  rewrite?: () => void;
+  rewrite?: (target: Target) => void;
 }
 
-const PER_USER =
-  /\b(req|request|body|headers|session|localStorage|sessionStorage|cookies?|user|users|db|prisma|params)\b/;
+/** What handleClient needs to know of the file around the client. */
+export interface ClientSetting {
+  sdk: Target['sdk'];
+  auth: Target['auth'];
+  /** The module declares `export const runtime = "edge"`: DefaultAzureCredential cannot run there. */
+  edge: boolean;
+  /** A test file or mock (and no --include-tests): reported, not rewritten. */
+  test: boolean;
+}
 
-/** Whether node builds an OpenAI-package client, and of which class. */
-export function constructedClass(node: Node, imports: Imports): 'openai' | 'azure' | undefined {
+/**
+ * Whether node builds an OpenAI-package client, and of which class: the class name must resolve to the module's
+ * import (a parameter, an inner class or an inner `require("./mock")` of that name is another class).
+ */
+export function constructedClass(
+  node: Node,
+  imports: Imports,
+  ancestors: readonly Node[],
+): 'openai' | 'azure' | undefined {
   if (node.type !== 'NewExpression') return undefined;
   const callee = unwrap(node.callee as Node);
+  const root = memberChain(callee)[0];
+  const scope = root && root !== '?' ? bindingScope(root, ancestors) : undefined;
+  if (scope && !imports.dynamic.get(root ?? '')?.includes(scope)) return undefined;
   if (callee.type === 'Identifier') {
     if (imports.openaiClass.has(callee.name)) return 'openai';
     if (imports.azureClass.has(callee.name)) return 'azure';
     return undefined;
   }
   const chain = memberChain(callee);
-  const [root, member] = chain;
+  const member = chain[1];
   const fromRequire = callee.type === 'MemberExpression' && OPENAI_MODULE.test(requireSpecifier(callee.object) ?? '');
   if ((root && imports.namespaces.has(root)) || fromRequire) {
     if (chain.length !== 2 && !fromRequire) return undefined;
@@ -59,7 +85,7 @@ export function clientName(ancestors: readonly Node[]): string | undefined {
 }
 
 /** Classifies a `new OpenAI(...)` by its options, and rewrites it when it talks to OpenAI. */
-export function handleClient(ctx: FileContext, node: Node, ancestors: readonly Node[], target: Target): Client {
+export function handleClient(ctx: FileContext, node: Node, ancestors: readonly Node[], setting: ClientSetting): Client {
   const name = clientName(ancestors);
   const client = (kind: ClientKind, rewritten = false): Client => ({ kind, name, node, rewritten });
   if (node.type !== 'NewExpression') return client('unknown');
@@ -93,12 +119,13 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
   const base = byName.get('baseURL');
   const baseValue = base?.type === 'ObjectProperty' ? unwrap(base.value as Node) : undefined;
   const baseUrl = stringValue(baseValue) ?? templateText(baseValue);
+  const openaiByDefault = baseValue !== undefined && openaiFallback(baseValue);
   const azureBase = baseUrl !== undefined ? isAzureUrl(baseUrl) : /azure/i.test(optionText('baseURL'));
   if (azureBase || /api-key|api-version/.test(optionText('defaultHeaders') + optionText('defaultQuery'))) {
     report(ctx, node, 'info', 'AZM005', 'client already on Azure: left unchanged');
-    return client('azure');
+    return { ...client('azure'), movedBefore: optionText('baseURL').includes(ENDPOINT_VAR) };
   }
-  if (baseValue) {
+  if (baseValue && !openaiByDefault) {
     const host =
       baseUrl && /^https?:\/\/[\w.-]+/.test(baseUrl) ? hostOf(baseUrl.replace(/\$\{\d+\}/g, 'x')) : undefined;
     if (host !== 'api.openai.com') {
@@ -114,29 +141,32 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
       return client(host ? 'other' : 'runtime');
     }
   }
+  if (setting.test) {
+    report(
+      ctx,
+      node,
+      'info',
+      'AZM025',
+      'OpenAI client in a test file or mock: not rewritten (--include-tests rewrites it)',
+    );
+    return client('kept');
+  }
   const key = byName.get('apiKey');
   const keyValue = key?.type === 'ObjectProperty' ? unwrap(key.value as Node) : undefined;
-  if (keyValue && isPerUserKey(keyValue, ctx.text, ancestors)) {
+  const foreign = key && !(key.type === 'ObjectProperty' && !key.shorthand && keyValue && ownKey(keyValue));
+  if (foreign) {
+    const what = key.type === 'ObjectProperty' ? describeKey(key, keyValue, ancestors) : 'a method';
     report(
       ctx,
       node,
       'error',
       'AZM016',
-      'the API key comes from a user, request or database (a per-user OpenAI key): decide how these users reach Azure; not rewritten',
+      `the API key is ${what}, not this client's own read of OPENAI_API_KEY: it may be a user's key or shared with other code, so the client is left unchanged; decide who holds the Azure credential and move it by hand`,
       ancestors,
     );
-    return client('per-user');
+    return client('foreign-key');
   }
-  if (byName.has('dangerouslyAllowBrowser')) {
-    report(
-      ctx,
-      node,
-      'warning',
-      'AZM017',
-      'client runs in a browser (dangerouslyAllowBrowser): an Azure key there is visible to every user; prefer a server route or Entra ID',
-    );
-  }
-  if (target.sdk === 'azure-inference') {
+  if (setting.sdk === 'azure-inference') {
     report(
       ctx,
       node,
@@ -145,10 +175,33 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
       'client talks to OpenAI: rewrite it by hand with ModelClient from @azure-rest/ai-inference (retired by Microsoft on 2026-08-26; --sdk openai is the supported path)',
       ancestors,
     );
-    return client('openai');
+    return client('kept');
+  }
+  if (setting.auth === 'entra' && setting.edge) {
+    report(
+      ctx,
+      node,
+      'error',
+      'AZM024',
+      'this module runs on the edge runtime (export const runtime = "edge"), where DefaultAzureCredential cannot run: client left on OpenAI; move the call to a Node.js route or migrate it with --auth key',
+      ancestors,
+    );
+    return client('kept');
+  }
+  if (byName.has('dangerouslyAllowBrowser')) {
+    report(
+      ctx,
+      node,
+      'warning',
+      'AZM017',
+      'client runs in a browser (dangerouslyAllowBrowser): an Azure key there is visible to every user; prefer a server route or Entra ID',
+      ancestors,
+    );
   }
   // Rewritten once the whole file has been read: a client used only for APIs Azure lacks stays (see analyze).
-  const rewrite = (): void => {
+  // The walk's ancestor list changes as it goes on: the rewrite, run after it, keeps its own copy.
+  const around = ancestors.slice();
+  const rewrite = (target: Target): void => {
     rewriteOptions(ctx, node, arg, byName, target);
     if (stringValue(keyValue)?.startsWith('sk-')) {
       report(
@@ -157,14 +210,26 @@ export function handleClient(ctx: FileContext, node: Node, ancestors: readonly N
         'warning',
         'AZM007',
         'a hard-coded OpenAI key was removed from the code: revoke it, it is in your history',
+        around,
       );
     }
     for (const removed of ['organization', 'project'] as const) {
       const prop = byName.get(removed);
-      if (prop) report(ctx, prop, 'warning', 'AZM002', `\`${removed}\` removed: it has no meaning on Azure`);
+      if (prop) {
+        report(
+          ctx,
+          prop,
+          'warning',
+          'AZM002',
+          `\`${removed}\` removed: it has no meaning on Azure; remove what else reads it if it only served OpenAI`,
+          around,
+        );
+      }
     }
     const how =
-      target.auth === 'key' ? 'key from AZURE_OPENAI_CHAT_KEY' : 'Microsoft Entra ID token (DefaultAzureCredential)';
+      target.auth === 'key'
+        ? 'key from AZURE_OPENAI_CHAT_KEY'
+        : `Microsoft Entra ID token (${target.apiKey}, one DefaultAzureCredential for the module)`;
     report(
       ctx,
       node,
@@ -279,31 +344,64 @@ export function layoutOf(text: string): Layout {
   return { unit, trailingComma: withComma >= without };
 }
 
-function isPerUserKey(value: Node, text: string, ancestors: readonly Node[]): boolean {
-  if (stringValue(value) !== undefined) return false;
-  const source = text.slice(value.start ?? 0, value.end ?? 0);
-  if (/^process\.env\b|^import\.meta\.env\b|^Deno\.env\b/.test(source)) return false;
-  if (PER_USER.test(source)) return true;
-  // A key passed into the function that builds the client.
-  const root = memberChain(value)[0];
-  return ancestors.some(
-    (a) =>
-      (a.type === 'FunctionDeclaration' ||
-        a.type === 'ArrowFunctionExpression' ||
-        a.type === 'FunctionExpression' ||
-        a.type === 'ClassMethod') &&
-      a.params.some((p) => paramNames(p as Node).includes(root ?? '')),
-  );
+/** `process.env.OPENAI_API_KEY` (also `["OPENAI_API_KEY"]` and Deno's `Deno.env.get("OPENAI_API_KEY")`). */
+export function isOpenaiKeyRead(node: Node): boolean {
+  const value = unwrap(node);
+  if (value.type === 'CallExpression') {
+    const chain = memberChain(value.callee as Node);
+    return chain.join('.') === 'Deno.env.get' && stringValue(value.arguments[0] as Node) === 'OPENAI_API_KEY';
+  }
+  if (value.type !== 'MemberExpression') return false;
+  return memberChain(value).join('.') === 'process.env.OPENAI_API_KEY';
 }
 
-function paramNames(param: Node): string[] {
-  if (param.type === 'Identifier') return [param.name];
-  if (param.type === 'AssignmentPattern') return paramNames(param.left as Node);
-  if (param.type === 'TSParameterProperty') return paramNames(param.parameter as Node);
-  if (param.type === 'ObjectPattern') {
-    return param.properties.flatMap((p) => (p.type === 'ObjectProperty' ? paramNames(p.value as Node) : []));
+/**
+ * The client's own key: its read of OPENAI_API_KEY (with a literal fallback: `?? ""`), or a literal written into the
+ * options. Anything else (a variable, a parameter, a property of a value, a function result) may be a user's key or
+ * shared with other code, and is never replaced.
+ */
+function ownKey(value: Node): boolean {
+  const inner = unwrap(value);
+  if (stringValue(inner) !== undefined) return true;
+  if (inner.type === 'LogicalExpression' && (inner.operator === '??' || inner.operator === '||')) {
+    return isOpenaiKeyRead(inner.left as Node) && stringValue(unwrap(inner.right as Node)) !== undefined;
   }
-  return [];
+  return isOpenaiKeyRead(inner);
+}
+
+/** What a key that is not the client's own is, in words, for the finding. */
+function describeKey(prop: Node, value: Node | undefined, ancestors: readonly Node[]): string {
+  if (prop.type === 'ObjectProperty' && prop.shorthand) return `the variable \`${propertyName(prop)}\``;
+  if (!value) return 'not a plain value';
+  let inner = unwrap(value);
+  // `profile.openai_api_key || ""`: what matters is where the key comes from, not its fallback.
+  while (inner.type === 'LogicalExpression') inner = unwrap(inner.left as Node);
+  if (inner.type === 'Identifier') {
+    const parameter = ancestors.some(
+      (a) =>
+        (a.type === 'FunctionDeclaration' ||
+          a.type === 'ArrowFunctionExpression' ||
+          a.type === 'FunctionExpression' ||
+          a.type === 'ClassMethod' ||
+          a.type === 'ObjectMethod') &&
+        a.params.some((p) => patternNames(p as Node).includes(inner.name)),
+    );
+    return parameter ? `the parameter \`${inner.name}\`` : `the variable \`${inner.name}\``;
+  }
+  if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') {
+    const chain = memberChain(inner);
+    if (chain[0] === 'process' && chain[1] === 'env') return `the environment variable ${chain[2] ?? ''}`;
+    return `a property of a value (${chain.join('.').replace(/\?/g, '…')})`;
+  }
+  if (inner.type === 'CallExpression' || inner.type === 'AwaitExpression') return 'the result of a call';
+  return 'an expression';
+}
+
+/** `process.env.OPENAI_BASE_URL || "https://api.openai.com/v1"`: a base URL that is OpenAI's unless overridden. */
+function openaiFallback(value: Node): boolean {
+  if (value.type !== 'LogicalExpression' || (value.operator !== '||' && value.operator !== '??')) return false;
+  const fallback = stringValue(unwrap(value.right as Node));
+  return fallback !== undefined && hostOf(fallback) === 'api.openai.com';
 }
 
 export function hostOf(url: string): string | undefined {

@@ -1,6 +1,9 @@
 // Findings and inline TODO comments for one file: each finding points at the original text; a TODO goes on its own
-// line above the statement, once per place and code, and never again when the line above already carries it.
+// line above the statement, once per place and code, and never again when the line above already carries it. TODOs
+// are written only into a file whose code this run rewrites: any other file stays byte for byte, and its findings
+// come back in every run's report.
 import type MagicString from 'magic-string';
+import type { Code } from './catalogue.js';
 import type { Node } from './parse.js';
 import type { Finding, Level } from './types.js';
 
@@ -17,6 +20,8 @@ export interface FileContext {
   readonly eol: string;
   /** Nodes already reported under a code, as `${start}:${code}`, so two analysers never report a place twice. */
   readonly seen: Set<string>;
+  /** TODO comments to write when the file is rewritten (see applyTodos). */
+  readonly pendingTodos: Array<{ node: Node; ancestors: readonly Node[]; code: Code; message: string }>;
 }
 
 /** Records a finding at node; with ancestors, also an inline TODO above the enclosing statement. */
@@ -24,7 +29,7 @@ export function report(
   ctx: FileContext,
   node: Node,
   level: Level,
-  code: string,
+  code: Code,
   message: string,
   ancestors?: readonly Node[],
 ): void {
@@ -33,7 +38,12 @@ export function report(
   ctx.seen.add(key);
   const loc = node.loc?.start;
   ctx.findings.push({ line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, level, code, message });
-  if (ancestors) addTodo(ctx, node, ancestors, code, message);
+  if (ancestors) ctx.pendingTodos.push({ node, ancestors: ancestors.slice(), code, message });
+}
+
+/** Writes the TODO comments of the findings that asked for one: called only when the file is rewritten anyway. */
+export function applyTodos(ctx: FileContext): void {
+  for (const { node, ancestors, code, message } of ctx.pendingTodos) addTodo(ctx, node, ancestors, code, message);
 }
 
 function addTodo(ctx: FileContext, node: Node, ancestors: readonly Node[], code: string, message: string): void {

@@ -1,6 +1,7 @@
 // Finds how a file imports the openai package (every form) and the Azure SDKs, as local names the other modules
 // resolve calls and constructors against.
-import { type Node, requireSpecifier, stringValue, unwrap } from './parse.js';
+import { type Node, requireSpecifier, stringValue, unwrap, walk } from './parse.js';
+import { bindingScope } from './scope.js';
 
 /** The openai package's main module, as Node, Deno (`npm:openai@4`) or a bundler names it. */
 export const OPENAI_MODULE = /^(?:npm:)?openai(?:@[^/]*)?$/;
@@ -25,6 +26,8 @@ export interface Imports {
   any: boolean;
   /** Local names imported from relative modules: local -> { module, imported }. */
   relative: Map<string, { module: string; imported: string }>;
+  /** Names bound by `await import("openai")` inside a function: the scopes (blocks) that declare them. */
+  dynamic: Map<string, Node[]>;
 }
 
 export function collectImports(program: Node, text: string): Imports {
@@ -37,6 +40,7 @@ export function collectImports(program: Node, text: string): Imports {
     quote: '"',
     any: false,
     relative: new Map(),
+    dynamic: new Map(),
   };
   if (program.type !== 'File') return found;
   const setQuote = (literal: Node) => {
@@ -69,6 +73,20 @@ export function collectImports(program: Node, text: string): Imports {
         const imported = spec.type === 'ImportSpecifier' ? nameOf(spec.imported) : spec.type;
         classify(found, imported, local, spec);
       }
+    } else if (
+      statement.type === 'TSImportEqualsDeclaration' &&
+      statement.moduleReference.type === 'TSExternalModuleReference' &&
+      OPENAI_MODULE.test(statement.moduleReference.expression.value)
+    ) {
+      // import OpenAI = require("openai"): the CommonJS export, the class itself.
+      found.any = true;
+      if (statement.importKind === 'type') continue;
+      if (!found.anchor) {
+        found.anchor = { node: statement, require: false };
+        setQuote(statement.moduleReference.expression);
+      }
+      found.openaiClass.add(statement.id.name);
+      found.namespaces.add(statement.id.name);
     } else if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
         if (!declarator.init) continue;
@@ -119,7 +137,44 @@ export function collectImports(program: Node, text: string): Imports {
       }
     }
   }
+  if (text.includes('import(')) dynamicImports(program, found);
   return found;
+}
+
+/** `await import("openai")` anywhere: `const { default: OpenAI } = ...`, `const m = ...`, `(await import(...)).default`. */
+function dynamicImports(program: Node, found: Imports): void {
+  walk(program, (node, ancestors) => {
+    if (node.type !== 'VariableDeclarator' || !node.init) return;
+    let init = unwrap(node.init as Node);
+    let member: string | undefined;
+    if (init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+      member = init.property.name;
+      init = unwrap(init.object as Node);
+    }
+    if (init.type === 'AwaitExpression') init = unwrap(init.argument as Node);
+    const isImport =
+      (init.type === 'CallExpression' && init.callee.type === 'Import') || init.type === 'ImportExpression';
+    const source =
+      init.type === 'CallExpression' ? init.arguments[0] : init.type === 'ImportExpression' ? init.source : undefined;
+    if (!isImport || !OPENAI_MODULE.test(stringValue(source as Node | undefined) ?? '')) return;
+    found.any = true;
+    const bind = (name: string) => {
+      const scope = bindingScope(name, [...ancestors, node]);
+      if (scope) found.dynamic.set(name, [...(found.dynamic.get(name) ?? []), scope]);
+    };
+    if (node.id.type === 'Identifier') {
+      bind(node.id.name);
+      if (!member) found.namespaces.add(node.id.name);
+      else classify(found, member, node.id.name, node);
+    } else if (node.id.type === 'ObjectPattern' && !member) {
+      for (const prop of node.id.properties) {
+        if (prop.type !== 'ObjectProperty' || prop.value.type !== 'Identifier') continue;
+        const imported = prop.key.type === 'Identifier' ? prop.key.name : stringValue(prop.key as Node);
+        bind(prop.value.name);
+        classify(found, imported, prop.value.name, node);
+      }
+    }
+  });
 }
 
 function classify(found: Imports, imported: string | undefined, local: string, node: Node): void {

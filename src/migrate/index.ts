@@ -11,7 +11,7 @@ import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
 import { formatReport } from './print.js';
-import { updateEnvExample, updatePackageJson } from './project-files.js';
+import { envExampleName, isApplication, updateEnvExample, updatePackageJson } from './project-files.js';
 import { SETUP_SCRIPTS, type SetupScript, updateSetupScripts } from './setup-scripts.js';
 import type { FileResult, MigrateOptions, MigrateResult } from './types.js';
 import { writeAtomic } from './write.js';
@@ -29,6 +29,7 @@ interface Pending {
 /** What the summary needs of a listed file once its text and AST are gone. */
 interface Summarised {
   rewritten: number;
+  movedBefore: number;
   left: number;
   failed: boolean;
   v3: boolean;
@@ -59,6 +60,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     if (!analysis.relevant) return;
     analyses.set(file, {
       rewritten: analysis.rewritten,
+      movedBefore: analysis.movedBefore,
       left: analysis.left,
       failed: analysis.failed === true,
       v3: analysis.findings.some((f) => f.code === 'AZM018'),
@@ -84,7 +86,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
-  if (rewritten > 0 && info.isDirectory()) {
+  // After an earlier --write the moved clients are found on Azure: the project files are checked again, so what a
+  // person must still do there (an old openai, an unreadable package.json) is reported again.
+  const movedBefore = [...analyses.values()].reduce((n, a) => n + a.movedBefore, 0);
+  if (rewritten + movedBefore > 0 && info.isDirectory()) {
     const v3 = [...analyses.values()].some((a) => a.v3);
     for (const item of await projectFiles(root, options, v3)) pending.set(item.result.path, item);
   }
@@ -156,10 +161,13 @@ async function projectFiles(root: string, options: MigrateOptions, v3: boolean):
         entry('package.json', pkgText, edit.text === pkgText ? undefined : edit.text, edit.findings, options.write),
       );
   }
-  if (options.sdk === 'openai') {
-    const envText = await readFile(resolve(root, '.env.example'), 'utf8').catch(() => undefined);
-    const edit = updateEnvExample(envText, options);
-    if (edit) out.push(entry('.env.example', envText ?? '', edit.text, edit.findings, options.write));
+  // The moved clients read their endpoint and key from the environment: an application gets them written down (next
+  // to its own example .env when it has one); a library's users configure it themselves.
+  if (options.sdk === 'openai' && isApplication(pkgText)) {
+    const envName = envExampleName(root);
+    const envText = await readFile(resolve(root, envName), 'utf8').catch(() => undefined);
+    const edit = updateEnvExample(envText, options, envName);
+    if (edit) out.push(entry(envName, envText ?? '', edit.text, edit.findings, options.write));
     const current = {} as Record<SetupScript, string | undefined>;
     for (const script of SETUP_SCRIPTS) {
       current[script] = await readFile(resolve(root, script), 'utf8').catch(() => undefined);

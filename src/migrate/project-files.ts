@@ -1,8 +1,10 @@
 // The project around the code: package.json dependencies (openai at a version that fits the project's Node,
 // @azure/identity for Entra ID) and .env.example entries. The only module that uses the scaffolder's quoting.
 
+import { readdirSync } from 'node:fs';
 import { KEY_VARIABLE } from '../options/api-key.js';
 import { dotenvQuote } from '../project/escape.js';
+import { fileFinding } from './catalogue.js';
 import { type JsonObject, memberObject, newObject, setMember, topObject } from './json-edit.js';
 import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
@@ -24,57 +26,155 @@ export function projectNode(engines: string | undefined, running = process.versi
   return Number(running.split('.')[0]) >= 22 ? 22 : 20;
 }
 
-/** package.json with the dependencies the rewritten code needs; undefined when nothing changes. */
-export function updatePackageJson(text: string, options: MigrateOptions, keepOpenai: boolean): ProjectEdit | undefined {
-  let pkg: Record<string, unknown>;
-  try {
-    pkg = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  if (!topObject(text)) return undefined;
-  const findings: Finding[] = [];
-  const deps = { ...((pkg.dependencies as Record<string, string> | undefined) ?? {}) };
-  const engines = (pkg.engines as { node?: string } | undefined)?.node;
-  const pins = PINS[projectNode(engines) === 20 ? 'node20' : 'node22'];
-  const at = (message: string, level: Finding['level'] = 'info') =>
-    findings.push({ line: 1, column: 1, level, code: 'AZM030', message });
-  const changed: [string, string][] = [];
-  const current = deps.openai;
-  // A function as apiKey (Entra ID) needs openai 5.18 or later; key auth works from 4.x on, so that stays.
-  const major = current ? Number(/\d+/.exec(current)?.[0] ?? 0) : 0;
-  const tooOld =
-    !current ||
-    major < 4 ||
-    (options.auth === 'entra' && !/^[\^~]?(?:[6-9]|\d{2,})\.|^[\^~]?5\.(?:1[89]|[2-9]\d)/.test(current));
-  if (keepOpenai) {
-    at('openai left at its version: this project still uses the v3 SDK', 'warning');
-  } else if (tooOld && current !== pins.openai) {
-    changed.push(['openai', pins.openai]);
-    at(
-      `dependency openai ${current ? `${current} -> ` : ''}${pins.openai}${current && major < 5 ? ' (major upgrade: check the openai changelog)' : ''}`,
-    );
-  }
-  if (options.auth === 'entra' && !deps['@azure/identity']) {
-    changed.push(['@azure/identity', pins['@azure/identity']]);
-    at(`dependency @azure/identity ${pins['@azure/identity']} added`);
-  }
-  if (findings.length === 0 || (findings.length === 1 && keepOpenai))
-    return findings.length ? { text, findings } : undefined;
-  // Only the dependencies change, in the file's own layout: the rest of it stays byte for byte.
-  let out = text;
-  for (const [name, version] of changed) {
-    const top = topObject(out) as JsonObject;
-    const dependencies = memberObject(out, top, 'dependencies');
-    out = dependencies
-      ? setMember(out, dependencies, name, JSON.stringify(version))
-      : setMember(out, top, 'dependencies', newObject(out, top, [[name, JSON.stringify(version)]]));
-  }
-  return { text: out, findings };
+/** What the rewritten code needs of openai: a function as apiKey (Entra ID) came in 5.18.0 (`ApiKeySetter`). */
+function needed(auth: MigrateOptions['auth']): { version: [number, number]; why: string } {
+  return auth === 'entra'
+    ? { version: [5, 18], why: 'a function as apiKey (the Entra ID token provider) needs openai 5.18 or later' }
+    : { version: [4, 0], why: 'baseURL and apiKey as the rewritten clients set them need openai 4 or later' };
 }
 
-/** .env.example with the Azure variables appended when missing (created when absent). */
-export function updateEnvExample(text: string | undefined, options: MigrateOptions): ProjectEdit | undefined {
+/** The lowest version a range admits, as [major, minor]; undefined when it cannot be read (a tag, a URL, `*`). */
+export function lowestVersion(range: string): [number, number] | undefined {
+  let lowest: [number, number] | undefined;
+  for (const alternative of range.replace(/^npm:openai@/, '').split('||')) {
+    const match = /^\s*(?:[\^~=v]|>=?)*\s*(\d+)(?:\.(\d+|x|\*))?/i.exec(alternative);
+    if (!match) return undefined;
+    const version: [number, number] = [Number(match[1]), Number.isNaN(Number(match[2])) ? 0 : Number(match[2] ?? 0)];
+    if (!lowest || version[0] < lowest[0] || (version[0] === lowest[0] && version[1] < lowest[1])) lowest = version;
+  }
+  return lowest;
+}
+
+const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies'] as const;
+
+/**
+ * package.json with the dependencies the rewritten code needs; undefined when there is nothing to say. openai is raised
+ * only with --upgrade-sdk (a major upgrade can break code this run never touched); otherwise an error finding says
+ * which version is needed and why. A file that is not JSON is reported, never edited.
+ */
+export function updatePackageJson(text: string, options: MigrateOptions, keepOpenai: boolean): ProjectEdit | undefined {
+  // A UTF-8 byte order mark is kept, and not in the way of the parser.
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const body = text.slice(bom.length);
+  let pkg: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && topObject(body)) {
+      pkg = parsed as Record<string, unknown>;
+    }
+  } catch {
+    pkg = undefined;
+  }
+  if (!pkg) {
+    const needs = options.auth === 'entra' ? 'openai 5.18 or later and @azure/identity' : 'openai 4 or later';
+    return {
+      text,
+      findings: [
+        fileFinding(
+          'error',
+          'AZM034',
+          `package.json is not one JSON object: its dependencies were not checked or changed; the migrated code needs ${needs}`,
+        ),
+      ],
+    };
+  }
+  const findings: Finding[] = [];
+  const section = (name: string) =>
+    SECTIONS.find((s) => typeof (pkg[s] as Record<string, unknown>)?.[name] === 'string');
+  const engines = (pkg.engines as { node?: string } | undefined)?.node;
+  const pins = PINS[projectNode(engines) === 20 ? 'node20' : 'node22'];
+  const changed: [string, string, string][] = [];
+  const openaiIn = section('openai');
+  const current = openaiIn ? ((pkg[openaiIn] as Record<string, string>).openai as string) : undefined;
+  const need = needed(options.auth);
+  const lowest = current === undefined ? undefined : lowestVersion(current);
+  const tooOld =
+    lowest !== undefined &&
+    (lowest[0] < need.version[0] || (lowest[0] === need.version[0] && lowest[1] < need.version[1]));
+  if (keepOpenai) {
+    findings.push(fileFinding('warning', 'AZM035', 'openai left at its version: this project still uses the v3 SDK'));
+  } else if ((tooOld || current === undefined) && options.upgradeSdk) {
+    changed.push([openaiIn ?? 'dependencies', 'openai', pins.openai]);
+    const major = lowest !== undefined && lowest[0] < Number(pins.openai.split('.')[0]);
+    findings.push(
+      fileFinding(
+        'info',
+        'AZM030',
+        `dependency openai ${current ? `${current} -> ` : ''}${pins.openai} (--upgrade-sdk)${major ? ': a major upgrade, check the openai changelog and code this run did not touch' : ''}`,
+      ),
+    );
+  } else if (tooOld) {
+    findings.push(
+      fileFinding(
+        'error',
+        'AZM033',
+        `openai ${current} is older than the migrated code needs: ${need.why}; package.json left unchanged (upgrade it, or pass --upgrade-sdk, and check the openai changelog)`,
+      ),
+    );
+  } else if (current === undefined) {
+    findings.push(
+      fileFinding(
+        'warning',
+        'AZM033',
+        `package.json does not list openai, which the migrated code imports: ${need.why} (add it, or pass --upgrade-sdk)`,
+      ),
+    );
+  }
+  if (options.auth === 'entra' && !section('@azure/identity')) {
+    changed.push(['dependencies', '@azure/identity', pins['@azure/identity']]);
+    findings.push(fileFinding('info', 'AZM030', `dependency @azure/identity ${pins['@azure/identity']} added`));
+  }
+  if (findings.length === 0) return undefined;
+  // Only the dependencies change, in the file's own layout: the rest of it stays byte for byte.
+  let out = body;
+  for (const [where, name, version] of changed) {
+    const top = topObject(out) as JsonObject;
+    const dependencies = memberObject(out, top, where);
+    out = dependencies
+      ? setMember(out, dependencies, name, JSON.stringify(version))
+      : setMember(out, top, where, newObject(out, top, [[name, JSON.stringify(version)]]));
+  }
+  return { text: bom + out, findings };
+}
+
+/**
+ * Whether the project is an application, which reads its settings from the environment where it runs, rather than a
+ * library, whose users configure it: an application has no package.json, or one that is private, has a `bin`, a
+ * start/dev/serve script, or no entry point for importers (`main`, `module`, `exports`, `types`).
+ */
+export function isApplication(pkgText: string | undefined): boolean {
+  if (pkgText === undefined) return true;
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(pkgText.replace(/^\ufeff/, '')) as Record<string, unknown>;
+  } catch {
+    return true;
+  }
+  if (!pkg || typeof pkg !== 'object') return true;
+  const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
+  if (pkg.private === true || pkg.bin !== undefined) return true;
+  if (['start', 'dev', 'serve'].some((name) => typeof scripts[name] === 'string')) return true;
+  return !['main', 'module', 'exports', 'types', 'typings'].some((key) => pkg[key] !== undefined);
+}
+
+/** The project's example .env: `.env.example`, else its own `.env.local.example` (or another `.env*.example`). */
+export function envExampleName(root: string): string {
+  let names: string[] = [];
+  try {
+    names = readdirSync(root).filter((name) => /^\.env(?:\.[\w-]+)*\.example$/.test(name));
+  } catch {
+    names = [];
+  }
+  return names.includes('.env.example') ? '.env.example' : (names.sort()[0] ?? '.env.example');
+}
+
+/** An example .env (`.env.example`, or the project's own `.env.local.example`...) with the Azure variables the migrated
+ * code reads appended when missing (created when absent). */
+export function updateEnvExample(
+  text: string | undefined,
+  options: MigrateOptions,
+  name = '.env.example',
+): ProjectEdit | undefined {
   const has = (name: string) => new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=`, 'm').test(text ?? '');
   const eol = text?.includes('\r\n') ? '\r\n' : '\n';
   const lines: string[] = [];
@@ -88,17 +188,7 @@ export function updateEnvExample(text: string | undefined, options: MigrateOptio
   }
   if (lines.length === 0) return undefined;
   const base = text === undefined || text === '' ? '' : text.endsWith('\n') ? text : `${text}${eol}`;
-  const findings: Finding[] = [
-    {
-      line: 1,
-      column: 1,
-      level: 'info',
-      code: 'AZM031',
-      message: `.env.example: ${lines
-        .filter((l) => !l.startsWith('#'))
-        .map((l) => l.split('=')[0])
-        .join(', ')} added`,
-    },
-  ];
+  const added = lines.filter((l) => !l.startsWith('#')).map((l) => l.split('=')[0]);
+  const findings = [fileFinding('info', 'AZM031', `${name}: ${added.join(', ')} added`)];
   return { text: `${base}${lines.join(eol)}${eol}`, findings };
 }

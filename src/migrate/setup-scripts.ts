@@ -10,6 +10,7 @@ import { buildContext } from '../project/context.js';
 import { fromSpecification } from '../project/handlebars.js';
 import { builtinFolder, renderTemplate } from '../project/render.js';
 import type { ProjectOptions } from '../types.js';
+import { fileFinding } from './catalogue.js';
 import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
 
@@ -19,6 +20,19 @@ export type SetupScript = (typeof SETUP_SCRIPTS)[number];
 const UTF8_BOM = '\ufeff';
 /** The scaffolder's scripts talk about its example; a migrated project has its own code. */
 const WORDING: [string, string] = ['variables this project reads', 'variables the app reads'];
+const DEPLOYMENT_VAR = 'AZURE_OPENAI_CHAT_DEPLOYMENT';
+
+/**
+ * A scaffolded script as migrate writes it: in its words, and setting only what migrated code reads (the endpoint and
+ * the key): the deployment is in each request's `model`, so AZURE_OPENAI_CHAT_DEPLOYMENT is left out.
+ */
+function forMigration(scaffolded: string): string {
+  return scaffolded
+    .replace(...WORDING)
+    .replace(new RegExp(`^[^\\n]*${DEPLOYMENT_VAR} *=[^\\n]*\\n`, 'gm'), '')
+    .replaceAll(`, ${DEPLOYMENT_VAR} and `, ' and ')
+    .replaceAll(` and ${DEPLOYMENT_VAR};`, ';');
+}
 /** The line that carries the endpoint: the one line that differs between two projects' scripts of one auth. */
 const ENDPOINT_LINE: Record<SetupScript, RegExp> = {
   'setup-env.sh': new RegExp(`^export ${ENDPOINT_VAR}=.*$`, 'm'),
@@ -86,11 +100,12 @@ function templatesDir(): string {
 /** Both scripts for these options, in the scaffolder's words and in migrate's, as written to disk. */
 async function renderings(root: string, options: MigrateOptions, auth: MigrateOptions['auth']) {
   const project = projectOptions(root, options, auth);
-  const out = {} as Record<SetupScript, { scaffolded: string; migrated: string }>;
+  const out = {} as Record<SetupScript, { scaffolded: string; migrated: string; earlier: string }>;
   for (const script of SETUP_SCRIPTS) {
     const text = await renderScript(script, project);
     const scaffolded = script.endsWith('.ps1') ? UTF8_BOM + text : text;
-    out[script] = { scaffolded, migrated: scaffolded.replace(...WORDING) };
+    // Scripts an earlier version of migrate wrote still set the deployment: they are ours too.
+    out[script] = { scaffolded, migrated: forMigration(scaffolded), earlier: scaffolded.replace(...WORDING) };
   }
   return out;
 }
@@ -116,7 +131,7 @@ export async function updateSetupScripts(
     const text = current[script];
     const next = wanted[script].migrated;
     const finding = (level: Finding['level'], message: string): Finding[] => [
-      { line: 1, column: 1, level, code: 'AZM032', message: `${script}: ${message}` },
+      fileFinding(level, 'AZM032', `${script}: ${message}`),
     ];
     if (text === undefined) {
       out[script] = {
@@ -133,10 +148,10 @@ export async function updateSetupScripts(
       out[script] = { findings: [] };
       continue;
     }
-    const ours = [wanted, other].some(
-      (r) =>
-        shape(script, text) === shape(script, r[script].migrated) ||
-        shape(script, text) === shape(script, r[script].scaffolded),
+    const ours = [wanted, other].some((r) =>
+      [r[script].migrated, r[script].scaffolded, r[script].earlier].some(
+        (known) => shape(script, text) === shape(script, known),
+      ),
     );
     if (ours) {
       // Keep the file's line endings: git may have checked it out with CRLF.

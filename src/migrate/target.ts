@@ -24,20 +24,27 @@ export function endpointUrl(options: Pick<MigrateOptions, 'resource' | 'endpoint
   return PLACEHOLDER_ENDPOINT;
 }
 
+function quoted(value: string, quote: '"' | "'"): string {
+  return quote === '"' ? JSON.stringify(value) : `'${value.replace(/[\\']/g, '\\$&')}'`;
+}
+
 /**
  * The rewritten options. The base URL falls back to the resource's URL (or a placeholder that fails to parse), never
- * to api.openai.com; the key falls back to '' so the SDK never sends OPENAI_API_KEY to Azure.
+ * to api.openai.com; the key falls back to '' so the SDK never sends OPENAI_API_KEY to Azure. With Entra ID the key is
+ * the module's one token provider (see tokenProviderDeclaration).
  */
-export function targetFor(options: MigrateOptions, quote: '"' | "'"): Target {
-  const q = (value: string) => (quote === '"' ? JSON.stringify(value) : `'${value.replace(/[\\']/g, '\\$&')}'`);
-  const apiKey =
-    options.auth === 'key'
-      ? `process.env.${KEY_VARIABLE} ?? ${q('')}`
-      : `getBearerTokenProvider(new DefaultAzureCredential(), ${q(SCOPE)})`;
+export function targetFor(options: MigrateOptions, quote: '"' | "'", tokenProvider = 'azureTokenProvider'): Target {
+  const q = (value: string) => quoted(value, quote);
+  const apiKey = options.auth === 'key' ? `process.env.${KEY_VARIABLE} ?? ${q('')}` : tokenProvider;
   return {
     sdk: options.sdk,
     auth: options.auth,
     baseURL: `process.env.${ENDPOINT_VAR} ?? ${q(endpointUrl(options))}`,
     apiKey,
   };
+}
+
+/** The module-level token provider every Entra ID client of a module shares: one credential per module. */
+export function tokenProviderDeclaration(name: string, quote: '"' | "'"): string {
+  return `const ${name} = getBearerTokenProvider(new DefaultAzureCredential(), ${quoted(SCOPE, quote)})`;
 }

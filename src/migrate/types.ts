@@ -21,6 +21,10 @@ export interface MigrateOptions {
   force: boolean;
   /** Exit 1 when an error-level finding remains. */
   strict: boolean;
+  /** Rewrite test files and mocks too (otherwise they are only reported). */
+  includeTests?: boolean;
+  /** Raise the openai dependency when the rewritten code needs a newer one (otherwise an error finding says so). */
+  upgradeSdk?: boolean;
 }
 
 /** Something a person should know or do. line and column are 1-based and refer to the file before the change. */

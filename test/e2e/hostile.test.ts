@@ -205,7 +205,7 @@ describe("the user's formatting is kept", () => {
     expect(merged.replaceAll('\r\n', '')).not.toContain('\n');
   });
 
-  it('migrate --write keeps a one-line package.json on one line, and the rest of it as it was', async () => {
+  it('migrate --write --upgrade-sdk keeps a one-line package.json on one line, and the rest of it as it was', async () => {
     const cwd = await tempDir();
     const pkg = '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"openai":"^4.20.0"}}';
     await writeFile(join(cwd, 'package.json'), pkg);
@@ -214,7 +214,7 @@ describe("the user's formatting is kept", () => {
       "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
     );
     const run = await runCli(
-      ['migrate', '.', '--resource', 'contoso', '--deployment', 'chat', '--auth', 'entra', '--write'],
+      ['migrate', '.', '--resource', 'contoso', '--deployment', 'chat', '--auth', 'entra', '--upgrade-sdk', '--write'],
       {
         cwd,
       },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseMigrateArgs } from '../../src/migrate/args.js';
+import { MIGRATE_HELP, parseMigrateArgs } from '../../src/migrate/args.js';
 import { runMigrate } from '../../src/migrate/index.js';
 import { copyToTemp, fixtures } from './helpers.js';
 
@@ -55,6 +55,8 @@ describe('parseMigrateArgs', () => {
       '--write',
       '--json',
       '--strict',
+      '--include-tests',
+      '--upgrade-sdk',
     ]);
     expect(json).toBe(true);
     expect(options).toMatchObject({
@@ -64,7 +66,11 @@ describe('parseMigrateArgs', () => {
       deployments: { default: 'chat', byModel: { 'gpt-4o': 'gpt-4o-prod' } },
       write: true,
       strict: true,
+      includeTests: true,
+      upgradeSdk: true,
     });
+    expect(parseMigrateArgs([]).options).not.toHaveProperty('includeTests');
+    expect(MIGRATE_HELP).toMatch(/--include-tests .*\n.*--upgrade-sdk /);
   });
 });
 

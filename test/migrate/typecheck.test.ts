@@ -40,7 +40,7 @@ it('rewritten fixtures type-check with openai and tsc --noEmit', async () => {
           skipLibCheck: true,
           types: ['node'],
         },
-        include: ['**/*.ts', '**/*.mts'],
+        include: ['**/*.ts', '**/*.mts', '**/*.cts'],
         exclude: ['node_modules'],
       }),
     );

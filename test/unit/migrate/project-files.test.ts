@@ -1,9 +1,9 @@
 // migrate's package.json edit: only the dependencies it sets change; the file keeps its layout byte for byte.
 import { describe, expect, it } from 'vitest';
-import { updatePackageJson } from '../../../src/migrate/project-files.js';
+import { envExampleName, isApplication, lowestVersion, updatePackageJson } from '../../../src/migrate/project-files.js';
 import type { MigrateOptions } from '../../../src/migrate/types.js';
 
-const options = (auth: MigrateOptions['auth']): MigrateOptions => ({
+const options = (auth: MigrateOptions['auth'], upgradeSdk = true): MigrateOptions => ({
   path: '.',
   sdk: 'openai',
   auth,
@@ -12,11 +12,14 @@ const options = (auth: MigrateOptions['auth']): MigrateOptions => ({
   write: false,
   force: false,
   strict: false,
+  upgradeSdk,
 });
 const edit = (text: string, auth: MigrateOptions['auth'] = 'entra') =>
   updatePackageJson(text, options(auth), false)?.text;
+const codes = (text: string, auth: MigrateOptions['auth'], upgradeSdk: boolean) =>
+  updatePackageJson(text, options(auth, upgradeSdk), false)?.findings.map((f) => `${f.level} ${f.code} ${f.message}`);
 
-describe('updatePackageJson keeps the layout', () => {
+describe('updatePackageJson keeps the layout (with --upgrade-sdk)', () => {
   it('a one-line package.json stays one line, compact, without a final newline it did not have', () => {
     const text = '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"openai":"^4.20.0"}}';
     expect(edit(text)).toBe(
@@ -90,7 +93,87 @@ describe('updatePackageJson keeps the layout', () => {
     expect(
       updatePackageJson('{"engines":{"node":">=22"},"dependencies":{"openai":"^6.49.0"}}', options('key'), false),
     ).toBeUndefined();
-    expect(edit('[1]')).toBeUndefined();
-    expect(edit('{"a":1} {"b":2}')).toBeUndefined();
+    expect(edit('[1]')).toBe('[1]');
+    expect(edit('{"a":1} {"b":2}')).toBe('{"a":1} {"b":2}');
+  });
+});
+
+describe('updatePackageJson never upgrades openai on its own', () => {
+  it('Entra ID on openai ^4.23.0: an error naming 5.18 and why, and only @azure/identity is added', () => {
+    const text = '{"engines":{"node":">=22"},"dependencies":{"openai":"^4.23.0"}}';
+    const result = updatePackageJson(text, options('entra', false), false);
+    expect(result?.text).toBe(
+      '{"engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"^4.23.0"}}',
+    );
+    expect(result?.findings.map((f) => `${f.level} ${f.code}`)).toEqual(['error AZM033', 'info AZM030']);
+    expect(result?.findings[0]?.message).toContain(
+      'a function as apiKey (the Entra ID token provider) needs openai 5.18',
+    );
+    expect(result?.findings[0]?.message).toContain('--upgrade-sdk');
+  });
+
+  it('--upgrade-sdk raises it, and says a major upgrade is one; 5.18 and later need nothing', () => {
+    expect(codes('{"dependencies":{"openai":"^4.23.0"}}', 'entra', true)?.[0]).toMatch(
+      /^info AZM030 dependency openai \^4\.23\.0 -> \d+\.\d+\.\d+ \(--upgrade-sdk\): a major upgrade/,
+    );
+    expect(codes('{"dependencies":{"openai":"~5.18.1","@azure/identity":"^4"}}', 'entra', false)).toBeUndefined();
+    expect(codes('{"dependencies":{"openai":"^5.17.0","@azure/identity":"^4"}}', 'entra', false)?.[0]).toMatch(
+      /^error AZM033/,
+    );
+    expect(codes('{"dependencies":{"openai":"^4.23.0"}}', 'key', false)).toBeUndefined();
+    expect(codes('{"devDependencies":{"openai":"^3.3.0"}}', 'key', false)?.[0]).toMatch(
+      /^error AZM033 openai \^3\.3\.0/,
+    );
+    expect(codes('{"name":"x"}', 'key', false)?.[0]).toMatch(/^warning AZM033 package.json does not list openai/);
+  });
+
+  it('a package.json with a BOM is read and edited with its BOM kept; invalid JSON is an error finding', () => {
+    const bom = '\ufeff{"engines":{"node":">=22"},"dependencies":{"openai":"^6.1.0"}}\n';
+    expect(updatePackageJson(bom, options('entra', false), false)?.text).toBe(
+      '\ufeff{"engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"^6.1.0"}}\n',
+    );
+    expect(codes('{"dependencies":{"openai":"^6.1.0",}}', 'entra', false)?.[0]).toMatch(
+      /^error AZM034 package.json is not one JSON object: .*needs openai 5.18 or later and @azure\/identity/,
+    );
+  });
+
+  it('reads the lowest version of a range', () => {
+    expect(lowestVersion('^4.23.0')).toEqual([4, 23]);
+    expect(lowestVersion('>=5.18.0 <7')).toEqual([5, 18]);
+    expect(lowestVersion('5.x')).toEqual([5, 0]);
+    expect(lowestVersion('^6.0.0 || ^4.1.0')).toEqual([4, 1]);
+    expect(lowestVersion('latest')).toBeUndefined();
+    expect(lowestVersion('npm:openai@^5.19.1')).toEqual([5, 19]);
+  });
+});
+
+describe("isApplication: where the environment is the app's to set", () => {
+  it.each([
+    [undefined, true],
+    ['{"name":"app","dependencies":{}}', true],
+    ['{"name":"lib","main":"dist/index.js"}', false],
+    ['{"name":"lib","exports":{".":"./dist/index.js"},"types":"dist/index.d.ts"}', false],
+    ['{"name":"cli","main":"dist/index.js","bin":{"cli":"dist/cli.js"}}', true],
+    ['{"name":"site","private":true,"main":"server.js"}', true],
+    ['{"name":"server","main":"server.js","scripts":{"start":"node server.js"}}', true],
+    ['{ not json', true],
+  ])('%s -> %s', (text, expected) => {
+    expect(isApplication(text)).toBe(expected);
+  });
+
+  it("the example .env is .env.example, else the project's own .env*.example", async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'azure-migrate-env-'));
+    try {
+      expect(envExampleName(dir)).toBe('.env.example');
+      await writeFile(join(dir, '.env.local.example'), 'A=1\n');
+      expect(envExampleName(dir)).toBe('.env.local.example');
+      await writeFile(join(dir, '.env.example'), 'A=1\n');
+      expect(envExampleName(dir)).toBe('.env.example');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
