@@ -104,13 +104,17 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
       ),
     );
   } else if (tooOld) {
+    // Nothing is added either: the file stays as it was, as the finding says.
+    const identity =
+      options.auth === 'entra' && !section('@azure/identity') ? ` and add @azure/identity ${pins['@azure/identity']}` : '';
     findings.push(
       fileFinding(
         'error',
         'AZM033',
-        `openai ${current} is older than the migrated code needs: ${need.why}; package.json left unchanged (upgrade it, or pass --upgrade-sdk, and check the openai changelog)`,
+        `openai ${current} is older than the migrated code needs: ${need.why}; package.json left unchanged (upgrade openai${identity}, or pass --upgrade-sdk, and check the openai changelog)`,
       ),
     );
+    return { text, findings };
   } else if (current === undefined) {
     findings.push(
       fileFinding(

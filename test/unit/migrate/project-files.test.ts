@@ -99,13 +99,12 @@ describe('updatePackageJson keeps the layout (with --upgrade-sdk)', () => {
 });
 
 describe('updatePackageJson never upgrades openai on its own', () => {
-  it('Entra ID on openai ^4.23.0: an error naming 5.18 and why, and only @azure/identity is added', () => {
+  it('Entra ID on openai ^4.23.0: an error naming 5.18 and why, and the file left unchanged, as it says', () => {
     const text = '{"engines":{"node":">=22"},"dependencies":{"openai":"^4.23.0"}}';
     const result = updatePackageJson(text, options('entra', false), false);
-    expect(result?.text).toBe(
-      '{"engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"^4.23.0"}}',
-    );
-    expect(result?.findings.map((f) => `${f.level} ${f.code}`)).toEqual(['error AZM033', 'info AZM030']);
+    expect(result?.text).toBe(text);
+    expect(result?.findings.map((f) => `${f.level} ${f.code}`)).toEqual(['error AZM033']);
+    expect(result?.findings[0]?.message).toContain('package.json left unchanged (upgrade openai and add @azure/identity');
     expect(result?.findings[0]?.message).toContain(
       'a function as apiKey (the Entra ID token provider) needs openai 5.18',
     );
