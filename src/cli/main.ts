@@ -20,9 +20,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   // `migrate` is a command of its own, in a chunk only it loads; a folder named migrate is written ./migrate.
   if (argv[0] === 'migrate') {
     const { runMigrate } = await import('../migrate/index.js');
+    // Straight to the descriptors, as the scaffolder's output: a closed pipe or a full disk is noted, never thrown.
     return runMigrate(argv.slice(1), {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: standardOutput(1),
+      stderr: standardOutput(2),
       cwd: process.cwd(),
       env: process.env,
     });

@@ -78,3 +78,51 @@ export function lineEnding(text: string): string {
   const lf = text.split('\n').length - 1 - crlf;
   return crlf > lf ? '\r\n' : '\n';
 }
+
+// ---- Files and writing: what reading refused and what could not be written. Each finding is about a whole file
+// (line 1, column 1). Kept apart so the catalogue of codes can take them in as they are. ----
+
+export interface FileFindingSpec {
+  readonly level: Level;
+  /** One line: what happened. */
+  readonly title: string;
+  /** What the person does about it. */
+  readonly todo: string;
+}
+
+export const FILE_FINDINGS = {
+  AZM092: {
+    level: 'error',
+    title: 'not written',
+    todo: 'Fix the cause shown (disk space, permissions), then run again; see the summary for what was written.',
+  },
+  AZM093: {
+    level: 'warning',
+    title: 'not valid UTF-8: read as text it would be corrupted, so it is not edited',
+    todo: 'Convert the file to UTF-8 and run again, or migrate it by hand.',
+  },
+  AZM094: {
+    level: 'info',
+    title: 'a symbolic link: not followed and not replaced',
+    todo: 'Migrate the file it points to where it lives, or edit it by hand.',
+  },
+  AZM095: {
+    level: 'warning',
+    title: 'larger than 4 MiB: not read (bundled output or data, not hand-written code)',
+    todo: 'Migrate its source instead; if it is hand-written, edit it by hand.',
+  },
+  AZM096: {
+    level: 'warning',
+    title: 'not a regular file (a FIFO, socket or device): not read',
+    todo: 'Nothing to migrate there unless it stands in for a real file; migrate that file instead.',
+  },
+} as const satisfies Record<string, FileFindingSpec>;
+
+export type FileFindingCode = keyof typeof FILE_FINDINGS;
+
+/** A finding about a whole file: its title, an optional detail, and what to do. */
+export function fileFinding(code: FileFindingCode, detail?: string): Finding {
+  const spec: FileFindingSpec = FILE_FINDINGS[code];
+  const what = detail ? `${spec.title} (${detail})` : spec.title;
+  return { line: 1, column: 1, level: spec.level, code, message: `${what}. ${spec.todo}` };
+}
