@@ -21,12 +21,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'migrate') {
     const { runMigrate } = await import('../migrate/index.js');
     // Straight to the descriptors, as the scaffolder's output: a closed pipe or a full disk is noted, never thrown.
-    return runMigrate(argv.slice(1), {
+    const code = await runMigrate(argv.slice(1), {
       stdout: standardOutput(1),
       stderr: standardOutput(2),
       cwd: process.cwd(),
       env: process.env,
     });
+    // After a signal the executable exits at once: text still queued for a slow pipe goes out first.
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', () => done(0)))));
+    return code;
   }
   const json = argv.includes('--json');
   const stdout = standardOutput(1);

@@ -286,7 +286,7 @@ export async function runMigrate(argv: readonly string[], io: MigrateIo): Promis
         { ...args.options, path: resolve(io.cwd, args.options.path) },
         { env: io.env, stopped },
       );
-      if (result.incomplete && result.incomplete.written.length > 0) {
+      if (result.incomplete && result.incomplete.written.length > 0 && result.incomplete.left.length > 0) {
         result.incomplete.finish = finishCommand(argv);
       }
       if (json) io.stdout.write(`${safeJson(result)}\n`);

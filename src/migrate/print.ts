@@ -30,6 +30,8 @@ export function formatReport(result: MigrateResult): string {
     const reason = oneLine(incomplete.reason);
     if (incomplete.written.length === 0) {
       lines.push(`Nothing was written (${reason}): every file is as it was.`);
+    } else if (incomplete.left.length === 0) {
+      lines.push(`All ${incomplete.written.length} file(s) were written before the run stopped (${reason}).`);
     } else {
       lines.push(
         `Not finished (${reason}): ${incomplete.written.length} file(s) written (marked changed above), ` +
