@@ -197,6 +197,34 @@ describe('a failing disk during --write', () => {
   }, 120_000);
 });
 
+describe('what is read', () => {
+  it('a FIFO named package.json or like a source file does not hang a dry run: listed as not a regular file', async (ctx) => {
+    needs(ctx, 'mkfifo');
+    // In a repository (git does not list a FIFO it does not track) and in a plain folder (walked). A child process
+    // with a time limit: a regression that opens the FIFO blocks, and must fail rather than hang the test run.
+    const inRepo = await repo(1);
+    const plain = await mkdtemp(join(tmpdir(), 'azure-migrate-io-'));
+    dirs.push(plain);
+    await mkdir(join(plain, 'src'));
+    await writeFile(join(plain, 'src', 'ok.ts'), CLIENT);
+    for (const dir of [inRepo, plain]) {
+      await execa('mkfifo', [join(dir, 'package.json'), join(dir, 'src', 'pipe.ts')]);
+      const run = await execa(process.execPath, [CLI, 'migrate', '.', '--resource', 'contoso', '--json'], {
+        cwd: dir,
+        reject: false,
+        timeout: 60_000,
+      });
+      expect(run.exitCode, String(run.stderr)).toBe(0);
+      const files = (JSON.parse(String(run.stdout)) as { files: { path: string; findings: { code: string }[] }[] })
+        .files;
+      expect(files.find((f) => f.path === 'package.json')?.findings).toMatchObject([{ code: 'AZM096' }]);
+      const pipe = files.find((f) => f.path === 'src/pipe.ts');
+      if (dir === plain) expect(pipe?.findings).toMatchObject([{ code: 'AZM096' }]);
+      else expect(pipe).toBeUndefined();
+    }
+  }, 150_000);
+});
+
 describe('output', () => {
   it('| head -c1 and >/dev/full: no stack trace; a lost result is exit 1 and says so', async () => {
     const dir = await repo(3);

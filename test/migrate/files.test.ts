@@ -1,6 +1,6 @@
 // What `migrate` reads and where it may write: only regular UTF-8 files, never through or over a symbolic link, inside
 // the repository of the path; --write only with proof of a clean tree (git found, no GIT_* redirection) unless --force.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,6 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMigrate } from '../../src/migrate/index.js';
 import { MAX_BYTES } from '../../src/migrate/read.js';
-import { needs } from '../helpers/system-tools.js';
 import { CLIENT } from './helpers.js';
 
 const git = promisify(execFile);
@@ -167,25 +166,6 @@ describe('symbolic links', () => {
 });
 
 describe('only regular files, of a bounded size', () => {
-  it('a FIFO named package.json or like a source file does not hang a dry run: listed as not a regular file', async (ctx) => {
-    needs(ctx, 'mkfifo');
-    // In a repository (git does not list a FIFO it does not track) and in a plain folder (walked).
-    const inRepo = await repo({ 'src/ok.ts': CLIENT });
-    const plain = await tempDir();
-    await mkdir(join(plain, 'src'));
-    await writeFile(join(plain, 'src/ok.ts'), CLIENT);
-    for (const dir of [inRepo, plain]) {
-      execFileSync('mkfifo', [join(dir, 'package.json'), join(dir, 'src', 'pipe.ts')]);
-      const result = await run(dir, ['.', '--resource', 'contoso', '--json']);
-      expect(result.code, result.err).toBe(0);
-      const files = result.json().files as { path: string; findings: { code: string }[] }[];
-      expect(files.find((f) => f.path === 'package.json')?.findings).toMatchObject([{ code: 'AZM096' }]);
-      const pipe = files.find((f) => f.path === 'src/pipe.ts');
-      if (dir === plain) expect(pipe?.findings).toMatchObject([{ code: 'AZM096' }]);
-      else expect(pipe).toBeUndefined();
-    }
-  }, 30_000);
-
   it('a file over the bound is not read, and says so', async () => {
     const big = `${CLIENT}${'// padding padding padding padding padding padding padding padding padding padding\n'.repeat(
       Math.ceil(MAX_BYTES / 80),
