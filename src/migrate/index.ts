@@ -68,7 +68,6 @@ export async function migrate(options: MigrateOptions, context: MigrateContext =
   const analyses = new Map<string, Summarised>();
   const pending = new Map<string, Pending>();
   const second: string[] = [];
-  const texts = new Map<string, string | undefined>();
   const none: ImportedClient = () => undefined;
   const keep = (file: string, text: string, analysis: FileAnalysis) => {
     if (!analysis.relevant) return;
@@ -85,23 +84,21 @@ export async function migrate(options: MigrateOptions, context: MigrateContext =
     const text = readSource(root, file, pending);
     if (text === undefined || isGenerated(text)) continue;
     const analysis = analyzeFile(file, text, options, none);
-    if (analysis.importsClients) {
-      second.push(file);
-      texts.set(file, text);
-    }
+    if (analysis.importsClients) second.push(file);
     if (analysis.exports.size > 0) exportsByModule.set(moduleKey(resolve(root, file)), analysis.exports);
     keep(file, text, analysis);
   }
   // Clients built in one module and used in another: check the importing modules again, now knowing the exports.
   for (const file of exportsByModule.size > 0 ? second : []) {
-    const text = texts.get(file) as string;
+    const read = readFileSafely(resolve(root, file));
+    if (read.kind !== 'text') continue;
+    const text = read.text;
     const imported: ImportedClient = (module, name) => {
       const key = moduleKey(resolve(root, dirname(file), module));
       return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
     };
     keep(file, text, analyzeFile(file, text, options, imported));
   }
-  texts.clear();
 
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
   if (rewritten > 0 && place.file === undefined) {
