@@ -41,7 +41,12 @@ async function repo(count: number, dir?: string): Promise<string> {
 
 /** Paths git sees as modified or new. */
 async function modified(dir: string): Promise<string[]> {
-  const { stdout } = await git('git', ['status', '--porcelain', '-z', '--untracked-files=all'], { cwd: dir });
+  const { stdout } = await git(
+    'git',
+    // The EACCES test hands the repository to another user.
+    ['-c', 'safe.directory=*', 'status', '--porcelain', '-z', '--untracked-files=all'],
+    { cwd: dir },
+  );
   return stdout
     .split('\0')
     .filter(Boolean)
@@ -192,6 +197,40 @@ describe('a failing disk during --write', () => {
     expect(run.stderr).toMatch(/Nothing was written \(zz\/late\.ts: EROFS: read-only file system/);
     expect(run.stderr).not.toMatch(/\(changed\)/);
     expect(run.stderr).toContain('0 changed');
+    expect(await modified(dir)).toEqual([]);
+    expect(await temporaries(dir)).toEqual([]);
+  }, 120_000);
+
+  it('a folder this user may not write to (EACCES): exit 1, no file written anywhere', async (ctx) => {
+    needs(ctx, ['setpriv', 'chown'], { ok: process.getuid?.() === 0, what: 'root (to run the CLI as nobody)' });
+    const dir = await repo(3);
+    await mkdir(join(dir, 'zz'));
+    await writeFile(join(dir, 'zz', 'late.ts'), CLIENT);
+    await git('git', ['add', '-A'], { cwd: dir });
+    await git('git', ['-c', 'user.email=t@e', '-c', 'user.name=T', 'commit', '-qm', 'zz'], { cwd: dir });
+    // Everything belongs to nobody, who then runs the CLI; zz/ (sorted last) is read-only to its owner.
+    await execa('chown', ['-R', '65534:65534', dir]);
+    await execa('chmod', ['555', join(dir, 'zz')]);
+    const run = await execa(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        CLI,
+        'migrate',
+        '.',
+        '--resource',
+        'contoso',
+        '--write',
+      ],
+      { cwd: dir, reject: false, env: { HOME: dir, PATH: process.env.PATH } },
+    );
+    const stderr = String(run.stderr);
+    expect(run.exitCode, stderr).toBe(1);
+    expect(stderr).toMatch(/Nothing was written \(zz\/late\.ts: EACCES: permission denied/);
+    expect(stderr).toContain('0 changed');
     expect(await modified(dir)).toEqual([]);
     expect(await temporaries(dir)).toEqual([]);
   }, 120_000);
