@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runMigrate } from '../../src/migrate/index.js';
+import { migrate, runMigrate } from '../../src/migrate/index.js';
 import { MAX_BYTES } from '../../src/migrate/read.js';
-import { CLIENT } from './helpers.js';
+import { CLIENT, options } from './helpers.js';
 
 const git = promisify(execFile);
 const dirs: string[] = [];
@@ -231,5 +231,21 @@ describe('the guard', () => {
     expect(forced.code, forced.err).toBe(0);
     expect(forced.json().files.map((f: { path: string }) => f.path)).toContain('src/ok.ts');
     expect(await status(other)).toBe('');
+  });
+});
+
+describe('a stop signal while files are read', () => {
+  it("cancels before anything is staged: the signal's exit code, every file as it was", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) files[`src/client${i}.ts`] = CLIENT;
+    const dir = await repo(files);
+    let looks = 0;
+    // The engine looks every 100 files: the signal is there from the second look on, still before any write.
+    const run = migrate(options(dir, { resource: 'contoso', write: true }), {
+      stopped: () => (++looks > 1 ? 'SIGTERM' : undefined),
+    });
+    await expect(run).rejects.toMatchObject({ name: 'CancelError', exitCode: 143 });
+    await expect(run).rejects.toThrow('Stopped by SIGTERM before anything was written.');
+    expect(await status(dir)).toBe('');
   });
 });
