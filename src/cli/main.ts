@@ -20,12 +20,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   // `migrate` is a command of its own, in a chunk only it loads; a folder named migrate is written ./migrate.
   if (argv[0] === 'migrate') {
     const { runMigrate } = await import('../migrate/index.js');
-    return runMigrate(argv.slice(1), {
-      stdout: process.stdout,
-      stderr: process.stderr,
+    // Straight to the descriptors, as the scaffolder's output: a closed pipe or a full disk is noted, never thrown.
+    const code = await runMigrate(argv.slice(1), {
+      stdout: standardOutput(1),
+      stderr: standardOutput(2),
       cwd: process.cwd(),
       env: process.env,
     });
+    // After a signal the executable exits at once: text still queued for a slow pipe goes out first.
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', () => done(0)))));
+    return code;
   }
   const json = argv.includes('--json');
   const stdout = standardOutput(1);

@@ -188,7 +188,27 @@ export const CATALOGUE = {
   AZM092: {
     levels: ['error'],
     title: 'the file could not be written',
-    todo: 'fix the cause (permissions, disk space) and run again',
+    todo: 'fix the cause (permissions, disk space) and run again; the summary says what was written',
+  },
+  AZM093: {
+    levels: ['warning'],
+    title: 'not valid UTF-8: read as text it would be corrupted, so it is not edited',
+    todo: 'convert the file to UTF-8 and run again, or migrate it by hand',
+  },
+  AZM094: {
+    levels: ['info'],
+    title: 'a symbolic link: not followed and not replaced',
+    todo: 'migrate the file it points to where it lives, or edit it by hand',
+  },
+  AZM095: {
+    levels: ['warning'],
+    title: 'larger than 4 MiB: not read (bundled output or data, not hand-written code)',
+    todo: 'migrate its source instead; if it is hand-written, edit it by hand',
+  },
+  AZM096: {
+    levels: ['warning'],
+    title: 'not a regular file (a FIFO, socket or device): not read',
+    todo: 'nothing to migrate there unless it stands in for a real file; migrate that file instead',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

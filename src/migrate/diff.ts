@@ -1,4 +1,14 @@
-// A unified diff of two texts (Myers' algorithm over lines, three lines of context), as `git diff` prints it.
+// A unified diff of two texts (Myers' algorithm over lines, three lines of context), as `git diff` prints it. Whatever
+// differs shows: a name with a line break or a control character is quoted as git quotes it, and a carriage return is
+// left out of the lines only when every line of both texts ends with one.
+import { escapeCharacter, hasControlCharacters } from '../shared/text.js';
+
+/** A path as git's diff headers show it: bare, or in double quotes with C escapes when it holds anything odd. */
+export function quotePath(path: string): string {
+  if (!/["\\\t\n\r]/.test(path) && !hasControlCharacters(path)) return path;
+  const named: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+  return `"${[...path].map((c) => named[c] ?? (hasControlCharacters(c) ? escapeCharacter(c) : c)).join('')}"`;
+}
 
 export function unifiedDiff(path: string, before: string, after: string): string {
   const a = splitLines(before);
@@ -6,6 +16,7 @@ export function unifiedDiff(path: string, before: string, after: string): string
   const ops = diffLines(a, b);
   const hunks: string[] = [];
   const context = 3;
+  const crlf = [...a, ...b].every((line) => !line.newline || line.text.endsWith('\r'));
   let i = 0;
   while (i < ops.length) {
     if (ops[i]?.kind === ' ') {
@@ -34,14 +45,14 @@ export function unifiedDiff(path: string, before: string, after: string): string
     const newStart = (first?.b ?? 0) + (newCount ? 1 : 0);
     hunks.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
     for (const op of slice) {
-      hunks.push(`${op.kind}${op.text.replace(/\r$/, '')}`);
+      hunks.push(`${op.kind}${crlf ? op.text.replace(/\r$/, '') : op.text}`);
       if (!op.newline) hunks.push('\\ No newline at end of file');
     }
     i = end;
   }
   if (hunks.length === 0) return '';
-  const oldName = before === '' ? '/dev/null' : `a/${path}`;
-  return [`--- ${oldName}`, `+++ b/${path}`, ...hunks, ''].join('\n');
+  const oldName = before === '' ? '/dev/null' : quotePath(`a/${path}`);
+  return [`--- ${oldName}`, `+++ ${quotePath(`b/${path}`)}`, ...hunks, ''].join('\n');
 }
 
 interface Line {

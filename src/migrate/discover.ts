@@ -1,12 +1,9 @@
 // Lists the JS/TS files under the path that a migration may read: those git does not ignore when the path is in a
 // git work tree, otherwise a walk; never node_modules, build output, minified, declaration or generated files.
-import { execFile } from 'node:child_process';
-import { lstatSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
+import { git } from './guard.js';
 
-const run = promisify(execFile);
 const SOURCE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const SKIPPED_FILE = /\.min\.[cm]?js$|\.d\.[cm]?ts$|[.-]bundle\.[cm]?js$/;
 const SKIPPED_DIR = new Set([
@@ -28,31 +25,17 @@ const SKIPPED_DIR = new Set([
   '__generated__',
 ]);
 
-/** Whether the folder is inside a git work tree. */
-export async function inGitTree(dir: string): Promise<boolean> {
-  try {
-    const { stdout } = await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir });
-    return stdout.trim() === 'true';
-  } catch {
-    return false;
-  }
-}
-
-/** Uncommitted changes under dir (empty when clean or not in git). */
-export async function gitChanges(dir: string): Promise<string[]> {
-  const { stdout } = await run('git', ['status', '--porcelain', '-z', '--', '.'], { cwd: dir, maxBuffer: 64 << 20 });
-  return stdout.split('\0').filter(Boolean);
-}
-
-/** Source files under root, relative with forward slashes, sorted. */
-export async function discover(root: string): Promise<string[]> {
+/**
+ * Source files under root, relative with forward slashes, sorted. Links and other entries that are not regular files
+ * are listed too (never followed): reading decides what they are.
+ */
+export async function discover(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   let files: string[];
-  if (await inGitTree(root)) {
-    const { stdout } = await run('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], {
-      cwd: root,
-      maxBuffer: 256 << 20,
-    });
-    files = stdout.split('\0').filter(Boolean);
+  const listed = await git(['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], root, env).catch(
+    () => undefined,
+  );
+  if (listed !== undefined) {
+    files = listed.split('\0').filter(Boolean);
   } else {
     files = [];
     await walkDir(root, root, files);
@@ -62,20 +45,9 @@ export async function discover(root: string): Promise<string[]> {
     const parts = file.split('/');
     if (!SOURCE.test(file) || SKIPPED_FILE.test(file)) continue;
     if (parts.slice(0, -1).some((part) => SKIPPED_DIR.has(part))) continue;
-    // git lists symlinks and deleted files too: only regular files are read.
-    const stat = lstatSafe(join(root, file));
-    if (stat?.isFile()) kept.push(file);
+    kept.push(file);
   }
   return kept.sort();
-}
-
-/** lstat without a promise per file (a thousand of them cost more than the calls), undefined when it is gone. */
-function lstatSafe(path: string): ReturnType<typeof lstatSync> | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 async function walkDir(root: string, dir: string, out: string[]): Promise<void> {
@@ -83,7 +55,7 @@ async function walkDir(root: string, dir: string, out: string[]): Promise<void> 
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIR.has(entry.name)) await walkDir(root, full, out);
-    } else if (entry.isFile()) {
+    } else {
       out.push(relative(root, full).split(sep).join('/'));
     }
   }

@@ -3,7 +3,7 @@
 // are written only into a file whose code this run rewrites: any other file stays byte for byte, and its findings
 // come back in every run's report.
 import type MagicString from 'magic-string';
-import type { Code } from './catalogue.js';
+import { CATALOGUE, type Code } from './catalogue.js';
 import type { Node } from './parse.js';
 import type { Finding, Level } from './types.js';
 
@@ -87,4 +87,11 @@ export function lineEnding(text: string): string {
   const crlf = text.split('\r\n').length - 1;
   const lf = text.split('\n').length - 1 - crlf;
   return crlf > lf ? '\r\n' : '\n';
+}
+
+/** A finding about a file that could not be read or written: the catalogue's title, an optional detail, and what to do. */
+export function fileProblem(code: 'AZM092' | 'AZM093' | 'AZM094' | 'AZM095' | 'AZM096', detail?: string): Finding {
+  const entry = CATALOGUE[code];
+  const what = detail ? `${entry.title} (${detail})` : entry.title;
+  return { line: 1, column: 1, level: entry.levels[0], code, message: `${what}: ${entry.todo}` };
 }

@@ -1,20 +1,24 @@
 // `migrate`: moves a codebase's OpenAI client code to Azure. A dry run with diffs and a report by default; --write
 // applies it. migrate() is the engine; runMigrate() the whole subcommand (argv in, output and an exit code out).
-import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
-import { UsageError } from '../shared/errors.js';
+import { dirname, resolve } from 'node:path';
+import { holdingSignals, turn } from '../run/signals.js';
+import { shellWord } from '../shared/command.js';
+import { CancelError, exitCodeOf, UsageError } from '../shared/errors.js';
 import { redactUrls } from '../shared/redact.js';
+import { safeJson, visible } from '../shared/text.js';
 import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
 import { MIGRATE_HELP, migrateHelpObject, parseMigrateArgs } from './args.js';
 import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
-import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
+import { discover, isGenerated } from './discover.js';
+import { fileProblem } from './findings.js';
+import { checkCleanTree, resolvePlace } from './guard.js';
 import { formatReport } from './print.js';
 import { envExampleName, isApplication, updateEnvExample, updatePackageJson } from './project-files.js';
+import { readFileSafely } from './read.js';
 import { SETUP_SCRIPTS, type SetupScript, updateSetupScripts } from './setup-scripts.js';
-import type { FileResult, MigrateOptions, MigrateResult } from './types.js';
-import { writeAtomic } from './write.js';
+import type { FileResult, Finding, MigrateOptions, MigrateResult } from './types.js';
+import { applyAll } from './write.js';
 
 export type { Finding, MigrateOptions, MigrateResult } from './types.js';
 
@@ -35,20 +39,30 @@ interface Summarised {
   v3: boolean;
 }
 
-export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
-  const target = resolve(options.path);
-  const info = await stat(target).catch(() => undefined);
-  if (!info) throw new UsageError(`${options.path} does not exist`);
-  const root = info.isDirectory() ? target : dirname(target);
-  if (!options.force && (await inGitTree(root))) {
-    const changes = await gitChanges(root);
-    if (changes.length > 0) {
-      throw new UsageError(
-        `${changes.length} uncommitted change(s) under ${options.path}: commit or stash them first, or pass --force`,
-      );
-    }
-  }
-  const files = info.isDirectory() ? await discover(root) : [basename(target)];
+/** What the engine needs of the process around it; the defaults suit a program calling migrate() directly. */
+export interface MigrateContext {
+  /** The environment git runs with (GIT_* variables that redirect it are taken out, and refuse --write). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The first stop signal received so far; checked between files and before anything is written. */
+  readonly stopped?: () => NodeJS.Signals | undefined;
+}
+
+/** How many files are read between two looks at the signals (each look lets the event loop turn). */
+const SIGNAL_CHECK_EVERY = 100;
+
+export async function migrate(options: MigrateOptions, context: MigrateContext = {}): Promise<MigrateResult> {
+  const env = context.env ?? process.env;
+  const stopped = context.stopped ?? (() => undefined);
+  const checkSignal = async () => {
+    if (!context.stopped) return;
+    await turn();
+    const signal = stopped();
+    if (signal) throw cancelled(signal, 'before anything was written');
+  };
+  const place = await resolvePlace(options.path, process.cwd(), env);
+  const { root } = place;
+  if (options.write && !options.force) await checkCleanTree(root, options.path, env);
+  const files = place.file === undefined ? await discover(root, env) : [place.file];
   const exportsByModule = new Map<string, Map<string, ClientKind>>();
   // Per listed file only its findings, counts and diff (and the new text when writing): memory grows with what is
   // reported, not with the files read. Files are read synchronously: one at a time, no promise per file.
@@ -67,9 +81,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     });
     pending.set(file, entry(file, text, analysis.output, analysis.findings, options.write));
   };
-  for (const file of files) {
-    const text = readFileSync(resolve(root, file), 'utf8');
-    if (isGenerated(text)) continue;
+  for (const [index, file] of files.entries()) {
+    if (index % SIGNAL_CHECK_EVERY === SIGNAL_CHECK_EVERY - 1) await checkSignal();
+    const text = readSource(root, file, pending);
+    if (text === undefined || isGenerated(text)) continue;
     const analysis = analyzeFile(file, text, options, none);
     if (analysis.importsClients) second.push(file);
     if (analysis.exports.size > 0) exportsByModule.set(moduleKey(resolve(root, file)), analysis.exports);
@@ -77,7 +92,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
   // Clients built in one module and used in another: check the importing modules again, now knowing the exports.
   for (const file of exportsByModule.size > 0 ? second : []) {
-    const text = readFileSync(resolve(root, file), 'utf8');
+    const read = readFileSafely(resolve(root, file));
+    if (read.kind !== 'text') continue;
+    const text = read.text;
     const imported: ImportedClient = (module, name) => {
       const key = moduleKey(resolve(root, dirname(file), module));
       return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
@@ -89,35 +106,42 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   // After an earlier --write the moved clients are found on Azure: the project files are checked again, so what a
   // person must still do there (an old openai, an unreadable package.json) is reported again.
   const movedBefore = [...analyses.values()].reduce((n, a) => n + a.movedBefore, 0);
-  if (rewritten + movedBefore > 0 && info.isDirectory()) {
+  if (rewritten + movedBefore > 0 && place.file === undefined) {
     const v3 = [...analyses.values()].some((a) => a.v3);
     for (const item of await projectFiles(root, options, v3)) pending.set(item.result.path, item);
   }
+  await checkSignal();
 
   let exitCode = 0;
+  let incomplete: MigrateResult['incomplete'];
   if (options.write) {
-    for (const item of pending.values()) {
-      if (item.after === undefined) continue;
-      try {
-        await writeAtomic(root, resolve(root, item.result.path), item.after, item.mode);
-      } catch (error) {
-        exitCode = 1;
-        item.result.findings.push({
-          line: 1,
-          column: 1,
-          level: 'error',
-          code: 'AZM092',
-          message: `not written: ${(error as Error).message}`,
-        });
-      }
+    const changes = [...pending.values()].flatMap((p) =>
+      p.after === undefined
+        ? []
+        : [{ path: p.result.path, text: p.after, ...(p.mode === undefined ? {} : { mode: p.mode }) }],
+    );
+    const applied = await applyAll(root, changes, stopped);
+    const written = new Set(applied.written);
+    const left = changes.map((c) => c.path).filter((path) => !written.has(path));
+    // What the report calls changed is what is on disk now.
+    for (const item of pending.values()) item.result.changed = written.has(item.result.path);
+    if (applied.failure) {
+      exitCode = 1;
+      const { path, error } = applied.failure;
+      pending.get(path)?.result.findings.push(fileProblem('AZM092', error.message));
+      incomplete = { reason: `${path}: ${error.message}`, written: [...written], left };
+    }
+    if (applied.signal) {
+      exitCode = cancelled(applied.signal, '').exitCode;
+      incomplete ??= { reason: `stopped by ${applied.signal}`, written: [...written], left };
     }
   }
   const results = [...pending.values()].map((p) => p.result).sort((a, b) => (a.path < b.path ? -1 : 1));
   const all = results.flatMap((r) => r.findings);
   const count = (level: string) => all.filter((f) => f.level === level).length;
   const errors = count('error');
-  if ([...analyses.values()].some((a) => a.failed)) exitCode = 1;
-  if (options.strict && errors > 0) exitCode = 1;
+  if (exitCode === 0 && [...analyses.values()].some((a) => a.failed)) exitCode = 1;
+  if (exitCode === 0 && options.strict && errors > 0) exitCode = 1;
   return {
     ok: exitCode === 0,
     files: results,
@@ -135,7 +159,42 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       infos: count('info'),
     },
     exitCode,
+    ...(incomplete ? { incomplete } : {}),
   };
+}
+
+function cancelled(signal: NodeJS.Signals, when: string): CancelError {
+  const what = signal === 'SIGINT' ? 'Cancelled' : `Stopped by ${signal}`;
+  return new CancelError(`${what}${when ? ` ${when}` : ''}.`, undefined, signal);
+}
+
+/**
+ * A source file's text, or undefined when it is not to be read: gone, or refused (a link, not a regular file, too
+ * large, not UTF-8), which is listed with its finding when it may matter.
+ */
+function readSource(root: string, file: string, pending: Map<string, Pending>): string | undefined {
+  const read = readFileSafely(resolve(root, file));
+  const refuse = (finding: Finding) =>
+    pending.set(file, { result: { path: file, changed: false, findings: [finding] } });
+  switch (read.kind) {
+    case 'text':
+      return read.text;
+    case 'absent':
+      return undefined;
+    case 'binary':
+      // Only a file that may hold OpenAI code is worth a finding.
+      if (/openai/i.test(read.latin1)) refuse(fileProblem('AZM093'));
+      return undefined;
+    case 'symlink':
+      refuse(fileProblem('AZM094'));
+      return undefined;
+    case 'large':
+      refuse(fileProblem('AZM095', `${(read.size / 2 ** 20).toFixed(1)} MiB`));
+      return undefined;
+    case 'special':
+      refuse(fileProblem('AZM096'));
+      return undefined;
+  }
 }
 
 function entry(
@@ -153,8 +212,17 @@ function entry(
 /** package.json, .env.example and the setup scripts of the folder the migrated path is. */
 async function projectFiles(root: string, options: MigrateOptions, v3: boolean): Promise<Pending[]> {
   const out: Pending[] = [];
-  const pkgText = await readFile(resolve(root, 'package.json'), 'utf8').catch(() => undefined);
-  if (pkgText !== undefined) {
+  // A project file that is there but cannot be read safely (a link, a FIFO...) is reported and never replaced.
+  const read = (name: string): string | undefined | null => {
+    const found = readFileSafely(resolve(root, name));
+    if (found.kind === 'text') return found.text;
+    if (found.kind === 'absent') return undefined;
+    const code = { symlink: 'AZM094', special: 'AZM096', large: 'AZM095', binary: 'AZM093' } as const;
+    out.push({ result: { path: name, changed: false, findings: [fileProblem(code[found.kind])] } });
+    return null;
+  };
+  const pkgText = read('package.json');
+  if (typeof pkgText === 'string') {
     const edit = updatePackageJson(pkgText, options, v3);
     if (edit)
       out.push(
@@ -163,17 +231,23 @@ async function projectFiles(root: string, options: MigrateOptions, v3: boolean):
   }
   // The moved clients read their endpoint and key from the environment: an application gets them written down (next
   // to its own example .env when it has one); a library's users configure it themselves.
-  if (options.sdk === 'openai' && isApplication(pkgText)) {
+  if (options.sdk === 'openai' && isApplication(typeof pkgText === 'string' ? pkgText : undefined)) {
     const envName = envExampleName(root);
-    const envText = await readFile(resolve(root, envName), 'utf8').catch(() => undefined);
-    const edit = updateEnvExample(envText, options, envName);
-    if (edit) out.push(entry(envName, envText ?? '', edit.text, edit.findings, options.write));
+    const envText = read(envName);
+    if (envText !== null) {
+      const edit = updateEnvExample(envText, options, envName);
+      if (edit) out.push(entry(envName, envText ?? '', edit.text, edit.findings, options.write));
+    }
     const current = {} as Record<SetupScript, string | undefined>;
+    const refused = new Set<SetupScript>();
     for (const script of SETUP_SCRIPTS) {
-      current[script] = await readFile(resolve(root, script), 'utf8').catch(() => undefined);
+      const text = read(script);
+      if (text === null) refused.add(script);
+      else current[script] = text;
     }
     const scripts = await updateSetupScripts(root, options, current);
     for (const script of SETUP_SCRIPTS) {
+      if (refused.has(script)) continue;
       const { text, mode, findings } = scripts[script];
       const item = entry(script, current[script] ?? '', text, findings, options.write);
       if (text !== undefined || findings.length > 0) out.push(mode === undefined ? item : { ...item, mode });
@@ -187,9 +261,16 @@ function moduleKey(path: string): string {
   return path.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\\/g, '/');
 }
 
+/** Where the subcommand's text goes: stdout and stderr that never throw (a closed pipe or a full disk is noted). */
+export interface Sink {
+  write(text: string): void;
+  /** Why output stopped (EPIPE, ENOSPC...), once it has. */
+  readonly lost?: string | undefined;
+}
+
 export interface MigrateIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: Sink;
+  stderr: Sink;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -198,24 +279,56 @@ export interface MigrateIo {
 export async function runMigrate(argv: readonly string[], io: MigrateIo): Promise<number> {
   // Known before parsing, so that a refused flag is reported as JSON too.
   const json = argv.includes('--json');
-  try {
-    const args = parseMigrateArgs(argv);
-    if (args.help) {
-      io.stdout.write(json ? `${JSON.stringify(migrateHelpObject(), null, 2)}\n` : MIGRATE_HELP);
-      return 0;
+  // A signal stops the run where it can be stopped without leaving half a change: see migrate() and applyAll().
+  const held = await holdingSignals(async (stopped) => {
+    try {
+      const args = parseMigrateArgs(argv);
+      if (args.help) {
+        io.stdout.write(json ? `${safeJson(migrateHelpObject())}\n` : MIGRATE_HELP);
+        return 0;
+      }
+      const result = await migrate(
+        { ...args.options, path: resolve(io.cwd, args.options.path) },
+        { env: io.env, stopped },
+      );
+      if (result.incomplete && result.incomplete.written.length > 0 && result.incomplete.left.length > 0) {
+        result.incomplete.finish = finishCommand(argv);
+      }
+      if (json) io.stdout.write(`${safeJson(result)}\n`);
+      else for (const file of result.files) if (file.diff) io.stdout.write(visible(file.diff));
+      io.stderr.write(formatReport(result));
+      return result.exitCode;
+    } catch (error) {
+      // A signal also stops the git commands it reaches: their failure is the cancel, not an error of its own.
+      const signal = stopped();
+      const failure = signal ? cancelled(signal, 'before anything was written') : error;
+      const exitCode = failure instanceof UsageError || failure instanceof CancelError ? exitCodeOf(failure) : 1;
+      // A URL in a message may carry a password or a token.
+      const text = redactUrls((failure as Error).message);
+      io.stderr.write(visible(`migrate: ${text}\n${exitCode === 2 ? 'Run with --help for the options.\n' : ''}`));
+      if (json) io.stdout.write(`${safeJson({ ok: false, exitCode, error: text, files: [], summary: {} })}\n`);
+      return exitCode;
     }
-    const result = await migrate({ ...args.options, path: resolve(io.cwd, args.options.path) });
-    if (json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else for (const file of result.files) if (file.diff) io.stdout.write(file.diff);
-    io.stderr.write(formatReport(result));
-    return result.exitCode;
-  } catch (error) {
-    const usage = error instanceof UsageError;
-    const exitCode = usage ? 2 : 1;
-    // A URL in a message may carry a password or a token.
-    const text = redactUrls((error as Error).message);
-    io.stderr.write(`migrate: ${text}\n${usage ? 'Run with --help for the options.\n' : ''}`);
-    if (json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode, error: text, files: [], summary: {} })}\n`);
-    return exitCode;
+  });
+  let code = held.value;
+  // A signal that came when the work could no longer stop for it: the run is still not a success.
+  if (held.signal && code < 128) {
+    const signalCode = exitCodeOf(new CancelError('', undefined, held.signal));
+    io.stderr.write(`Received ${held.signal} as the run ended: the report above is complete.\n`);
+    code = signalCode;
   }
+  // The diffs or the JSON are what was asked for: a reader that closed early (EPIPE, as \`| head\` does) chose to,
+  // but output lost otherwise (a full disk, /dev/full) means the run did not deliver.
+  if (io.stdout.lost && io.stdout.lost !== 'EPIPE' && code === 0) {
+    io.stderr.write(`migrate: the output could not be written to stdout (${io.stdout.lost}).\n`);
+    code = 1;
+  }
+  return code;
+}
+
+/** The command that finishes an interrupted --write: the same one, with --force (the tree now has its changes). */
+function finishCommand(argv: readonly string[]): string {
+  const words = ['npx', 'create-azure-inference-app@latest', 'migrate', ...argv.filter((a) => a !== '--json')];
+  if (!argv.includes('--force')) words.push('--force');
+  return words.map((word) => shellWord(word)).join(' ');
 }

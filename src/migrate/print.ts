@@ -1,16 +1,23 @@
-// The human report on stderr: each listed file with its findings, then a summary and what to do next.
+// The human report on stderr: each listed file with its findings, then a summary and what to do next. Every line goes
+// through the terminal sanitiser: file names, finding messages (which quote code) and reasons come from outside.
+import { visible } from '../shared/text.js';
+import { quotePath } from './diff.js';
 import { TODO_TAG } from './findings.js';
 import type { MigrateResult } from './types.js';
 
+/** One line of text from outside: line breaks in it become spaces, control characters escapes. */
+const oneLine = (text: string) => visible(text.replace(/\r?\n|\r/g, ' '));
+
 export function formatReport(result: MigrateResult): string {
   const lines: string[] = [];
+  const s = result.summary;
   for (const file of result.files) {
-    lines.push(`${file.path}${file.changed ? ' (changed)' : ''}`);
+    const mark = file.changed ? (s.dryRun ? ' (to change)' : ' (changed)') : '';
+    lines.push(`${quotePath(file.path)}${mark}`);
     for (const f of file.findings) {
-      lines.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${f.level.padEnd(7)} ${f.code}  ${f.message}`);
+      lines.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${f.level.padEnd(7)} ${f.code}  ${oneLine(f.message)}`);
     }
   }
-  const s = result.summary;
   if (result.files.length === 0) lines.push('No file uses the openai package or calls an OpenAI endpoint.');
   lines.push(
     '',
@@ -18,6 +25,22 @@ export function formatReport(result: MigrateResult): string {
       `${s.clientsRewritten} client(s) moved to Azure, ${s.clientsLeft} left as they were; ` +
       `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s).`,
   );
+  const incomplete = result.incomplete;
+  if (incomplete) {
+    const reason = oneLine(incomplete.reason);
+    if (incomplete.written.length === 0) {
+      lines.push(`Nothing was written (${reason}): every file is as it was.`);
+    } else if (incomplete.left.length === 0) {
+      lines.push(`All ${incomplete.written.length} file(s) were written before the run stopped (${reason}).`);
+    } else {
+      lines.push(
+        `Not finished (${reason}): ${incomplete.written.length} file(s) written (marked changed above), ` +
+          `${incomplete.left.length} not:`,
+        ...incomplete.left.map((path) => `  ${quotePath(path)}`),
+      );
+      if (incomplete.finish) lines.push(`To finish, run:\n  ${visible(incomplete.finish)}`);
+    }
+  }
   if (s.errors > 0) {
     lines.push(`Errors need a person: each is listed above; code that must change by hand carries ${TODO_TAG}.`);
   }

@@ -106,7 +106,9 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
   } else if (tooOld) {
     // Nothing is added either: the file stays as it was, as the finding says.
     const identity =
-      options.auth === 'entra' && !section('@azure/identity') ? ` and add @azure/identity ${pins['@azure/identity']}` : '';
+      options.auth === 'entra' && !section('@azure/identity')
+        ? ` and add @azure/identity ${pins['@azure/identity']}`
+        : '';
     findings.push(
       fileFinding(
         'error',

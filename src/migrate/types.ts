@@ -64,4 +64,9 @@ export interface MigrateResult {
   files: FileResult[];
   summary: Summary;
   exitCode: number;
+  /**
+   * Set when --write did not apply every change: why (a failure, a signal), the files written (listed as changed) and
+   * those left as they were, and, when some were written, the command that finishes the job.
+   */
+  incomplete?: { reason: string; written: string[]; left: string[]; finish?: string };
 }

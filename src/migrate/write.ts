@@ -1,31 +1,96 @@
-// Writes a file whole and atomically (a temporary file in the same folder, then rename), and only inside the root.
+// --write, all or nothing: every new text is first staged beside its target (same folder, so the rename cannot cross a
+// file system), and only when all are staged are they renamed over their targets, in one synchronous pass that no
+// signal handler can interrupt. A signal or a failure while staging removes what was staged: nothing is changed. A
+// rename that fails part way stops there; what was renamed is reported, the rest removed.
 import { randomBytes } from 'node:crypto';
-import { chmod, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { chmodSync, lstatSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { turn } from '../run/signals.js';
 
-/** Whether target (which may not exist yet) resolves inside root, following symbolic links of its folder. */
-export async function insideRoot(root: string, target: string): Promise<boolean> {
-  const realRoot = await realpath(root);
-  const folder = await realpath(dirname(resolve(target))).catch(() => undefined);
-  if (!folder) return false;
-  const rel = relative(realRoot, join(folder, basename(target)));
+export interface Change {
+  /** Relative to root, with forward slashes. */
+  readonly path: string;
+  readonly text: string;
+  /** The mode of a new file (setup-env.sh is executable); an existing file keeps its own. */
+  readonly mode?: number;
+}
+
+export interface Applied {
+  /** The paths renamed into place, in order. */
+  readonly written: string[];
+  /** What stopped the write, with the file it was writing. */
+  readonly failure?: { readonly path: string; readonly error: Error };
+  /** The first stop signal that arrived while writing. */
+  readonly signal?: NodeJS.Signals;
+}
+
+/** The target's mode to keep; undefined when there is none. Refuses anything but a regular file or nothing. */
+function currentMode(target: string): number | undefined {
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!stats.isFile()) throw new Error('it is no longer a regular file, and is not replaced');
+  return stats.mode & 0o777;
+}
+
+/** Whether target's folder, resolved, is inside root (already real): a folder swapped for a link is refused. */
+function insideRoot(root: string, target: string): boolean {
+  const rel = relative(root, join(realpathSync(dirname(target)), basename(target)));
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 
-/** mode applies to a new file; an existing file keeps its own. */
-export async function writeAtomic(root: string, target: string, text: string, mode?: number): Promise<void> {
-  if (!(await insideRoot(root, target))) throw new Error(`refusing to write outside ${root}: ${target}`);
-  const existing = await stat(target).then(
-    (s) => s.mode & 0o777,
-    () => mode,
-  );
-  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: 'wx' });
-    if (existing !== undefined) await chmod(temporary, existing);
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+export async function applyAll(
+  root: string,
+  changes: readonly Change[],
+  stopped: () => NodeJS.Signals | undefined,
+): Promise<Applied> {
+  const staged: { change: Change; target: string; temporary: string }[] = [];
+  const removeStaged = (from = 0) => {
+    for (const { temporary } of staged.slice(from)) rmSync(temporary, { force: true });
+  };
+  for (const change of changes) {
+    const signal = stopped();
+    if (signal) {
+      removeStaged();
+      return { written: [], signal };
+    }
+    const target = join(root, change.path);
+    const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      if (!insideRoot(root, target)) throw new Error(`refusing to write outside ${root}`);
+      const mode = currentMode(target) ?? change.mode;
+      staged.push({ change, target, temporary });
+      await writeFile(temporary, change.text, { flag: 'wx' });
+      if (mode !== undefined) chmodSync(temporary, mode);
+    } catch (error) {
+      removeStaged();
+      return { written: [], failure: { path: change.path, error: error as Error } };
+    }
   }
+  // A signal delivered while the last file was staged is seen here, before anything is renamed.
+  await turn();
+  const signal = stopped();
+  if (signal) {
+    removeStaged();
+    return { written: [], signal };
+  }
+  const written: string[] = [];
+  for (const [index, { change, target, temporary }] of staged.entries()) {
+    try {
+      currentMode(target);
+      renameSync(temporary, target);
+      written.push(change.path);
+    } catch (error) {
+      removeStaged(index);
+      return { written, failure: { path: change.path, error: error as Error } };
+    }
+  }
+  await turn();
+  const late = stopped();
+  return late ? { written, signal: late } : { written };
 }

@@ -22,7 +22,7 @@ function io(cwd: string) {
   stderr.on('data', (d) => {
     err += d;
   });
-  return { io: { stdout, stderr, cwd, env: {} }, out: () => out, err: () => err };
+  return { io: { stdout, stderr, cwd, env: { PATH: process.env.PATH } }, out: () => out, err: () => err };
 }
 
 describe('parseMigrateArgs', () => {

@@ -1,5 +1,5 @@
 // The finding catalogue is the one list of codes: every code the source reports is in it, every code in it is
-// produced by a fixture (or, for the two no fixture can produce, by the test named here), every level a fixture
+// produced by a fixture (or, for those no fixture can produce, by the test named here), every level a fixture
 // reports is one its code allows, and docs/migrate.md shows the same table.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,10 +9,14 @@ import { CATALOGUE } from '../../src/migrate/catalogue.js';
 import { fixtures } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-/** Codes no fixture can produce: a rewrite that does not parse is a bug; a failed write needs a failing disk. */
+/** Codes no fixture can produce, and the test that produces each instead. */
 const NOT_FROM_FIXTURES: Record<string, string> = {
   AZM091: 'only a bug in migrate produces it',
-  AZM092: 'a write that fails (permissions, disk space)',
+  AZM092: 'a write that fails (permissions, disk space): test/migrate/cli-io.test.ts',
+  AZM093: 'a file that is not UTF-8, which the fixtures, read as text, cannot hold: test/migrate/files.test.ts',
+  AZM094: 'a symbolic link, which the fixture copies do not keep: test/migrate/files.test.ts',
+  AZM095: 'a file over 4 MiB: test/migrate/files.test.ts',
+  AZM096: 'a FIFO, which git cannot hold: test/migrate/cli-io.test.ts',
 };
 
 async function sourceCodes(): Promise<Set<string>> {

@@ -36,3 +36,17 @@ export function options(path: string, overrides: Partial<MigrateOptions> = {}): 
     ...overrides,
   };
 }
+
+/** A module with one OpenAI client and one chat call: what a migration moves. */
+export const CLIENT = `import OpenAI from 'openai';
+
+const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });
+
+export async function ask(question: string): Promise<string> {
+  const response = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: question }],
+  });
+  return response.choices[0]?.message.content ?? '';
+}
+`;
