@@ -7,6 +7,7 @@ import { UsageError } from '../shared/errors.js';
 import { redactUrls } from '../shared/redact.js';
 import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
 import { MIGRATE_HELP, migrateHelpObject, parseMigrateArgs } from './args.js';
+import { type AzureSdkPackages, azureSdkPackageItem } from './azure-sdk/project.js';
 import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
@@ -32,6 +33,8 @@ interface Summarised {
   left: number;
   failed: boolean;
   v3: boolean;
+  /** Set for a file on the retired Azure AI Inference SDK: what it still imports once moved. */
+  azureSdk?: AzureSdkPackages;
 }
 
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
@@ -62,6 +65,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       left: analysis.left,
       failed: analysis.failed === true,
       v3: analysis.findings.some((f) => f.code === 'AZM018'),
+      azureSdk: 'packages' in analysis ? (analysis.packages as AzureSdkPackages) : undefined,
     });
     pending.set(file, entry(file, text, analysis.output, analysis.findings, options.write));
   };
@@ -84,9 +88,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
-  if (rewritten > 0 && info.isDirectory()) {
+  const toAzure = [...analyses.values()].reduce((n, a) => n + (a.azureSdk ? 0 : a.rewritten), 0);
+  if (toAzure > 0 && info.isDirectory()) {
     const v3 = [...analyses.values()].some((a) => a.v3);
     for (const item of await projectFiles(root, options, v3)) pending.set(item.result.path, item);
+  }
+  if (rewritten > toAzure && info.isDirectory() && !pending.has('package.json')) {
+    const item = azureSdkPackageItem(root, files, analyses);
+    if (item) pending.set('package.json', entry('package.json', item.before, item.after, item.findings, options.write));
   }
 
   let exitCode = 0;

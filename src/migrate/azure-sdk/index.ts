@@ -1,0 +1,201 @@
+// Moves a file off the retired Azure AI Inference SDK (@azure-rest/ai-inference) to the OpenAI SDK on the v1 API:
+// the clients, each chat call, the responses read from them, the error checks and the streams. All or nothing per
+// file: when one use cannot be moved, nothing in the file is, and the findings say why.
+import MagicString from 'magic-string';
+import type { Node } from '../parse.js';
+import { parseFile } from '../parse.js';
+import type { Finding, MigrateOptions } from '../types.js';
+import { walkAll } from './ast.js';
+import { planCalls } from './calls.js';
+import { planClients } from './clients.js';
+import { AZURE_SDK_CODES, type AzureSdkCode } from './codes.js';
+import { applyEdits, type Edit, type Plan } from './edits.js';
+import { planImports } from './imports.js';
+import { fileImports, INFERENCE } from './recognise.js';
+import { isReference, resolve } from './scope.js';
+
+/** The kind the shared cross-module machinery records for a client (or its type, or its factory) exported here. */
+export type ExportedKind = 'azure';
+export type ImportedKind = (module: string, imported: string) => string | undefined;
+
+export interface AzureSdkAnalysis {
+  relevant: boolean;
+  output?: string;
+  findings: Finding[];
+  exports: Map<string, ExportedKind>;
+  importsClients: boolean;
+  rewritten: number;
+  left: number;
+  failed?: boolean;
+  /** The retired packages the file still imports after the move, and whether it now imports openai. */
+  packages: { still: string[]; openai: boolean; entra: boolean };
+}
+
+const RETIRED =
+  /@azure-rest\/ai-inference|\.path\(\s*["'`]\/?(?:chat\/completions|embeddings|images\/embeddings|info)\b/;
+const TEST_FILE =
+  /(?:^|\/)(?:test|tests|__tests__|__mocks__|mocks?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)fake[-_.]/;
+
+/** A reference to a name in the file, with where it sits. */
+export interface Reference {
+  node: Node;
+  ancestors: Node[];
+  binding?: Node;
+}
+
+/** What the planners share: the text, references by binding, and the findings so far. */
+export interface Context {
+  path: string;
+  text: string;
+  program: Node;
+  options: MigrateOptions;
+  imported: ImportedKind;
+  imports: ReturnType<typeof fileImports>;
+  refs: Reference[];
+  refsOf(binding: Node): Reference[];
+  findings: Finding[];
+  report(node: Node, code: AzureSdkCode, detail?: string): void;
+  /** Blocking problems: when there is one, the file is left as it is. */
+  blocked: boolean;
+  importsClients: boolean;
+  exports: Map<string, ExportedKind>;
+}
+
+export function migrateAzureSdk(
+  path: string,
+  text: string,
+  options: MigrateOptions,
+  imported: ImportedKind,
+): AzureSdkAnalysis | undefined {
+  if (!RETIRED.test(text)) return undefined;
+  let ast: Node;
+  try {
+    ast = parseFile(path, text);
+  } catch {
+    return undefined;
+  }
+  const program = ast.type === 'File' ? ast.program : ast;
+  const imports = fileImports(program as Node, text);
+  const usesSdk = imports.inference.length > 0;
+  if (!usesSdk && imports.relative.size === 0) return undefined;
+
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const ctx: Context = {
+    path,
+    text,
+    program: program as Node,
+    options,
+    imported,
+    imports,
+    refs: [],
+    refsOf: () => [],
+    findings,
+    report(node, code, detail) {
+      const key = `${node.start}:${code}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const { level, title } = AZURE_SDK_CODES[code];
+      if (level === 'error') ctx.blocked = true;
+      const loc = node.loc?.start;
+      findings.push({
+        line: loc?.line ?? 1,
+        column: (loc?.column ?? 0) + 1,
+        level,
+        code,
+        message: detail ? `${title}: ${detail}` : title,
+      });
+    },
+    blocked: false,
+    importsClients: false,
+    exports: new Map(),
+  };
+  const result = (extra: Partial<AzureSdkAnalysis> = {}): AzureSdkAnalysis => ({
+    relevant: findings.length > 0 || usesSdk,
+    findings: findings.sort((a, b) => a.line - b.line || a.column - b.column),
+    exports: ctx.exports,
+    importsClients: ctx.importsClients,
+    rewritten: 0,
+    left: 0,
+    packages: { still: stillImported(imports), openai: false, entra: false },
+    ...extra,
+  });
+
+  if (usesSdk && TEST_FILE.test(path)) {
+    ctx.report(
+      imports.inference[0] as Node,
+      'AZM211',
+      'a test of the old wire format no longer applies once the code is on the OpenAI SDK: replace it (--include-tests does not rewrite these)',
+    );
+    return result();
+  }
+
+  // Every reference, resolved to its declaration once.
+  const byBinding = new Map<Node, Reference[]>();
+  walkAll(program as Node, (node, ancestors) => {
+    if (node.type !== 'Identifier') return;
+    if (!isReference(node, ancestors[ancestors.length - 1])) return;
+    const binding = resolve(node.name, ancestors);
+    if (binding === node) return;
+    const ref: Reference = { node, ancestors: ancestors.slice(), binding };
+    ctx.refs.push(ref);
+    if (binding) {
+      const list = byBinding.get(binding) ?? [];
+      list.push(ref);
+      byBinding.set(binding, list);
+    }
+  });
+  ctx.refsOf = (binding) => byBinding.get(binding) ?? [];
+
+  const plan: Plan = {
+    edits: [],
+    removals: [],
+    openaiValue: false,
+    openaiTypes: new Set(),
+    clientOptions: false,
+    identity: false,
+    consumed: new Set(),
+  };
+  const clients = planClients(ctx, plan);
+  const calls = planCalls(ctx, plan, clients);
+  if (clients.constructions === 0 && calls === 0) {
+    if (!ctx.blocked && !usesSdk) return ctx.importsClients ? result({ relevant: false }) : undefined;
+    return result();
+  }
+  planImports(ctx, plan);
+  const left = clients.constructions;
+  if (ctx.blocked) return result({ left });
+  const edits = new MagicString(text);
+  applyEdits(edits, text, plan);
+  const output = edits.toString();
+  try {
+    parseFile(path, output);
+  } catch (error) {
+    findings.push({
+      line: 1,
+      column: 1,
+      level: 'error',
+      code: 'AZM091',
+      message: `the rewrite did not parse (${(error as Error).message}): file left unchanged; please report this`,
+    });
+    return result({ failed: true, left });
+  }
+  const after = fileImports((parseFile(path, output) as { program: Node }).program, output);
+  return result({
+    output: output === text ? undefined : output,
+    rewritten: clients.constructions,
+    packages: {
+      still: stillImported(after),
+      openai: plan.openaiValue || plan.openaiTypes.size > 0 || plan.clientOptions,
+      entra: plan.identity,
+    },
+  });
+}
+
+function stillImported(imports: ReturnType<typeof fileImports>): string[] {
+  return [
+    ...new Set(imports.names.map((n) => n.module).filter((m) => INFERENCE.test(m) || m.startsWith('@azure/core-'))),
+  ];
+}
+
+export type { Edit };
