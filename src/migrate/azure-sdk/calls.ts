@@ -3,7 +3,7 @@
 // `isUnexpected(response)` and status checks go (the SDK throws), a streamed body read with createSseStream becomes the
 // SDK's stream of chunks. Anything else that reads a response blocks the file.
 import { type Node, stringValue, unwrap } from '../parse.js';
-import { keyName, parentOf, property, source } from './ast.js';
+import { keyName, parentOf, property, source, walkAll } from './ast.js';
 import type { Clients } from './clients.js';
 import type { Plan } from './edits.js';
 import type { Context, Reference } from './index.js';
@@ -122,7 +122,29 @@ export function planCalls(ctx: Context, plan: Plan, clients: Clients): number {
     moved.push(item);
   }
   followResponses(ctx, plan, moved);
+  if (moved.length > 0) narrowToolCalls(ctx, plan);
   return moved.length;
+}
+
+/**
+ * `message.tool_calls` read from a completion: the OpenAI SDK types it as function or custom tool calls, while the
+ * retired SDK sent only function tools (so only function calls come back): the read keeps the function calls, and
+ * `call.function` type-checks as before.
+ */
+function narrowToolCalls(ctx: Context, plan: Plan): void {
+  walkAll(ctx.program, (node, ancestors) => {
+    if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return;
+    if (node.computed || node.property.type !== 'Identifier' || node.property.name !== 'tool_calls') return;
+    if (!/\bmessage$/.test(source(ctx.text, node.object as Node))) return;
+    const parent = ancestors[ancestors.length - 1];
+    if (parent?.type === 'AssignmentExpression' && parent.left === node) return;
+    plan.edits.push({
+      start: node.end ?? 0,
+      end: node.end ?? 0,
+      text: `?.filter((call) => call.type === ${ctx.imports.quote}function${ctx.imports.quote})`,
+    });
+    ctx.report(node, 'AZM216');
+  });
 }
 
 /** Whether a call's root is imported from a relative module, or typed with a type imported from one. */

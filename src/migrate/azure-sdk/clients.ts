@@ -47,9 +47,13 @@ export function planClients(ctx: Context, plan: Plan): Clients {
         continue;
       }
       out.constructions++;
-      plan.consumed.add(ref.node.start ?? 0);
       const built = construction(ctx, plan, parent, quote);
-      if (built?.deployment) out.deployment = built.deployment;
+      if (!built) {
+        ctx.blocked = true;
+        continue;
+      }
+      plan.consumed.add(ref.node.start ?? 0);
+      if (built.deployment) out.deployment = built.deployment;
       holder(ctx, parent, ref.ancestors.slice(0, ref.ancestors.indexOf(parent)), out);
     }
   }
@@ -271,17 +275,31 @@ function construction(
   );
   if (apiKey === undefined) return undefined;
   plan.openaiValue = true;
+  const entries = [`baseURL: ${baseURL}`, `apiKey: ${apiKey.text}`, ...rest];
   plan.edits.push({
     start: call.start ?? 0,
     end: call.end ?? 0,
-    text: `new OpenAI({ ${[`baseURL: ${baseURL}`, `apiKey: ${apiKey.text}`, ...rest].join(', ')} })`,
+    text: `new OpenAI(${layout(text, call, options, entries)})`,
   });
   ctx.report(
     call,
     'AZM200',
     `${apiKey.entra ? 'Microsoft Entra ID token provider' : 'the same key expression, sent to the same host'}; base URL ${literal !== undefined ? 'https://<host>/openai/v1/' : "the endpoint's host + /openai/v1/ (a path prefix of a gateway is dropped)"}`,
   );
-  return { deployment };
+  return deployment ? { deployment } : {};
+}
+
+/** The options object, on one line, or one entry a line when the call took several lines (in its indentation). */
+function layout(text: string, call: Node, options: Node | undefined, entries: string[]): string {
+  if (!source(text, call).includes('\n')) return `{ ${entries.join(', ')} }`;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lineStart = text.lastIndexOf('\n', (call.start ?? 0) - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  const first = options?.type === 'ObjectExpression' ? (options.properties[0] as Node | undefined) : undefined;
+  const firstLine = first ? text.lastIndexOf('\n', (first.start ?? 0) - 1) + 1 : -1;
+  const inner = first && firstLine > lineStart ? (/^[ \t]*/.exec(text.slice(firstLine))?.[0] ?? '') : `${indent}  `;
+  const trailing = options ? /,\s*}$/.test(source(text, options)) : true;
+  return `{${eol}${entries.map((e) => `${inner}${e}`).join(`,${eol}`)}${trailing ? ',' : ''}${eol}${indent}}`;
 }
 
 /** The apiKey text for a credential: the key itself, or a token provider for a TokenCredential. */

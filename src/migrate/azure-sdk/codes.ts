@@ -28,6 +28,11 @@ export const AZURE_SDK_CODES = {
   AZM213: { level: 'warning', title: 'GitHub Models endpoint: not an Azure OpenAI resource, left' },
   AZM214: { level: 'warning', title: 'a type of the retired SDK with no OpenAI equivalent here: its import stays' },
   AZM215: { level: 'info', title: 'streaming moved to async iteration over the SDK stream' },
+  AZM216: {
+    level: 'info',
+    title:
+      'tool calls filtered to function calls, the only kind the retired SDK asked for (the OpenAI SDK also types custom ones)',
+  },
 } as const satisfies Record<string, { level: Level; title: string }>;
 
 export type AzureSdkCode = keyof typeof AZURE_SDK_CODES;

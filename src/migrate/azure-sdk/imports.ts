@@ -38,6 +38,25 @@ export function planImports(ctx: Context, plan: Plan): void {
   const handled = new Set<Node>();
   walkAll(ctx.program, (node) => {
     if (handled.has(node)) return;
+    // `A | B` where both become the same OpenAI type: one of it.
+    if (node.type === 'TSUnionType') {
+      const members = node.types.map((t) =>
+        t.type === 'TSTypeReference' ? inferenceName(t.typeName as Node) : undefined,
+      );
+      const targets = new Set(members.map((m) => (m ? TYPES[m.imported] : undefined)));
+      const [only] = targets;
+      if (members.length > 1 && targets.size === 1 && only) {
+        plan.edits.push({ start: node.start ?? 0, end: node.end ?? 0, text: only });
+        plan.openaiTypes.add('OpenAI');
+        for (const t of node.types) handled.add(t);
+        for (const m of members)
+          if (m) {
+            count(typeUses, m);
+            count(typeConsumed, m);
+          }
+        return;
+      }
+    }
     if (node.type === 'TSIndexedAccessType' && node.objectType.type === 'TSTypeReference') {
       const name = inferenceName(node.objectType.typeName as Node);
       if (
