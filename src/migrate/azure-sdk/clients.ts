@@ -49,7 +49,9 @@ export function planClients(ctx: Context, plan: Plan): Clients {
       out.constructions++;
       const built = construction(ctx, plan, parent, quote);
       if (!built) {
+        // Left as it is: its calls are still followed, so that they are not reported as untraceable.
         ctx.blocked = true;
+        holder(ctx, parent, ref.ancestors.slice(0, ref.ancestors.indexOf(parent)), out);
         continue;
       }
       plan.consumed.add(ref.node.start ?? 0);
@@ -204,8 +206,9 @@ function construction(
     ctx.report(call, 'AZM203', 'the client is built without an endpoint and a credential here');
     return undefined;
   }
-  // The endpoint: a literal gives the v1 URL at once; anything else is resolved at run time on the same host.
-  const literal = stringValue(unwrap(endpointArg));
+  // The endpoint: a literal (or a const holding one) gives the v1 URL at once; anything else is resolved at run time
+  // on the same host.
+  const literal = stringValue(unwrap(endpointArg)) ?? stringValue(constInit(ctx, endpointArg));
   let baseURL: string;
   let deployment: string | undefined;
   let host: string | undefined;
@@ -222,8 +225,11 @@ function construction(
     baseURL = quote(`${url.origin}/openai/v1/`);
   } else {
     baseURL = `new URL(${quote('/openai/v1/')}, ${source(text, endpointArg)}).href`;
+    ctx.report(endpointArg, 'AZM218');
   }
-  const keyText = source(text, credentialArg);
+  const keyNode = unwrap(credentialArg);
+  const keyArg = keyNode.type === 'NewExpression' ? (keyNode.arguments[0] as Node | undefined) : keyNode;
+  const keyText = `${source(text, credentialArg)} ${keyArg ? source(text, constInit(ctx, keyArg) ?? keyArg) : ''}`;
   if ((host && GITHUB_MODELS.test(host)) || /GITHUB_TOKEN/.test(keyText)) {
     ctx.report(
       call,
@@ -346,9 +352,18 @@ function credential(ctx: Context, plan: Plan, arg: Node, scope: string): { text:
   ctx.report(
     arg,
     'AZM203',
-    `${source(text, arg).slice(0, 60)}: neither an AzureKeyCredential nor an @azure/identity credential here`,
+    'neither an AzureKeyCredential nor an @azure/identity credential here (a key is never moved unless this tool sees where it comes from)',
   );
   return undefined;
+}
+
+/** The initial value of the const an identifier names (by scope), if it is one. */
+function constInit(ctx: Context, node: Node): Node | undefined {
+  const inner = unwrap(node);
+  if (inner.type !== 'Identifier') return undefined;
+  const binding = ctxBinding(ctx, inner);
+  const init = binding ? declarationOf(ctx, binding)?.init : undefined;
+  return init ? unwrap(init) : undefined;
 }
 
 function ctxBinding(ctx: Context, id: Node): Node | undefined {

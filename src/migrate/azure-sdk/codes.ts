@@ -33,6 +33,12 @@ export const AZURE_SDK_CODES = {
     title:
       'tool calls filtered to function calls, the only kind the retired SDK asked for (the OpenAI SDK also types custom ones)',
   },
+  AZM217: { level: 'warning', title: 'imports the retired SDK without a client or a call here: left as it is' },
+  AZM218: {
+    level: 'warning',
+    title:
+      'endpoint chosen at run time: the base URL is now its host + /openai/v1/ (Azure OpenAI and Foundry resources); if it can be GitHub Models (models.github.ai), set baseURL to that endpoint itself',
+  },
 } as const satisfies Record<string, { level: Level; title: string }>;
 
 export type AzureSdkCode = keyof typeof AZURE_SDK_CODES;

@@ -28,13 +28,13 @@ export interface AzureSdkAnalysis {
   left: number;
   failed?: boolean;
   /** The retired packages the file still imports after the move, and whether it now imports openai. */
-  packages: { still: string[]; openai: boolean; entra: boolean };
+  packages: { still: string[]; dropped: string[]; openai: boolean; entra: boolean };
 }
 
 const RETIRED =
   /@azure-rest\/ai-inference|\.path\(\s*["'`]\/?(?:chat\/completions|embeddings|images\/embeddings|info)\b/;
 /** Findings that say something was changed. */
-const CLAIMS = new Set(['AZM200', 'AZM201', 'AZM202', 'AZM209', 'AZM210', 'AZM215', 'AZM216']);
+const CLAIMS = new Set(['AZM200', 'AZM201', 'AZM202', 'AZM209', 'AZM210', 'AZM215', 'AZM216', 'AZM218']);
 const TEST_FILE =
   /(?:^|\/)(?:test|tests|__tests__|__mocks__|mocks?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)fake[-_.]/;
 
@@ -121,7 +121,7 @@ export function migrateAzureSdk(
     importsClients: ctx.importsClients,
     rewritten: 0,
     left: 0,
-    packages: { still: stillImported(imports), openai: false, entra: false },
+    packages: { still: stillImported(imports), dropped: [], openai: false, entra: false },
     ...extra,
   });
 
@@ -172,6 +172,7 @@ export function migrateAzureSdk(
   const calls = planCalls(ctx, plan, clients);
   if (clients.constructions === 0 && calls === 0) {
     if (!ctx.blocked && !usesSdk) return ctx.importsClients ? result({ relevant: false }) : undefined;
+    if (findings.length === 0) ctx.report(imports.inference[0] as Node, 'AZM217');
     return result();
   }
   planImports(ctx, plan);
@@ -198,6 +199,7 @@ export function migrateAzureSdk(
     rewritten: clients.constructions,
     packages: {
       still: stillImported(after),
+      dropped: stillImported(imports).filter((m) => !stillImported(after).includes(m)),
       openai: plan.openaiValue || plan.openaiTypes.size > 0 || plan.clientOptions,
       entra: plan.identity,
     },

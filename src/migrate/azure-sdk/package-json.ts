@@ -10,6 +10,8 @@ export const RETIRED_PACKAGES = ['@azure-rest/ai-inference', '@azure/core-auth',
 export interface PackageNeeds {
   /** Retired packages some file still imports. */
   still: Set<string>;
+  /** Retired packages a moved file no longer imports: only these can go. */
+  dropped: Set<string>;
   entra: boolean;
 }
 
@@ -38,7 +40,7 @@ export function azureSdkPackageJson(
   let out = text;
   const dependencies = () => memberObject(out, topObject(out) as JsonObject, 'dependencies');
   for (const name of RETIRED_PACKAGES) {
-    if (!(name in deps) || needs.still.has(name)) continue;
+    if (!(name in deps) || needs.still.has(name) || !needs.dropped.has(name)) continue;
     const object = dependencies();
     if (!object) break;
     out = removeMember(out, object, name);

@@ -7,6 +7,8 @@ import { azureSdkPackageJson, RETIRED_PACKAGES } from './package-json.js';
 
 export interface AzureSdkPackages {
   still: string[];
+  /** Retired packages the file imported before the move and no longer does. */
+  dropped: string[];
   openai: boolean;
   entra: boolean;
 }
@@ -23,11 +25,13 @@ export function azureSdkPackageItem(
     return undefined;
   }
   const still = new Set<string>();
+  const dropped = new Set<string>();
   let entra = false;
   for (const file of files) {
     const analysis = analyses.get(file);
     if (analysis?.azureSdk) {
       for (const name of analysis.azureSdk.still) still.add(name);
+      for (const name of analysis.azureSdk.dropped) dropped.add(name);
       entra ||= analysis.azureSdk.entra;
       continue;
     }
@@ -36,7 +40,7 @@ export function azureSdkPackageItem(
       if (text.includes(`'${name}'`) || text.includes(`"${name}"`) || text.includes(`\`${name}\``)) still.add(name);
     }
   }
-  const edit = azureSdkPackageJson(before, { still, entra });
+  const edit = azureSdkPackageJson(before, { still, dropped, entra });
   if (!edit) return undefined;
   return { before, after: edit.text === before ? undefined : edit.text, findings: edit.findings };
 }
