@@ -64,8 +64,11 @@ describe.each(['key', 'entra'] as const)('azure-inference project with %s auth, 
       dependencies: Record<string, string>;
     };
     expect(pkg.dependencies.openai).toBe(versionsFor(process.versions.node).openai);
-    expect(pkg.dependencies['@azure/core-auth']).toBeUndefined();
+    // core-sse was imported by the moved code only; the key client's core-auth too. The SDK itself stays while the
+    // reported test helper still imports its types.
     expect(pkg.dependencies['@azure/core-sse']).toBeUndefined();
+    if (auth === 'key') expect(pkg.dependencies['@azure/core-auth']).toBeUndefined();
+    expect(pkg.dependencies['@azure-rest/ai-inference']).toBeDefined();
     const client = await readFile(join(dir, 'src/client.ts'), 'utf8');
     expect(client).not.toContain('@azure-rest/ai-inference');
     expect(client).toContain('new OpenAI(');

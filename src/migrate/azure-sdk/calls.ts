@@ -5,8 +5,8 @@
 import { type Node, stringValue, unwrap } from '../parse.js';
 import { keyName, parentOf, property, source, walkAll } from './ast.js';
 import type { Clients } from './clients.js';
+import type { Context, Reference } from './context.js';
 import type { Plan } from './edits.js';
-import type { Context, Reference } from './index.js';
 import { CORE_SSE, INFERENCE } from './recognise.js';
 import { patternNames } from './scope.js';
 

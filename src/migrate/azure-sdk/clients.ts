@@ -6,8 +6,8 @@
 import { memberChain, type Node, stringValue, unwrap } from '../parse.js';
 import { SCOPE } from '../target.js';
 import { keyName, parentOf, source } from './ast.js';
+import type { Context } from './context.js';
 import type { Plan } from './edits.js';
-import type { Context } from './index.js';
 import { CORE_AUTH, IDENTITY, INFERENCE } from './recognise.js';
 import { patternNames } from './scope.js';
 

@@ -3,8 +3,8 @@
 // joins the @azure/identity import when a client now takes a token provider.
 import { type Node, stringValue } from '../parse.js';
 import { source, walkAll } from './ast.js';
+import type { Context } from './context.js';
 import type { Plan } from './edits.js';
-import type { Context } from './index.js';
 import { CORE_AUTH, CORE_SSE, type Imported, INFERENCE } from './recognise.js';
 
 /** The retired SDK's types with an OpenAI SDK equivalent (qualified by the default import, `OpenAI`). */

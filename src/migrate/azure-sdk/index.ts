@@ -8,15 +8,12 @@ import type { Finding, MigrateOptions } from '../types.js';
 import { walkAll } from './ast.js';
 import { planCalls } from './calls.js';
 import { planClients } from './clients.js';
-import { AZURE_SDK_CODES, type AzureSdkCode } from './codes.js';
+import { AZURE_SDK_CODES } from './codes.js';
+import type { Context, ExportedKind, ImportedKind, Reference } from './context.js';
 import { applyEdits, type Edit, type Plan } from './edits.js';
 import { planImports } from './imports.js';
 import { fileImports, INFERENCE } from './recognise.js';
 import { isReference, resolve } from './scope.js';
-
-/** The kind the shared cross-module machinery records for a client (or its type, or its factory) exported here. */
-export type ExportedKind = 'azure';
-export type ImportedKind = (module: string, imported: string) => string | undefined;
 
 export interface AzureSdkAnalysis {
   relevant: boolean;
@@ -37,31 +34,6 @@ const RETIRED =
 const CLAIMS = new Set(['AZM200', 'AZM201', 'AZM202', 'AZM209', 'AZM210', 'AZM215', 'AZM216', 'AZM218']);
 const TEST_FILE =
   /(?:^|\/)(?:test|tests|__tests__|__mocks__|mocks?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)fake[-_.]/;
-
-/** A reference to a name in the file, with where it sits. */
-export interface Reference {
-  node: Node;
-  ancestors: Node[];
-  binding?: Node;
-}
-
-/** What the planners share: the text, references by binding, and the findings so far. */
-export interface Context {
-  path: string;
-  text: string;
-  program: Node;
-  options: MigrateOptions;
-  imported: ImportedKind;
-  imports: ReturnType<typeof fileImports>;
-  refs: Reference[];
-  refsOf(binding: Node): Reference[];
-  findings: Finding[];
-  report(node: Node, code: AzureSdkCode, detail?: string): void;
-  /** Blocking problems: when there is one, the file is left as it is. */
-  blocked: boolean;
-  importsClients: boolean;
-  exports: Map<string, ExportedKind>;
-}
 
 export function migrateAzureSdk(
   path: string,
@@ -212,4 +184,4 @@ function stillImported(imports: ReturnType<typeof fileImports>): string[] {
   ];
 }
 
-export type { Edit };
+export type { Edit, ImportedKind };

@@ -10,7 +10,7 @@ export const RETIRED_PACKAGES = ['@azure-rest/ai-inference', '@azure/core-auth',
 export interface PackageNeeds {
   /** Retired packages some file still imports. */
   still: Set<string>;
-  /** Retired packages a moved file no longer imports: only these can go. */
+  /** Retired packages a moved file no longer imports: only these (and, once the SDK goes, its unused companions) go. */
   dropped: Set<string>;
   entra: boolean;
 }
@@ -39,8 +39,11 @@ export function azureSdkPackageJson(
   const notes: string[] = [];
   let out = text;
   const dependencies = () => memberObject(out, topObject(out) as JsonObject, 'dependencies');
+  // Once the SDK itself goes, its companions go too when no file imports them.
+  const sdk = RETIRED_PACKAGES[0];
+  const sdkGoes = sdk in deps && needs.dropped.has(sdk) && !needs.still.has(sdk);
   for (const name of RETIRED_PACKAGES) {
-    if (!(name in deps) || needs.still.has(name) || !needs.dropped.has(name)) continue;
+    if (!(name in deps) || needs.still.has(name) || !(needs.dropped.has(name) || sdkGoes)) continue;
     const object = dependencies();
     if (!object) break;
     out = removeMember(out, object, name);
