@@ -7,7 +7,7 @@ import { UsageError } from '../shared/errors.js';
 import { redactUrls } from '../shared/redact.js';
 import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
 import { MIGRATE_HELP, migrateHelpObject, parseMigrateArgs } from './args.js';
-import { type AzureSdkPackages, azureSdkPackageItem } from './azure-sdk/project.js';
+import { type AzureSdkPackages, azureSdkPackageItem, heldBack } from './azure-sdk/project.js';
 import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
 import { discover, gitChanges, inGitTree, isGenerated } from './discover.js';
@@ -85,6 +85,29 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
     };
     keep(file, text, analyzeFile(file, text, options, imported));
+  }
+  // A module whose client a file left on the retired SDK still uses stays as it was too.
+  const keys = new Map(files.map((file) => [moduleKey(resolve(root, file)), file]));
+  const lookup = (file: string, module: string) => {
+    const key = moduleKey(resolve(root, dirname(file), module));
+    return keys.get(key) ?? keys.get(`${key}/index`);
+  };
+  for (const [file, by] of heldBack(analyses, lookup)) {
+    const item = pending.get(file);
+    const summary = analyses.get(file);
+    if (!item?.result.changed || !summary) continue;
+    const findings = item.result.findings.filter((f) => f.level !== 'info' && !['AZM202', 'AZM218'].includes(f.code));
+    findings.push({
+      line: 1,
+      column: 1,
+      level: 'error',
+      code: 'AZM219',
+      message: `left on the retired SDK: ${by} uses its client and cannot move`,
+    });
+    pending.set(file, entry(file, '', undefined, findings, options.write));
+    const sdk = summary.azureSdk;
+    const azureSdk = sdk && { ...sdk, still: [...sdk.still, ...sdk.dropped], dropped: [], blocked: true };
+    analyses.set(file, { ...summary, azureSdk, left: summary.left + summary.rewritten, rewritten: 0 });
   }
 
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);

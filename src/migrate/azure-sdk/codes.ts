@@ -39,6 +39,7 @@ export const AZURE_SDK_CODES = {
     title:
       'endpoint chosen at run time: the base URL is now its host + /openai/v1/ (Azure OpenAI and Foundry resources); if it can be GitHub Models (models.github.ai), set baseURL to that endpoint itself',
   },
+  AZM219: { level: 'error', title: 'left on the retired SDK: a module that uses its client cannot move' },
 } as const satisfies Record<string, { level: Level; title: string }>;
 
 export type AzureSdkCode = keyof typeof AZURE_SDK_CODES;

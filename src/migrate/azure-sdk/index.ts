@@ -12,6 +12,7 @@ import { AZURE_SDK_CODES } from './codes.js';
 import type { Context, ExportedKind, ImportedKind, Reference } from './context.js';
 import { applyEdits, type Edit, type Plan } from './edits.js';
 import { planImports } from './imports.js';
+import type { AzureSdkPackages } from './project.js';
 import { fileImports, INFERENCE } from './recognise.js';
 import { isReference, resolve } from './scope.js';
 
@@ -25,7 +26,7 @@ export interface AzureSdkAnalysis {
   left: number;
   failed?: boolean;
   /** The retired packages the file still imports after the move, and whether it now imports openai. */
-  packages: { still: string[]; dropped: string[]; openai: boolean; entra: boolean };
+  packages: AzureSdkPackages;
 }
 
 const RETIRED =
@@ -89,11 +90,19 @@ export function migrateAzureSdk(
   const result = (extra: Partial<AzureSdkAnalysis> = {}): AzureSdkAnalysis => ({
     relevant: findings.length > 0 || usesSdk,
     findings: honest().sort((a, b) => a.line - b.line || a.column - b.column),
-    exports: ctx.exports,
+    // A client left here is no client to move elsewhere.
+    exports: ctx.blocked ? new Map() : ctx.exports,
     importsClients: ctx.importsClients,
     rewritten: 0,
     left: 0,
-    packages: { still: stillImported(imports), dropped: [], openai: false, entra: false },
+    packages: {
+      still: stillImported(imports),
+      dropped: [],
+      openai: false,
+      entra: false,
+      from: clientModules(ctx),
+      blocked: ctx.blocked,
+    },
     ...extra,
   });
 
@@ -174,8 +183,21 @@ export function migrateAzureSdk(
       dropped: stillImported(imports).filter((m) => !stillImported(after).includes(m)),
       openai: plan.openaiValue || plan.openaiTypes.size > 0 || plan.clientOptions,
       entra: plan.identity,
+      from: clientModules(ctx),
+      blocked: false,
     },
   });
+}
+
+/** The relative modules this file takes a client (or its type or factory) from. */
+function clientModules(ctx: Context): string[] {
+  return [
+    ...new Set(
+      [...ctx.imports.relative.values()]
+        .filter((r) => ctx.imported(r.module, r.imported) === 'azure')
+        .map((r) => r.module),
+    ),
+  ];
 }
 
 function stillImported(imports: ReturnType<typeof fileImports>): string[] {

@@ -11,6 +11,29 @@ export interface AzureSdkPackages {
   dropped: string[];
   openai: boolean;
   entra: boolean;
+  /** Relative modules the file takes a client from. */
+  from: string[];
+  /** Left as it was because something in it cannot move. */
+  blocked: boolean;
+}
+
+/**
+ * The modules whose moved client a file left on the retired SDK still uses: moving them would break that file, so
+ * they stay too. Returns each such module's path with the file that holds it back.
+ */
+export function heldBack(
+  analyses: ReadonlyMap<string, { rewritten: number; azureSdk?: AzureSdkPackages }>,
+  resolveModule: (file: string, module: string) => string | undefined,
+): Map<string, string> {
+  const held = new Map<string, string>();
+  for (const [file, analysis] of analyses) {
+    if (!analysis.azureSdk?.blocked) continue;
+    for (const module of analysis.azureSdk.from) {
+      const target = resolveModule(file, module);
+      if (target && analyses.get(target)?.azureSdk && !held.has(target)) held.set(target, file);
+    }
+  }
+  return held;
 }
 
 export function azureSdkPackageItem(
