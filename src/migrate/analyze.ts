@@ -2,6 +2,7 @@
 // (those that depend on the clients once the walk is done), applies the edits and checks that the result still parses.
 import MagicString from 'magic-string';
 import { KEY_VARIABLE } from '../options/api-key.js';
+import { migrateAzureSdk } from './azure-sdk/index.js';
 import { apiFamily, checkCall, checkModelLogic, checkStreamChoice, envFallback, mayBeApiCall } from './calls.js';
 import {
   type Client,
@@ -91,6 +92,12 @@ export function analyzeFile(
     movedBefore: 0,
     left: 0,
   };
+  // Code on the retired Azure AI Inference SDK moves to the OpenAI SDK on the v1 API, by its own rules (a file that
+  // also imports openai keeps the rules below, which report the retired SDK as already on Azure).
+  const retired = /\bfrom\s*["']openai["']|require\(\s*["']openai["']\s*\)/.test(text)
+    ? undefined
+    : migrateAzureSdk(path, text, options, imported);
+  if (retired) return retired;
   if (!PREFILTER.test(text)) return result;
   let ast: Node;
   try {

@@ -48,7 +48,16 @@ export function applyTodos(ctx: FileContext): void {
 
 function addTodo(ctx: FileContext, node: Node, ancestors: readonly Node[], code: string, message: string): void {
   const statement = enclosingStatement(node, ancestors);
-  const lineStart = ctx.text.lastIndexOf('\n', (statement.start ?? 0) - 1) + 1;
+  todoAt(ctx, ctx.text.lastIndexOf('\n', (statement.start ?? 0) - 1) + 1, code, message);
+}
+
+/** A TODO comment on its own line above the line that starts at lineStart, once per line and code. */
+export function todoAt(
+  ctx: Pick<FileContext, 'text' | 'edits' | 'todos' | 'eol'>,
+  lineStart: number,
+  code: string,
+  message: string,
+): void {
   const key = `${lineStart}:${code}`;
   if (ctx.todos.has(key) || hasTodoAbove(ctx.text, lineStart, code)) return;
   ctx.todos.add(key);

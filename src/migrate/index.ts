@@ -8,6 +8,7 @@ import { redactUrls } from '../shared/redact.js';
 import { safeJson, visible } from '../shared/text.js';
 import { analyzeFile, type FileAnalysis, type ImportedClient } from './analyze.js';
 import { MIGRATE_HELP, migrateHelpObject, parseMigrateArgs } from './args.js';
+import { type AzureSdkPackages, azureSdkPackageItem, heldBack } from './azure-sdk/project.js';
 import type { ClientKind } from './clients.js';
 import { unifiedDiff } from './diff.js';
 import { discover, isGenerated } from './discover.js';
@@ -37,6 +38,8 @@ interface Summarised {
   left: number;
   failed: boolean;
   v3: boolean;
+  /** Set for a file on the retired Azure AI Inference SDK: what it still imports once moved. */
+  azureSdk?: AzureSdkPackages;
 }
 
 /** What the engine needs of the process around it; the defaults suit a program calling migrate() directly. */
@@ -78,6 +81,7 @@ export async function migrate(options: MigrateOptions, context: MigrateContext =
       left: analysis.left,
       failed: analysis.failed === true,
       v3: analysis.findings.some((f) => f.code === 'AZM018'),
+      azureSdk: 'packages' in analysis ? (analysis.packages as AzureSdkPackages) : undefined,
     });
     pending.set(file, entry(file, text, analysis.output, analysis.findings, options.write));
   };
@@ -101,14 +105,43 @@ export async function migrate(options: MigrateOptions, context: MigrateContext =
     };
     keep(file, text, analyzeFile(file, text, options, imported));
   }
+  // A module whose client a file left on the retired SDK still uses stays as it was too.
+  const keys = new Map(files.map((file) => [moduleKey(resolve(root, file)), file]));
+  const lookup = (file: string, module: string) => {
+    const key = moduleKey(resolve(root, dirname(file), module));
+    return keys.get(key) ?? keys.get(`${key}/index`);
+  };
+  for (const [file, by] of heldBack(analyses, lookup)) {
+    const item = pending.get(file);
+    const summary = analyses.get(file);
+    if (!item?.result.changed || !summary) continue;
+    const findings = item.result.findings.filter((f) => f.level !== 'info' && !['AZM202', 'AZM218'].includes(f.code));
+    findings.push({
+      line: 1,
+      column: 1,
+      level: 'error',
+      code: 'AZM219',
+      message: `left on the retired SDK: ${by} uses its client and cannot move`,
+    });
+    pending.set(file, entry(file, '', undefined, findings, options.write));
+    const sdk = summary.azureSdk;
+    const azureSdk = sdk && { ...sdk, still: [...sdk.still, ...sdk.dropped], dropped: [], blocked: true };
+    analyses.set(file, { ...summary, azureSdk, left: summary.left + summary.rewritten, rewritten: 0 });
+  }
 
   const rewritten = [...analyses.values()].reduce((n, a) => n + a.rewritten, 0);
   // After an earlier --write the moved clients are found on Azure: the project files are checked again, so what a
   // person must still do there (an old openai, an unreadable package.json) is reported again.
   const movedBefore = [...analyses.values()].reduce((n, a) => n + a.movedBefore, 0);
-  if (rewritten + movedBefore > 0 && place.file === undefined) {
+  // Clients moved to Azure (not those moved off the retired Azure SDK, whose package.json changes differ).
+  const toAzure = [...analyses.values()].reduce((n, a) => n + (a.azureSdk ? 0 : a.rewritten), 0);
+  if (toAzure + movedBefore > 0 && place.file === undefined) {
     const v3 = [...analyses.values()].some((a) => a.v3);
     for (const item of await projectFiles(root, options, v3)) pending.set(item.result.path, item);
+  }
+  if (rewritten > toAzure && place.file === undefined && !pending.has('package.json')) {
+    const item = azureSdkPackageItem(root, files, analyses);
+    if (item) pending.set('package.json', entry('package.json', item.before, item.after, item.findings, options.write));
   }
   await checkSignal();
 

@@ -1,0 +1,77 @@
+// A walk over every node, types included (the shared walk skips them), with each node's ancestors; and the small
+// readers of shapes the other modules of this folder share.
+import { type Node, stringValue } from '../parse.js';
+
+const SKIP = new Set(['loc', 'start', 'end', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'type']);
+
+export function walkAll(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void): void {
+  const ancestors: Node[] = [];
+  const go = (node: Node): void => {
+    visit(node, ancestors);
+    ancestors.push(node);
+    const record = node as unknown as Record<string, unknown>;
+    for (const key in record) {
+      if (SKIP.has(key)) continue;
+      const value = record[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) go(item);
+      } else if (isNode(value)) go(value);
+    }
+    ancestors.pop();
+  };
+  go(root);
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+const WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'ParenthesizedExpression',
+  'TSTypeAssertion',
+]);
+
+/** The parent that is not a TS wrapper or parentheses, and the child seen from it. */
+export function parentOf(node: Node, ancestors: readonly Node[]): { parent?: Node; child: Node; depth: number } {
+  let child = node;
+  let i = ancestors.length - 1;
+  for (; i >= 0; i--) {
+    const parent = ancestors[i] as Node;
+    if (WRAPPERS.has(parent.type)) {
+      child = parent;
+      continue;
+    }
+    return { parent, child, depth: i };
+  }
+  return { child, depth: -1 };
+}
+
+/** An object literal's property by static name. */
+export function property(object: Node, name: string): Node | undefined {
+  if (object.type !== 'ObjectExpression') return undefined;
+  return object.properties.find((p) => {
+    if (p.type !== 'ObjectProperty' && p.type !== 'ObjectMethod') return false;
+    const key = p.computed
+      ? stringValue(p.key as Node)
+      : p.key.type === 'Identifier'
+        ? p.key.name
+        : stringValue(p.key as Node);
+    return key === name;
+  }) as Node | undefined;
+}
+
+export function keyName(p: Node): string | undefined {
+  if (p.type !== 'ObjectProperty' && p.type !== 'ObjectMethod') return undefined;
+  return p.computed
+    ? stringValue(p.key as Node)
+    : p.key.type === 'Identifier'
+      ? p.key.name
+      : stringValue(p.key as Node);
+}
+
+export function source(text: string, node: Node): string {
+  return text.slice(node.start ?? 0, node.end ?? 0);
+}
