@@ -104,7 +104,9 @@ describe('updatePackageJson never upgrades openai on its own', () => {
     const result = updatePackageJson(text, options('entra', false), false);
     expect(result?.text).toBe(text);
     expect(result?.findings.map((f) => `${f.level} ${f.code}`)).toEqual(['error AZM033']);
-    expect(result?.findings[0]?.message).toContain('package.json left unchanged (upgrade openai and add @azure/identity');
+    expect(result?.findings[0]?.message).toContain(
+      'package.json left unchanged (upgrade openai and add @azure/identity',
+    );
     expect(result?.findings[0]?.message).toContain(
       'a function as apiKey (the Entra ID token provider) needs openai 5.18',
     );
