@@ -3,7 +3,7 @@
 // AZURE_OPENAI_CHAT_ENDPOINT with at run time: this module adds what only the scaffolder checks (characters, names).
 import { endpointShape, sdkEndpoint } from '../../templates/_shared/src/endpoint.js';
 import { redactQuery } from '../shared/redact.js';
-import { show, validateDeployment } from '../shared/validate.js';
+import { show, validateDeployment, validateResource } from '../shared/validate.js';
 import type { Sdk } from '../types.js';
 
 export interface ParsedEndpoint {
@@ -62,6 +62,25 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
 export function validateEndpoint(raw: string): string | undefined {
   const parsed = parseEndpoint(raw);
   return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/**
+ * --resource and its question: a name, or a pasted endpoint URL (the portal's "Endpoint", a Target URI), which
+ * parseEndpoint must take; a host name or other near miss is refused naming both ways.
+ */
+export function validateResourceInput(value: string): string | undefined {
+  if (/^https?:\/\//i.test(value)) return validateEndpoint(value);
+  const broken = validateResource(value);
+  if (broken && /[./:]/.test(value)) {
+    return `${broken}; or paste the whole endpoint URL (https://<name>.openai.azure.com/), or give a URL with --endpoint`;
+  }
+  return broken;
+}
+
+/** The resource name of a pasted URL on <name>.openai.azure.com without a gateway path; undefined for any other URL. */
+export function resourceOfUrl(parsed: ParsedEndpoint): string | undefined {
+  const match = /^https:\/\/([a-z0-9-]+)\.openai\.azure\.com$/.exec(parsed.base);
+  return match?.[1] !== undefined && validateResource(match[1]) === undefined ? match[1] : undefined;
 }
 
 /** The base URL of an Azure OpenAI resource's default domain. */
