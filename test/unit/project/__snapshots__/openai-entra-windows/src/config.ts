@@ -39,6 +39,21 @@ export function readSettings(): Settings {
   return { endpoint, deployment };
 }
 
+/** Reads an environment variable a script of yours needs, or says how to set it and exits. */
+export function requireEnv(name: string): string {
+  const value = process.env[name]?.trim();
+  if (value) return value;
+  console.error(settingsReport([], [name]));
+  process.exit(1);
+}
+
+/** Exits when a setting still holds one of the <your-...> placeholders the project was generated with. */
+export function rejectPlaceholder(name: string, value: string): void {
+  if (!value.includes("<your-")) return;
+  console.error(settingsReport([`${name} is still a placeholder: ${value}`], []));
+  process.exit(1);
+}
+
 /** Every problem on a line, then how to set what is missing (or where to change what is wrong). */
 function settingsReport(problems: readonly string[], missing: readonly string[]): string {
   const lines = [...problems];
@@ -109,9 +124,9 @@ export class ReplyError extends Error {
     );
   }
 
-  /** A reply cut at the token budget (finish_reason "length"): printed on stderr after the reply. */
+  /** A reply cut at the token budget (finish_reason "length"), said on stderr: the text alone does not show it. */
   static cutNote(budget: string, value: number): string {
-    return `(The reply was cut: it reached the token budget, ${budget}: ${value}. Raise it in \`parameters\` in src/chat.ts or src/responses.ts for whole answers.)`;
+    return `Note: the reply is cut short: it reached the token budget (${budget}: ${value}). Raise ${budget} in \`parameters\` in src/chat.ts or src/responses.ts for whole answers.`;
   }
 
   /** No text, because Azure's content filter withheld it. */
