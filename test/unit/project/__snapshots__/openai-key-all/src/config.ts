@@ -162,7 +162,10 @@ export function explainFailure(error: unknown): string {
   }
   const code = errorCode(error);
   const root = causes(error).at(-1);
-  const detail = root && root !== error ? ` (${describe(root)}${code && !describe(root).includes(code) ? `, ${code}` : ""})` : "";
+  // The root cause says what the wrapper's message ("Connection error.") does not; unless the message holds it already.
+  const rootText = root && root !== error ? describe(root) : "";
+  const detail =
+    rootText && !describe(error).includes(rootText) ? ` (${rootText}${code && !rootText.includes(code) ? `, ${code}` : ""})` : "";
   const lines = [`The request failed: ${describe(error)}${detail}`];
   const hint = networkHint(code);
   if (hint) lines.push(hint);
