@@ -321,7 +321,7 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
 // tsc declares every module the API's modules import; a user's compiler reads only those that index.d.ts reaches.
 const types = join(dist, 'types');
 const reached = new Set();
-for (const pending = [join(types, 'index.d.ts')]; pending.length > 0; ) {
+for (const pending = [join(types, 'src', 'index.d.ts')]; pending.length > 0; ) {
   const file = pending.pop();
   if (reached.has(file)) continue;
   reached.add(file);

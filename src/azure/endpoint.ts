@@ -1,6 +1,9 @@
-// Azure endpoint URLs: built from a resource name, or taken from a pasted URL (a portal "Target URI" included).
+// Azure endpoint URLs: built from a resource name, or taken from a pasted URL (a portal "Target URI" included). The
+// forms themselves are described once, in the generated project's src/endpoint.ts, which the project checks its
+// AZURE_OPENAI_CHAT_ENDPOINT with at run time: this module adds what only the scaffolder checks (characters, names).
+import { endpointShape, sdkEndpoint } from '../../templates/_shared/src/endpoint.js';
 import { redactQuery } from '../shared/redact.js';
-import { show, validateDeployment } from '../shared/validate.js';
+import { show, validateDeployment, validateResource } from '../shared/validate.js';
 import type { Sdk } from '../types.js';
 
 export interface ParsedEndpoint {
@@ -44,77 +47,40 @@ export function parseEndpoint(raw: string): ParsedEndpoint | string {
     return 'must contain only URL characters after the host (letters, digits and - . _ ~ ! $ & ( ) * + , ; = : @ % /)';
   }
 
-  const notes: string[] = [];
-  if (url.search !== '')
-    notes.push(`dropped the query ${show(redactQuery(url.search))}: the SDK adds api-version itself`);
-  let path = url.pathname.replace(/\/+$/, '');
-  const operation = /\/(chat\/completions|responses)$/.exec(path);
-  if (operation) {
-    path = path.slice(0, -operation[0].length).replace(/\/+$/, '');
-    notes.push(`dropped the /${operation[1]} suffix: the SDK adds the operation to every request`);
-  }
-
-  const deploymentMatch = /^(.*)\/openai\/deployments\/([^/]+)$/.exec(path);
-  if (deploymentMatch) {
-    let deployment: string;
-    try {
-      deployment = decodeURIComponent(deploymentMatch[2] ?? '');
-    } catch {
-      return 'has a deployment name that is not valid percent-encoding';
-    }
-    const broken = validateDeployment(deployment);
-    if (broken) return `names the deployment ${show(deployment)}, which is not valid: ${broken}`;
-    const prefix = stripFoundryPath(deploymentMatch[1] ?? '', notes);
-    if (typeof prefix !== 'string') return prefix.refused;
-    return { base: url.origin + prefix, deployment, form: 'deployments', notes };
-  }
-  if (/\/openai\/deployments(?:\/|$)/.test(path)) {
-    return 'has a path below /openai/deployments/<deployment> that is not a chat endpoint: give the URL up to the deployment name (https://<resource>.openai.azure.com/openai/deployments/<deployment>)';
-  }
-  const openai = /^(.*)\/openai(\/v1)?$/.exec(path);
-  if (openai) {
-    const prefix = stripFoundryPath(openai[1] ?? '', notes);
-    if (typeof prefix !== 'string') return prefix.refused;
-    return { base: url.origin + prefix, form: openai[2] ? 'v1' : 'base', notes };
-  }
-  if (/\/openai\//.test(`${path}/`)) {
-    return 'has a path below /openai/ that is neither /openai/v1/ nor /openai/deployments/<deployment>: give the resource URL (https://<resource>.openai.azure.com/)';
-  }
-  const prefix = stripFoundryPath(path, notes);
-  if (typeof prefix !== 'string') return prefix.refused;
-  return { base: url.origin + prefix, form: 'base', notes };
-}
-
-/**
- * Foundry paths that are not where the chat API lives: /models (the retired Azure AI model inference API) and
- * /api/projects/<project> (a Foundry project endpoint). The resource's deployments answer at <host>/openai/...
- */
-function stripFoundryPath(path: string, notes: string[]): string | { refused: string } {
-  if (/^\/models$/i.test(path)) {
-    notes.push(
-      "dropped /models: that is the path of the Azure AI model inference API Microsoft retired on 2026-08-26; the resource's deployments answer at <host>/openai/",
-    );
-    return '';
-  }
-  const project = /^\/api\/projects\/([^/]+)$/i.exec(path);
-  if (project) {
-    notes.push(
-      `dropped /api/projects/${project[1]}: that is a Foundry project endpoint; the resource's deployments answer at <host>/openai/`,
-    );
-    return '';
-  }
-  if (/^\/(?:models|api\/projects)(?:\/|$)/i.test(path)) {
-    return {
-      refused:
-        'has a Foundry path this tool does not know (after /models or /api/projects/<project>): give the resource URL, https://<resource>.services.ai.azure.com/',
-    };
-  }
-  return path;
+  const query =
+    url.search === '' ? [] : [`dropped the query ${show(redactQuery(url.search))}: the SDK adds api-version itself`];
+  const shape = endpointShape(url);
+  if ('refused' in shape) return shape.refused;
+  const notes = [...query, ...shape.notes];
+  if (shape.form !== 'deployments') return { base: shape.base, form: shape.form, notes };
+  const deployment = shape.deployment ?? '';
+  const broken = validateDeployment(deployment);
+  if (broken) return `names the deployment ${show(deployment)}, which is not valid: ${broken}`;
+  return { base: shape.base, deployment, form: 'deployments', notes };
 }
 
 export function validateEndpoint(raw: string): string | undefined {
   const parsed = parseEndpoint(raw);
   return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/**
+ * --resource and its question: a name, or a pasted endpoint URL (the portal's "Endpoint", a Target URI), which
+ * parseEndpoint must take; a host name or other near miss is refused naming both ways.
+ */
+export function validateResourceInput(value: string): string | undefined {
+  if (/^https?:\/\//i.test(value)) return validateEndpoint(value);
+  const broken = validateResource(value);
+  if (broken && /[./:]/.test(value)) {
+    return `${broken}; or paste the whole endpoint URL (https://<name>.openai.azure.com/), or give a URL with --endpoint`;
+  }
+  return broken;
+}
+
+/** The resource name of a pasted URL on <name>.openai.azure.com without a gateway path; undefined for any other URL. */
+export function resourceOfUrl(parsed: ParsedEndpoint): string | undefined {
+  const match = /^https:\/\/([a-z0-9-]+)\.openai\.azure\.com$/.exec(parsed.base);
+  return match?.[1] !== undefined && validateResource(match[1]) === undefined ? match[1] : undefined;
 }
 
 /** The base URL of an Azure OpenAI resource's default domain. */
@@ -124,7 +90,7 @@ export function resourceBase(resource: string): string {
 
 /** The value of AZURE_OPENAI_CHAT_ENDPOINT: what each SDK flavour takes as its endpoint. */
 export function endpointUrl(sdk: Sdk, base: string, deployment: string): string {
-  return sdk === 'azure-inference' ? `${base}/openai/deployments/${deployment}` : `${base}/openai/v1/`;
+  return sdkEndpoint(sdk, base, deployment);
 }
 
 /**

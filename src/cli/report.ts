@@ -1,6 +1,7 @@
 // What a run tells the user: warnings before anything is written, the result (or the plan of a dry run) after, and
 // the one place where an error becomes a message and an exit code.
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
+import { modelWarning } from '../azure/models.js';
 import { KEY_FILE } from '../options/api-key.js';
 import { nodeEngines, projectWarnings, supportsNode } from '../project/versions.js';
 import type { CreateResult } from '../run/execute.js';
@@ -24,6 +25,8 @@ export function warningsFor(options: ProjectOptions): string[] {
   } else {
     messages.push(...projectWarnings(options));
   }
+  const model = modelWarning(options.model);
+  if (model) messages.push(model);
   messages.push(...options.notes);
   if (options.sdk === 'azure-inference') messages.push(RETIREMENT);
   const placeholders = [

@@ -4,15 +4,22 @@
 import { readdirSync } from 'node:fs';
 import { KEY_VARIABLE } from '../options/api-key.js';
 import { dotenvQuote } from '../project/escape.js';
+import { pinSets } from '../project/versions.js';
 import { fileFinding } from './catalogue.js';
 import { type JsonObject, memberObject, newObject, setMember, topObject } from './json-edit.js';
 import { ENDPOINT_VAR, endpointUrl } from './target.js';
 import type { Finding, MigrateOptions } from './types.js';
 
-/** Pins as the scaffolder writes them: 7.x and identity 4.14 need Node 22; 6.49.0 and 4.13.1 still run on 20. */
+/** Pins as the scaffolder writes them (its versions table): the current set needs Node 22; the Node 20 set runs on 20. */
 const PINS = {
-  node22: { openai: '7.59.0', '@azure/identity': '4.14.1' },
-  node20: { openai: '6.49.0', '@azure/identity': '4.13.1' },
+  node22: {
+    openai: pinSets.current.packages.openai ?? '',
+    '@azure/identity': pinSets.current.packages['@azure/identity'] ?? '',
+  },
+  node20: {
+    openai: pinSets.node20.packages.openai ?? '',
+    '@azure/identity': pinSets.node20.packages['@azure/identity'] ?? '',
+  },
 } as const;
 
 export interface ProjectEdit {

@@ -1,6 +1,11 @@
 // The options as data: one entry per flag, with its help text and, for the values a person may be asked for, the
 // question, the validator and the default. The parser, --help, the README check and the resolver all read this table.
-import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE, validateEndpoint } from '../azure/endpoint.js';
+import {
+  PLACEHOLDER_DEPLOYMENT,
+  PLACEHOLDER_RESOURCE,
+  validateEndpoint,
+  validateResourceInput,
+} from '../azure/endpoint.js';
 import { modelKind, REASONING_API_VERSION } from '../azure/models.js';
 import { DEFAULT_CAPACITY, DEFAULT_DEPLOYMENT_SKU } from '../azure/provision/commands.js';
 import {
@@ -17,7 +22,6 @@ import {
   validateDirectory,
   validateModel,
   validateNode,
-  validateResource,
 } from '../shared/validate.js';
 import { AUTHS, type CliArgs, OSES, PACKAGE_MANAGERS, type ProjectOptions, SDKS, type Validator } from '../types.js';
 
@@ -384,8 +388,12 @@ export const FIELDS = {
   },
   resource: {
     flag: '--resource',
-    validate: validateResource,
-    question: { field: 'resource', message: 'Azure OpenAI resource name (the <name> in <name>.openai.azure.com)' },
+    // A pasted endpoint URL is taken too: options/target.ts reads the name (or the endpoint) from it.
+    validate: validateResourceInput,
+    question: {
+      field: 'resource',
+      message: 'Azure OpenAI resource name (the <name> in <name>.openai.azure.com), or its endpoint URL',
+    },
   },
   deployment: {
     flag: '--deployment',

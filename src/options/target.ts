@@ -7,6 +7,7 @@ import {
   PLACEHOLDER_RESOURCE,
   parseEndpoint,
   resourceBase,
+  resourceOfUrl,
 } from '../azure/endpoint.js';
 import { show } from '../shared/validate.js';
 import type { AzureResource, CliArgs, Environment, Prompter, Provisioning, Sdk } from '../types.js';
@@ -99,7 +100,16 @@ export async function resolveTarget(
       prompter,
       findings,
     );
-    base = resourceBase(resource);
+    const url = /^https:\/\//i.test(resource) ? parseEndpoint(resource) : undefined;
+    if (url !== undefined && typeof url !== 'string') {
+      // A pasted URL: the resource's name when it is <name>.openai.azure.com, else the endpoint itself.
+      pasted = url;
+      fromUrl = url.deployment;
+      notes.push(...url.notes.map((note) => `--resource: ${note}`));
+      resource = resourceOfUrl(url);
+      if (resource === undefined) customEndpoint = url.base;
+    }
+    base = resource === undefined ? (customEndpoint ?? '') : resourceBase(resource);
   }
 
   if (fromUrl !== undefined && args.deployment !== undefined && args.deployment !== fromUrl) {

@@ -4,7 +4,7 @@ import { COMPLETION_TOKEN_BUDGET, type ModelKind, modelKind } from '../azure/mod
 import { runScript } from '../options/package-manager.js';
 import { createCommand, replayArgs } from '../options/replay.js';
 import type { ProjectOptions } from '../types.js';
-import { isTestFile } from './package-json.js';
+import { dependenciesOf, isTestFile } from './package-json.js';
 import { type PinnedPackage, pinSetFor, versionsFor } from './versions.js';
 
 /** The token audience for Azure OpenAI with Microsoft Entra ID. */
@@ -49,7 +49,10 @@ export interface TemplateContext {
   readonly packageManager: ProjectOptions['packageManager'];
   readonly pnpm: boolean;
   readonly yarn: boolean;
-  /** Transitive packages held at Node 20 versions, for package managers that take them outside package.json. */
+  /** The API key was saved in .env when the project was written: the setup scripts need not ask for it. */
+  readonly keySaved: boolean;
+  /** Transitive packages held at Node 20 versions, for package managers that take them outside package.json; empty
+   * when the project has no Azure package that pulls them in (openai with key auth). */
   readonly transitivePins: readonly { readonly name: string; readonly version: string }[];
   /** The pin set: 'current' (Node 22.18+, .ts run by Node) or 'node20' (tsx). */
   readonly pinSet: 'current' | 'node20';
@@ -128,7 +131,10 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     packageManager: pm,
     pnpm: pm === 'pnpm',
     yarn: pm === 'yarn',
-    transitivePins: Object.entries(set.transitive).map(([name, version]) => ({ name, version })),
+    keySaved: options.auth === 'key' && options.apiKey !== undefined,
+    transitivePins: dependenciesOf(options).some((name) => name.startsWith('@azure'))
+      ? Object.entries(set.transitive).map(([name, version]) => ({ name, version }))
+      : [],
     pinSet: set.name,
     tsx: set.runner === 'tsx',
     nodeEngines: set.engines,

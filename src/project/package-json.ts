@@ -25,7 +25,8 @@ export function dependenciesOf(options: Pick<ProjectOptions, 'sdk' | 'auth'>): P
   const sdk: PinnedPackage[] =
     options.sdk === 'azure-inference'
       ? ['@azure-rest/ai-inference', '@azure/core-auth', '@azure/core-sse']
-      : ['openai'];
+      : // undici: the proxy agent for Node.js versions whose fetch cannot use HTTPS_PROXY by itself (src/proxy.ts).
+        ['openai', 'undici'];
   return options.auth === 'entra' ? [...sdk, '@azure/identity'] : sdk;
 }
 

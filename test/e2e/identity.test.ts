@@ -1,5 +1,7 @@
 // Microsoft Entra ID in a generated project, as it runs on a developer machine and in Azure, with the same code:
 // - on a developer machine, AZURE_TOKEN_CREDENTIALS=dev (set by setup-env.sh) and a signed-in az (a fake one here);
+// - on a developer machine with nothing but a signed-in az, in a network namespace where 169.254.169.254 is a trap
+//   that records every connection (a control run of the full chain shows the trap does catch a probe);
 // - in Azure, AZURE_TOKEN_CREDENTIALS=prod and an App Service managed identity endpoint (IDENTITY_ENDPOINT and
 //   IDENTITY_HEADER, here on loopback), with AZURE_CLIENT_ID for a user-assigned identity and no az at all.
 // Every connection the project's process opens is recorded (test/helpers/connections.mjs): only the stand-in and the
@@ -12,7 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
+import { bridge, runInNetns } from '../helpers/netns.js';
 import { DEPLOYMENT, describeShell, type Fixture, REPLY, sh, startFixture, TOKEN } from '../helpers/project.js';
+import { needs } from '../helpers/system-tools.js';
 import { toolBin } from '../helpers/tools.js';
 
 const RECORDER = join(ROOT, 'test', 'helpers', 'connections.mjs');
@@ -55,12 +59,15 @@ async function startIdentityEndpoint(): Promise<{ url: string; requests: Identit
 let fixture: Fixture;
 let identity: Awaited<ReturnType<typeof startIdentityEndpoint>>;
 let node24: string;
+let standin: Awaited<ReturnType<typeof bridge>>;
 beforeAll(async () => {
   fixture = await startFixture();
   identity = await startIdentityEndpoint();
   node24 = await toolBin('node24');
+  standin = await bridge(fixture.standin.url);
 });
 afterAll(async () => {
+  standin?.close();
   await fixture?.close();
   identity?.server.close();
 });
@@ -138,23 +145,76 @@ describe.each(['openai', 'azure-inference'] as const)('%s with Microsoft Entra I
     expect(fixture.standin.problems).toEqual([]);
   });
 
-  it('without AZURE_TOKEN_CREDENTIALS: stops before any connection and says dev or prod', async () => {
-    const log = join(work, 'unset-connections.log');
-    const { AZURE_TOKEN_CREDENTIALS: _, ...env } = fixture.env({ auth: 'entra', path: [node24] });
-    const run = await sh(dir, `node --import ${RECORDER} example.ts`, {
-      ...env,
-      CONNECTIONS_LOG: log,
-      AZURE_OPENAI_CHAT_ENDPOINT: `${fixture.standin.url}/openai/v1/`,
+  it('with nothing but a signed-in az: answers, and never touches 169.254.169.254 (a trap in a network namespace)', async (ctx) => {
+    needs(ctx, ['unshare', 'ip']);
+    const trap = join(work, `trap-${sdk}.log`);
+    const before = fixture.standin.requests.length;
+    const run = await runInNetns('node example.ts', {
+      forwards: [{ port: Number(new URL(fixture.standin.url).port), socket: standin.socket }],
+      trap: { log: trap },
+      cwd: dir,
+      // What a developer has after `az login`: az on PATH, the endpoint and the deployment. No AZURE_* else.
+      env: {
+        PATH: [node24, fixture.az.bin, '/usr/bin', '/bin'].join(':'),
+        HOME: work,
+        NODE_EXTRA_CA_CERTS: fixture.env({ auth: 'entra' }).NODE_EXTRA_CA_CERTS ?? '',
+        AZURE_OPENAI_CHAT_ENDPOINT: fixture.standin.url,
+        AZURE_OPENAI_CHAT_DEPLOYMENT: DEPLOYMENT,
+      },
+    });
+    expect(run.exitCode, describeShell(run)).toBe(0);
+    expect(run.stdout).toBe(`${REPLY}\n`);
+    expect(fixture.standin.requests.slice(before).map((request) => request.headers.authorization)).toEqual([
+      `Bearer ${TOKEN}`,
+    ]);
+    expect(await readFile(trap, 'utf8').catch(() => '')).toBe('');
+  });
+
+  it('with no sign-in at all: says how to sign in here and what to set in Azure', async () => {
+    const run = await sh(dir, 'node example.ts', {
+      PATH: `${node24}:/usr/bin:/bin`,
+      HOME: work,
+      AZURE_OPENAI_CHAT_ENDPOINT: fixture.standin.url,
       AZURE_OPENAI_CHAT_DEPLOYMENT: DEPLOYMENT,
-      ...(sdk === 'azure-inference'
-        ? { AZURE_OPENAI_CHAT_ENDPOINT: `${fixture.standin.url}/openai/deployments/${DEPLOYMENT}` }
-        : {}),
     });
     expect(run.exitCode, describeShell(run)).toBe(1);
-    expect(run.stderr).toContain('AZURE_TOKEN_CREDENTIALS is not set');
-    expect(run.stderr).toContain('dev on your machine; prod where the app runs in Azure');
-    expect(await connections(log)).toEqual([]);
+    expect(run.stderr).toContain('No Microsoft Entra credential was found. On your machine: sign in with `az login`');
+    expect(run.stderr).toContain('on a VM, also set AZURE_TOKEN_CREDENTIALS=ManagedIdentityCredential');
   });
+
+  it('an AZURE_TOKEN_CREDENTIALS the SDK does not know is refused by the SDK, naming the valid values', async () => {
+    const run = await sh(dir, 'node example.ts', {
+      ...fixture.env({ auth: 'entra', path: [node24] }),
+      AZURE_TOKEN_CREDENTIALS: 'laptop',
+      AZURE_OPENAI_CHAT_ENDPOINT: fixture.standin.url,
+      AZURE_OPENAI_CHAT_DEPLOYMENT: DEPLOYMENT,
+    });
+    expect(run.exitCode, describeShell(run)).toBe(1);
+    expect(run.stderr).toContain('Invalid value for AZURE_TOKEN_CREDENTIALS = laptop');
+  });
+});
+
+it('the trap sees a metadata request: the full DefaultAzureCredential chain with nothing set probes 169.254.169.254', async (ctx) => {
+  needs(ctx, ['unshare', 'ip']);
+  const cwd = await tempDir('caia-identity-trap-');
+  const generate = await sh(
+    cwd,
+    `node ${CLI} app --sdk openai --auth entra --resource contoso --deployment chat --os linux --no-git`,
+    fixture.env({ auth: 'entra', path: [node24] }),
+  );
+  expect(generate.exitCode, describeShell(generate)).toBe(0);
+  await writeFile(
+    join(cwd, 'app', 'control.mjs'),
+    "import { DefaultAzureCredential } from '@azure/identity';\n" +
+      "await new DefaultAzureCredential().getToken('https://cognitiveservices.azure.com/.default').catch((error) => console.log(error.name));\n",
+  );
+  const trap = join(cwd, 'trap.log');
+  const run = await runInNetns('node control.mjs', {
+    trap: { log: trap },
+    cwd: join(cwd, 'app'),
+    env: { PATH: `${node24}:/usr/bin:/bin`, HOME: cwd },
+  });
+  expect(await readFile(trap, 'utf8').catch(() => ''), describeShell(run)).toContain('connection from');
 });
 
 it('the recorder sees a metadata request: the full DefaultAzureCredential chain with nothing set probes 169.254.169.254', async () => {

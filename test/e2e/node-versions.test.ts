@@ -1,4 +1,4 @@
-// Each pin set installed and run on each Node.js it claims: the current set on Node 22 (22.18+) and 24, the Node 20
+// Each pin set installed and run on each Node.js it claims: the current set on Node 22 (22.18+), 24 and 26, the Node 20
 // set on this machine's Node 20. One project per flavour and Node, installed once by the CLI; the auth method and the
 // model are switched by generating the project's files again over it (--overwrite --no-install), so every
 // flavour x auth x {classic, reasoning} runs against the stand-in without an install each.
@@ -31,6 +31,7 @@ afterAll(async () => {
 });
 
 describe.each([
+  { tool: 'node26', version: /^v26\./, set: 'current' },
   { tool: 'node24', version: /^v24\./, set: 'current' },
   { tool: 'node22', version: /^v22\.(1[89]|[2-9]\d)\./, set: 'current' },
   { tool: undefined, version: /^v20\./, set: 'node20' },
@@ -39,6 +40,7 @@ describe.each([
     let cwd: string;
     let dir: string;
     let path: string[];
+    let major: string;
 
     const generate = async (auth: 'key' | 'entra', model: string, more: readonly string[] = []) => {
       const cli = [
@@ -73,6 +75,7 @@ describe.each([
       dir = join(cwd, 'app');
       const node = await sh(cwd, 'node --version', fixture.env({ auth: 'key', path }));
       expect(node.stdout).toMatch(version);
+      major = node.stdout.slice(1).split('.')[0] ?? '';
       // Entra ID first: its package.json is the superset (the SDK and @azure/identity), installed once.
       const run = await generate('entra', CLASSIC);
       expect(run.stderr).not.toMatch(/EBADENGINE/);
@@ -84,7 +87,9 @@ describe.each([
         devDependencies: Record<string, string>;
       };
       expect(pkg.scripts.start).toBe(set === 'current' ? 'node example.ts' : 'tsx example.ts');
-      expect(pkg.devDependencies.typescript).toBe(set === 'current' ? '7.0.2' : '5.9.3');
+      expect(pkg.devDependencies.typescript).toBe('7.0.2');
+      // The types of the Node.js it runs on: Node 26's own APIs type-check on 26.
+      expect(pkg.devDependencies['@types/node']?.split('.')[0]).toBe(major);
       const checked = await sh(dir, 'npm run --silent typecheck', fixture.env({ auth: 'entra', path }));
       expect(checked.exitCode, describeShell(checked)).toBe(0);
     });
@@ -132,7 +137,7 @@ describe.each([
         const run = await sh(dir, 'unshare --net npm test', env);
         expect(run.exitCode, describeShell(run)).toBe(0);
         const passed = /(?:# |ℹ )pass (\d+)/.exec(run.stdout)?.[1];
-        expect(Number(passed), describeShell(run)).toBe(sdk === 'openai' ? 11 : 8);
+        expect(Number(passed), describeShell(run)).toBe(sdk === 'openai' ? 12 : 9);
         expect(run.stdout).toMatch(/(?:# |ℹ )fail 0/);
       },
     );

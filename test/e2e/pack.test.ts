@@ -21,7 +21,7 @@ it('packs, installs without dependencies and generates a project through npm exe
       'dist/chunks/migrate.cjs',
       'dist/templates/_shared.cjs',
       'dist/vendor/execa.cjs',
-      'dist/types/index.d.ts',
+      'dist/types/src/index.d.ts',
       'dist/THIRD-PARTY-LICENSES.md',
     ]),
   );

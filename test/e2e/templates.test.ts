@@ -34,6 +34,7 @@ const USAGE_HINT = /\nRun create-azure-inference-app --help for the options\.\n$
 /** What the built-in azure-inference flavour writes for Linux. */
 const BUILT_IN = [
   '.env.example',
+  '.gitattributes',
   '.gitignore',
   'README.md',
   'example.ts',
@@ -43,6 +44,7 @@ const BUILT_IN = [
   'src/chat.ts',
   'src/client.ts',
   'src/config.ts',
+  'src/endpoint.ts',
   'src/functions.ts',
   'stream.ts',
   'test',
@@ -95,7 +97,7 @@ describe('the with-logging example over the built-in flavour', () => {
       { cwd },
     );
     expectExit(run, 0);
-    expect(run.stdout).toContain('Created 17 files');
+    expect(run.stdout).toContain('Created 19 files');
     const app = join(cwd, 'app');
     expect(await tree(app)).toEqual(WITH_LOGGING);
 
@@ -688,7 +690,7 @@ describe('the layout: the root is the shared layer', () => {
     expect(await tree(join(cwd, 'app'))).toEqual([...BUILT_IN, 'docs', 'docs/TEAM.md'].sort());
     expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toBe('# Our team app\n');
     expect(await readFile(join(cwd, 'app', 'docs', 'TEAM.md'), 'utf8')).toBe('# Team\n');
-    expect(run.stdout).toContain('Created 16 files');
+    expect(run.stdout).toContain('Created 18 files');
   });
 
   it('removes built-in files by rendering them to nothing, and package.json drops their scripts', async () => {

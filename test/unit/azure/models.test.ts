@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiVersionTakesCompletionTokens, modelKind } from '../../../src/azure/models.js';
+import { apiVersionTakesCompletionTokens, modelKind, modelWarning } from '../../../src/azure/models.js';
 
 describe('modelKind', () => {
   it.each([
@@ -35,5 +35,19 @@ describe('apiVersionTakesCompletionTokens', () => {
     ['2025-04-01-preview', true],
   ])('%s -> %s', (version, ok) => {
     expect(apiVersionTakesCompletionTokens(version)).toBe(ok);
+  });
+});
+
+describe('modelWarning', () => {
+  it.each([
+    ['gpt5-mini', 'gpt-5-mini'],
+    ['gpt-4o-mni', 'gpt-4o-mini'],
+    ['o4mini', 'o4-mini'],
+  ])('%s: warns, naming %s', (given, nearest) => {
+    expect(modelWarning(given)).toContain(`--model ${given} is not a model this tool knows (did you mean ${nearest}?)`);
+  });
+
+  it.each(['gpt-4.1', 'GPT-4o-2024-08-06', 'gpt-5-chat', 'o3-mini'])('%s: no warning', (model) => {
+    expect(modelWarning(model)).toBeUndefined();
   });
 });

@@ -23,20 +23,20 @@ describe('updatePackageJson keeps the layout (with --upgrade-sdk)', () => {
   it('a one-line package.json stays one line, compact, without a final newline it did not have', () => {
     const text = '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"openai":"^4.20.0"}}';
     expect(edit(text)).toBe(
-      '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"7.59.0"}}',
+      '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"7.60.0"}}',
     );
   });
 
   it('a one-line package.json with spaces keeps them', () => {
     const text = '{ "name": "x", "engines": { "node": ">=22" }, "dependencies": { "openai": "^3.0.0" } }\n';
     expect(edit(text, 'key')).toBe(
-      '{ "name": "x", "engines": { "node": ">=22" }, "dependencies": { "openai": "7.59.0" } }\n',
+      '{ "name": "x", "engines": { "node": ">=22" }, "dependencies": { "openai": "7.60.0" } }\n',
     );
   });
 
   it('without dependencies, a one-line file gets them on its line', () => {
     expect(edit('{"name":"x","engines":{"node":">=22"}}\n', 'key')).toBe(
-      '{"name":"x","engines":{"node":">=22"},"dependencies":{"openai":"7.59.0"}}\n',
+      '{"name":"x","engines":{"node":">=22"},"dependencies":{"openai":"7.60.0"}}\n',
     );
   });
 
@@ -76,16 +76,16 @@ describe('updatePackageJson keeps the layout (with --upgrade-sdk)', () => {
     const text =
       '{\n\t"engines": {"node": ">=22"},\n\t"dependencies": {\n\t\t"express": "^4",\n\t\t"zod": "^3"\n\t}\n}\n';
     expect(edit(text)).toBe(
-      '{\n\t"engines": {"node": ">=22"},\n\t"dependencies": {\n\t\t"@azure/identity": "4.14.1",\n\t\t"express": "^4",\n\t\t"openai": "7.59.0",\n\t\t"zod": "^3"\n\t}\n}\n',
+      '{\n\t"engines": {"node": ">=22"},\n\t"dependencies": {\n\t\t"@azure/identity": "4.14.1",\n\t\t"express": "^4",\n\t\t"openai": "7.60.0",\n\t\t"zod": "^3"\n\t}\n}\n',
     );
   });
 
   it('without dependencies, a multi-line file gets a block in its indentation; an empty one is filled', () => {
     expect(edit('{\n  "name": "x",\n  "engines": { "node": ">=22" }\n}\n', 'key')).toBe(
-      '{\n  "name": "x",\n  "engines": { "node": ">=22" },\n  "dependencies": {\n    "openai": "7.59.0"\n  }\n}\n',
+      '{\n  "name": "x",\n  "engines": { "node": ">=22" },\n  "dependencies": {\n    "openai": "7.60.0"\n  }\n}\n',
     );
     expect(edit('{\r\n  "engines": { "node": ">=22" },\r\n  "dependencies": {}\r\n}', 'key')).toBe(
-      '{\r\n  "engines": { "node": ">=22" },\r\n  "dependencies": {\r\n    "openai": "7.59.0"\r\n  }\r\n}',
+      '{\r\n  "engines": { "node": ">=22" },\r\n  "dependencies": {\r\n    "openai": "7.60.0"\r\n  }\r\n}',
     );
   });
 

@@ -784,3 +784,30 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('the resource question takes a pasted endpoint URL', () => {
+  it.each([
+    [
+      'https://contoso.openai.azure.com/',
+      { resource: 'contoso', endpoint: 'https://contoso.openai.azure.com/openai/v1/' },
+    ],
+    [
+      'https://contoso.cognitiveservices.azure.com/',
+      { resource: undefined, endpoint: 'https://contoso.cognitiveservices.azure.com/openai/v1/' },
+    ],
+    [
+      'https://contoso.services.ai.azure.com/api/projects/p1',
+      { resource: undefined, endpoint: 'https://contoso.services.ai.azure.com/openai/v1/' },
+    ],
+  ])('%s', async (pasted, expected) => {
+    const { prompter } = scripted({ resource: pasted });
+    const options = await resolve(['my-app', '--deployment', 'chat', '--sdk', 'openai'], env, prompter);
+    expect(options).toMatchObject(expected);
+  });
+
+  it('refuses a host name, naming the whole URL and --endpoint as the ways to give it', async () => {
+    await expect(resolve(['my-app', '--resource', 'contoso.openai.azure.com', '--deployment', 'chat'])).rejects.toThrow(
+      /paste the whole endpoint URL \(https:\/\/<name>\.openai\.azure\.com\/\), or give a URL with --endpoint/,
+    );
+  });
+});

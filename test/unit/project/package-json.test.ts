@@ -33,8 +33,8 @@ describe('buildPackageJson', () => {
       'entra',
       ['@azure-rest/ai-inference', '@azure/core-auth', '@azure/core-sse', '@azure/identity'],
     ],
-    ['openai', 'key', ['openai']],
-    ['openai', 'entra', ['@azure/identity', 'openai']],
+    ['openai', 'key', ['openai', 'undici']],
+    ['openai', 'entra', ['@azure/identity', 'openai', 'undici']],
   ])('%s with %s auth depends on exactly what it imports', async (sdk, auth, deps) => {
     const pkg = buildPackageJson(await optionsFrom([...base, '--sdk', sdk, '--auth', auth]), files(sdk));
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...deps].sort());
@@ -75,10 +75,10 @@ describe('buildPackageJson', () => {
   it('gives Node 22 its own @types/node', async () => {
     const pkg = buildPackageJson(await optionsFrom([...base, '--node', '22']), files());
     expect(pkg.devDependencies['@types/node']).toBe('22.20.7');
-    expect(pkg.dependencies).toEqual({ openai: '7.59.0' });
+    expect(pkg.dependencies).toEqual({ openai: '7.60.0', undici: '7.30.3' });
   });
 
-  it('on Node 20: tsx, TypeScript 5.9, and the engines of the Node 20 set', async () => {
+  it('on Node 20: tsx, TypeScript 7, and the engines of the Node 20 set', async () => {
     const pkg = buildPackageJson(await optionsFrom([...base, ...node20]), files());
     expect(pkg).toMatchObject({ engines: { node: '^20.19.0 || >=22.12.0' }, allowScripts: { esbuild: false } });
     expect(pkg.scripts).toEqual({
@@ -90,8 +90,8 @@ describe('buildPackageJson', () => {
       test: 'tsx --test test/chat.test.ts test/responses.test.ts',
       typecheck: 'tsc --noEmit',
     });
-    expect(pkg.devDependencies).toEqual({ '@types/node': '20.19.43', tsx: '4.23.15', typescript: '5.9.3' });
-    expect(pkg.dependencies).toEqual({ openai: '6.49.0' });
+    expect(pkg.devDependencies).toEqual({ '@types/node': '20.19.43', tsx: '4.23.15', typescript: '7.0.2' });
+    expect(pkg.dependencies).toEqual({ openai: '6.49.0', undici: '7.30.3' });
   });
 
   it('has a script only for the entry files and tests the project has', async () => {
@@ -140,7 +140,7 @@ describe('pinSetFor', () => {
   ])('%s -> %s, with one warning exactly when not current', (node, name) => {
     const { set, warning } = pinSetFor(node);
     expect(set.name).toBe(name);
-    expect(projectWarnings({ node })).toHaveLength(name === 'current' ? 0 : 1);
+    expect(projectWarnings({ node }, '24.22.3')).toHaveLength(name === 'current' ? 0 : 1);
     if (name === 'node20') {
       expect(warning).toContain('need Node.js 22.18 or later');
       expect(warning).toContain(node);
@@ -149,10 +149,27 @@ describe('pinSetFor', () => {
     }
   });
 
+  it('warns when the project is for a Node.js that runs .ts files and the running one does not', () => {
+    const [warning] = projectWarnings({ node: '24', sdk: 'openai' }, '20.20.2');
+    expect(warning).toContain('--node 24');
+    expect(warning).toContain('ERR_UNKNOWN_FILE_EXTENSION');
+    expect(projectWarnings({ node: '26' }, '22.18.0')).toEqual([]);
+  });
+
+  it("names the flavour's own pins in the Node 20 warning", () => {
+    const [inference] = projectWarnings({ node: '20', sdk: 'azure-inference' }, '20.20.2');
+    expect(inference).toContain('@azure/identity 4.14.1');
+    expect(inference).not.toContain('openai');
+    const [openai] = projectWarnings({ node: '20', sdk: 'openai' }, '20.20.2');
+    expect(openai).toContain('openai 7.60.0');
+    expect(openai).toContain('openai 6.49.0');
+  });
+
   it('picks the newest @types/node not above the Node major', () => {
     expect(typesNodeFor(pinSets.current, '22.18.0')).toBe('22.20.7');
     expect(typesNodeFor(pinSets.current, '24')).toBe('24.19.4');
-    expect(typesNodeFor(pinSets.current, '26')).toBe('24.19.4');
+    expect(typesNodeFor(pinSets.current, '26')).toBe('26.6.11');
+    expect(typesNodeFor(pinSets.current, '25')).toBe('24.19.4');
     expect(typesNodeFor(pinSets.current, '23.6.0')).toBe('22.20.7');
     expect(typesNodeFor(pinSets.node20, '22.11.0')).toBe('20.19.43');
   });

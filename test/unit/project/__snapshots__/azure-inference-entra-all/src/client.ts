@@ -1,7 +1,8 @@
 // The Azure AI Inference client for your deployment (AZURE_OPENAI_CHAT_ENDPOINT names it).
 import ModelClient, { type ModelClientOptions } from "@azure-rest/ai-inference";
-import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import type { TokenCredential } from "@azure/identity";
 import type { Settings } from "./config.ts";
+import { createCredential } from "./credential.ts";
 
 export type Client = ReturnType<typeof ModelClient>;
 
@@ -14,14 +15,12 @@ export const scope = "https://cognitiveservices.azure.com/.default";
 /**
  * A client that sends a Microsoft Entra ID token with every request, refreshed before it expires.
  *
- * DefaultAzureCredential takes the credentials AZURE_TOKEN_CREDENTIALS names: `dev` on your machine (Azure CLI, Azure
- * Developer CLI, Azure PowerShell, VS Code), `prod` in Azure (a managed identity: AZURE_CLIENT_ID picks a
- * user-assigned one; or workload identity, or a service principal's AZURE_CLIENT_SECRET). The same code runs in both
- * places; see README.md. Tests pass `credential` (a fake) and `httpClient`.
+ * Your own sign-in on your machine, the app's managed identity in Azure (src/credential.ts, README.md). The SDK's
+ * pipeline honours HTTPS_PROXY and NO_PROXY itself. Tests pass `credential` (a fake) and `httpClient`.
  */
 export function createClient(
   settings: Settings,
-  credential: TokenCredential = new DefaultAzureCredential(),
+  credential: TokenCredential = createCredential(),
   options: ModelClientOptions = {},
 ): Client {
   return ModelClient(settings.endpoint, credential, {

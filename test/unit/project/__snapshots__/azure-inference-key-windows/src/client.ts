@@ -8,7 +8,10 @@ export type Client = ReturnType<typeof ModelClient>;
 /** The Azure OpenAI data-plane API version the requests ask for. */
 export const apiVersion = "2024-10-21";
 
-/** A client that sends the key with every request. `options` are the SDK's own: tests pass `httpClient`. */
+/**
+ * A client that sends the key with every request. `options` are the SDK's own: tests pass `httpClient`. The SDK's
+ * pipeline honours HTTPS_PROXY and NO_PROXY itself.
+ */
 export function createClient(settings: Settings, options: ModelClientOptions = {}): Client {
   return ModelClient(settings.endpoint, new AzureKeyCredential(settings.apiKey), { apiVersion, ...options });
 }

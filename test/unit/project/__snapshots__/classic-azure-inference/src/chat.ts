@@ -12,6 +12,9 @@ type Body = GetChatCompletionsBodyParam["body"];
 /** gpt-4.1 is a classic chat model: it takes the guide's temperature and max_tokens. */
 export const parameters = { temperature: 0.7, max_tokens: 100 };
 
+/** The parameter that caps the reply's length. */
+const BUDGET = "max_tokens" as const;
+
 /** The reply to `messages`. */
 export async function complete(client: Client, messages: Message[]): Promise<string> {
   const body: Body = { messages, ...parameters };
@@ -50,6 +53,7 @@ export async function* streamReply(client: Client, messages: Message[]): AsyncGe
     }
   }
   if (!written) replyText("", finishReason);
+  else if (finishReason === "length") console.error(ReplyError.cutNote(BUDGET, parameters[BUDGET]));
 }
 
 /**
@@ -88,10 +92,14 @@ export async function completeWithTools(
   throw new ReplyError("The model was still calling functions after 5 rounds: it got no answer it could use. Check the functions' results.");
 }
 
-/** The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it. */
+/**
+ * The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it, and
+ * says so on stderr when the budget cut it short.
+ */
 function replyText(content: string | null | undefined, finishReason: string | null | undefined): string {
-  if (!content && finishReason === "length") throw ReplyError.budgetSpent("max_tokens");
+  if (!content && finishReason === "length") throw ReplyError.budgetSpent(BUDGET);
   if (!content && finishReason === "content_filter") throw ReplyError.filtered();
+  if (content && finishReason === "length") console.error(ReplyError.cutNote(BUDGET, parameters[BUDGET]));
   return content ?? "";
 }
 

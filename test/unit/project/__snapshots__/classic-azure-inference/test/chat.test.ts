@@ -34,6 +34,13 @@ test("sends the parameters of a classic model: the guide's temperature and a max
   assert.equal(typeof azure.requests[0]?.body.max_tokens, "number");
 });
 
+test("says on stderr when the token budget cut the reply short, and still returns it", async (t) => {
+  const said = t.mock.method(console, "error", () => {});
+  const azure = fakeAzure(chatCompletion("There are 5,280", "length"));
+  assert.equal(await complete(azure.client, question), "There are 5,280");
+  assert.match(String(said.mock.calls[0]?.arguments[0]), /the reply is cut short: it reached the token budget/);
+});
+
 test("puts a streamed reply together, characters split between reads included", async () => {
   const azure = fakeAzure(chatStream(["There are ", "5,280 feet ", "in a mile — ≈ 1.6 km."]));
   let reply = "";

@@ -1,23 +1,25 @@
 // The OpenAI client for your Azure OpenAI resource's v1 API (https://<resource>.openai.azure.com/openai/v1/).
-import { DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from "@azure/identity";
+import { getBearerTokenProvider, type TokenCredential } from "@azure/identity";
 import OpenAI, { type ClientOptions } from "openai";
 import type { Settings } from "./config.ts";
+import { createCredential } from "./credential.ts";
+import { proxyOptions } from "./proxy.ts";
+
+/** Through the proxy in HTTPS_PROXY, when one is set (src/proxy.ts). */
+const proxy = await proxyOptions();
 
 /** The token audience of Azure OpenAI (Cognitive Services). */
 export const scope = "https://cognitiveservices.azure.com/.default";
 
 /**
- * A client that sends a Microsoft Entra ID token with every request, refreshed before it expires.
- *
- * DefaultAzureCredential takes the credentials AZURE_TOKEN_CREDENTIALS names: `dev` on your machine (Azure CLI, Azure
- * Developer CLI, Azure PowerShell, VS Code), `prod` in Azure (a managed identity: AZURE_CLIENT_ID picks a
- * user-assigned one; or workload identity, or a service principal's AZURE_CLIENT_SECRET). The same code runs in both
- * places; see README.md. Tests pass `credential` (a fake) and `fetch`.
+ * A client that sends a Microsoft Entra ID token with every request, refreshed before it expires: your own sign-in on
+ * your machine, the app's managed identity in Azure (src/credential.ts, README.md). Tests pass `credential` (a fake)
+ * and `fetch`.
  */
 export function createClient(
   settings: Settings,
-  credential: TokenCredential = new DefaultAzureCredential(),
+  credential: TokenCredential = createCredential(),
   options: ClientOptions = {},
 ): OpenAI {
-  return new OpenAI({ baseURL: settings.endpoint, apiKey: getBearerTokenProvider(credential, scope), ...options });
+  return new OpenAI({ baseURL: settings.endpoint, apiKey: getBearerTokenProvider(credential, scope), ...proxy, ...options });
 }

@@ -1,8 +1,9 @@
 // The settings every script here needs, read from the environment, and failures explained in plain words.
+import { endpointShape, sdkEndpoint } from "./endpoint.ts";
 
 /** Where to reach your deployment: environment variables, set by setup-env.ps1, or .env. */
 export interface Settings {
-  /** AZURE_OPENAI_CHAT_ENDPOINT: the v1 API's base URL, https://<resource>.openai.azure.com/openai/v1/ */
+  /** From AZURE_OPENAI_CHAT_ENDPOINT: the v1 API's base URL, https://<resource>.openai.azure.com/openai/v1/ */
   readonly endpoint: string;
   /** AZURE_OPENAI_CHAT_DEPLOYMENT: the deployment's name; the v1 API takes it in each request's `model` field. */
   readonly deployment: string;
@@ -10,77 +11,86 @@ export interface Settings {
 
 const WHERE = "setup-env.ps1, or .env";
 
-/** Reads the settings; a .env file fills in what the environment does not set. Exits with the fix when one is missing. */
+/**
+ * Reads the settings; a .env file fills in what the environment does not set. Every setting missing or wrong is
+ * reported at once, with the fix, and the script exits.
+ */
 export function readSettings(): Settings {
   try {
     process.loadEnvFile();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  const deployment = requireEnv("AZURE_OPENAI_CHAT_DEPLOYMENT");
-  rejectPlaceholder("AZURE_OPENAI_CHAT_DEPLOYMENT", deployment);
-  const endpoint = readEndpoint();
-  readTokenCredentials();
+  const problems: string[] = [];
+  const missing: string[] = [];
+  const read = (name: string): string => {
+    const value = process.env[name]?.trim() ?? "";
+    if (value === "") missing.push(name);
+    else if (value.includes("<your-")) problems.push(`${name} is still a placeholder: ${value}`);
+    return value;
+  };
+  const rawEndpoint = read("AZURE_OPENAI_CHAT_ENDPOINT");
+  const deployment = read("AZURE_OPENAI_CHAT_DEPLOYMENT");
+  const endpoint = missing.includes("AZURE_OPENAI_CHAT_ENDPOINT") || rawEndpoint.includes("<your-") ? "" : readEndpoint(rawEndpoint, deployment, problems);
+  if (problems.length > 0 || missing.length > 0) {
+    console.error(settingsReport(problems, missing));
+    process.exit(1);
+  }
   return { endpoint, deployment };
 }
 
-/** What AZURE_TOKEN_CREDENTIALS may name (@azure/identity reads it, in any case): a group, or one credential. */
-const TOKEN_CREDENTIALS = [
-  "dev",
-  "prod",
-  "EnvironmentCredential",
-  "WorkloadIdentityCredential",
-  "ManagedIdentityCredential",
-  "VisualStudioCodeCredential",
-  "AzureCliCredential",
-  "AzurePowerShellCredential",
-  "AzureDeveloperCliCredential",
-];
-
-/**
- * Checks AZURE_TOKEN_CREDENTIALS, which DefaultAzureCredential (src/client.ts) reads itself: the credentials it may
- * use here (README.md, "Microsoft Entra ID"). Exits when it is missing or names none.
- */
-function readTokenCredentials(): void {
-  const value = requireEnv("AZURE_TOKEN_CREDENTIALS");
-  if (TOKEN_CREDENTIALS.some((name) => name.toLowerCase() === value.toLowerCase())) return;
-  console.error(
-    `AZURE_TOKEN_CREDENTIALS is ${value}, which names no credentials: use dev on your machine, prod in Azure, or one of ${TOKEN_CREDENTIALS.slice(2).join(", ")}.`,
-  );
-  process.exit(1);
-}
-
-/** Reads an environment variable, or says how to set it and exits. */
+/** Reads an environment variable a script of yours needs, or says how to set it and exits. */
 export function requireEnv(name: string): string {
   const value = process.env[name]?.trim();
   if (value) return value;
-  console.error(`${name} is not set. Set it, then run this again:\n${howToSet(name)}`);
+  console.error(settingsReport([], [name]));
   process.exit(1);
 }
 
+/** Exits when a setting still holds one of the <your-...> placeholders the project was generated with. */
+export function rejectPlaceholder(name: string, value: string): void {
+  if (!value.includes("<your-")) return;
+  console.error(settingsReport([`${name} is still a placeholder: ${value}`], []));
+  process.exit(1);
+}
+
+/** Every problem on a line, then how to set what is missing (or where to change what is wrong). */
+function settingsReport(problems: readonly string[], missing: readonly string[]): string {
+  const lines = [...problems];
+  if (missing.length === 1) lines.push(`${missing[0]} is not set. Set it, then run this again:`);
+  if (missing.length > 1) lines.push(`${missing.join(", ")} are not set. Set them, then run this again:`);
+  if (missing.length > 0) return [...lines, howToSet(missing)].join("\n");
+  return [...lines, `Change ${problems.length === 1 ? "it" : "them"} (in ${WHERE}), then run this again.`].join("\n");
+}
+
 /**
- * The endpoint from AZURE_OPENAI_CHAT_ENDPOINT; exits when it is still a placeholder, or has the shape of the other
- * SDK's endpoint (which would send every request to a path that answers 404).
+ * The URL the SDK takes, from AZURE_OPENAI_CHAT_ENDPOINT in any form Azure shows (src/endpoint.ts): the portal's
+ * "Endpoint" (https://<resource>.openai.azure.com/, .cognitiveservices.azure.com/, .services.ai.azure.com/), a Foundry
+ * project URL, a Target URI. A form that names a deployment (the other SDK's URL) is a problem, with the value to set.
  */
-function readEndpoint(): string {
-  const endpoint = requireEnv("AZURE_OPENAI_CHAT_ENDPOINT");
-  rejectPlaceholder("AZURE_OPENAI_CHAT_ENDPOINT", endpoint);
-  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
-  if (!url) {
-    console.error(`AZURE_OPENAI_CHAT_ENDPOINT is not a URL: ${endpoint}\nSet it (in ${WHERE}) to ${expectedShape()}, then run this again.`);
-    process.exit(1);
+function readEndpoint(raw: string, deployment: string, problems: string[]): string {
+  if (!URL.canParse(raw) || !/^https:\/\/[^/\\?#]/i.test(raw)) {
+    problems.push(`AZURE_OPENAI_CHAT_ENDPOINT is not an https URL: ${raw}. Set it to ${expectedShape()}`);
+    return "";
   }
-  const path = url.pathname.replace(/\/+$/, "");
-  // The migration guide's endpoint names the deployment in the URL; the v1 API takes it in each request's body.
-  const guide = /^(.*)\/openai\/deployments\/([^/]+)(?:\/chat\/completions)?$/.exec(path);
-  if (guide) {
-    const fixed = `${url.origin}${guide[1]}/openai/v1/`;
-    console.error(
-      `AZURE_OPENAI_CHAT_ENDPOINT is the guide's deployment URL (${endpoint}), which the Azure AI Inference SDK uses.\n` +
-        `This project uses the OpenAI SDK on the v1 API: set AZURE_OPENAI_CHAT_ENDPOINT=${fixed} and\n` +
-        `AZURE_OPENAI_CHAT_DEPLOYMENT=${decodeURIComponent(guide[2] ?? "")} (in ${WHERE}), then run this again.`,
+  const shape = endpointShape(new URL(raw));
+  if ("refused" in shape) {
+    problems.push(`AZURE_OPENAI_CHAT_ENDPOINT ${shape.refused}`);
+    return "";
+  }
+  if (shape.form === "deployments") {
+    // The migration guide's endpoint names the deployment in the URL; the v1 API takes it in each request's body.
+    problems.push(
+      `AZURE_OPENAI_CHAT_ENDPOINT is the guide's deployment URL (${raw}), which the Azure AI Inference SDK uses.\n` +
+        `This project uses the OpenAI SDK on the v1 API: set AZURE_OPENAI_CHAT_ENDPOINT=${sdkEndpoint("openai", shape.base, "")} and\n` +
+        `AZURE_OPENAI_CHAT_DEPLOYMENT=${shape.deployment ?? ""}`,
     );
-    process.exit(1);
+    return "";
+  }
+  const endpoint = sdkEndpoint("openai", shape.base, deployment);
+  const dropped = new URL(raw).search === "" ? shape.notes : [...shape.notes, "dropped the query: the SDK adds what it needs"];
+  if (dropped.length > 0) {
+    console.error(`AZURE_OPENAI_CHAT_ENDPOINT: using ${endpoint} (${dropped.join("; ")}). Set it to that to skip this note.`);
   }
   return endpoint;
 }
@@ -89,27 +99,17 @@ function expectedShape(): string {
   return "https://<your-resource-name>.openai.azure.com/openai/v1/";
 }
 
-/** Exits when a setting still holds one of the <your-...> placeholders the project was generated with. */
-export function rejectPlaceholder(name: string, value: string): void {
-  if (!value.includes("<your-")) return;
-  console.error(`${name} is still a placeholder: ${value}\nPut your Azure names in it (in ${WHERE}), then run this again.`);
-  process.exit(1);
-}
-
-function howToSet(name: string): string {
+/** How to set the variables `names`, on this OS. */
+function howToSet(names: readonly string[]): string {
   const examples: Record<string, string> = {
     AZURE_OPENAI_CHAT_KEY: "<your-key>",
     AZURE_OPENAI_CHAT_ENDPOINT: expectedShape(),
     AZURE_OPENAI_CHAT_DEPLOYMENT: "<your-deployment-name>",
-    // dev: your sign-in (Azure CLI, azd, ...); prod: a managed identity, in Azure.
-    AZURE_TOKEN_CREDENTIALS: "dev",
   };
-  const example = examples[name] ?? "...";
   const lines =
     process.platform === "win32"
-      ? ["  .\\setup-env.ps1", `  $env:${name} = '${example}'`]
-      : [`  export ${name}='${example}'`];
-  if (name === "AZURE_TOKEN_CREDENTIALS") lines.push("  (dev on your machine; prod where the app runs in Azure with a managed identity)");
+      ? ["  .\\setup-env.ps1", ...names.map((name) => `  $env:${name} = '${examples[name] ?? "..."}'`)]
+      : [...names.map((name) => `  export ${name}='${examples[name] ?? "..."}'`)];
   return [...lines, "  or copy .env.example to .env and fill it in"].join("\n");
 }
 
@@ -122,6 +122,11 @@ export class ReplyError extends Error {
     return new ReplyError(
       `The reply is empty: the model used the whole token budget (${budget}) before writing any text, which reasoning models spend thinking first. Raise ${budget} in the request.`,
     );
+  }
+
+  /** A reply cut at the token budget (finish_reason "length"), said on stderr: the text alone does not show it. */
+  static cutNote(budget: string, value: number): string {
+    return `Note: the reply is cut short: it reached the token budget (${budget}: ${value}). Raise ${budget} in \`parameters\` in src/chat.ts or src/responses.ts for whole answers.`;
   }
 
   /** No text, because Azure's content filter withheld it. */
@@ -152,19 +157,61 @@ export function explainFailure(error: unknown): string {
     const hint = hintFor(status, code, message);
     return hint ? `${headline}\n${hint}` : headline;
   }
-  const lines = [`The request failed: ${describe(error)}`];
   const code = errorCode(error);
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    lines.push("The endpoint's host name was not found: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT.");
-  } else if (code === "ECONNREFUSED" || code === "ETIMEDOUT") {
-    lines.push("Nothing answered at AZURE_OPENAI_CHAT_ENDPOINT: check the URL and your network.");
-  } else if (isNoCredential(error)) {
-    lines.push(
-      `No Microsoft Entra credential was found (AZURE_TOKEN_CREDENTIALS=${process.env["AZURE_TOKEN_CREDENTIALS"] ?? ""}). On your machine: set it to dev and sign in with \`az login\` or \`azd auth login\`. In Azure: set it to prod, and give the app a managed identity (a user-assigned one also needs AZURE_CLIENT_ID).`,
-    );
-  }
+  const root = causes(error).at(-1);
+  // The root cause says what the wrapper's message ("Connection error.") does not; unless the message holds it already.
+  const rootText = root && root !== error ? describe(root) : "";
+  const detail =
+    rootText && !describe(error).includes(rootText) ? ` (${rootText}${code && !rootText.includes(code) ? `, ${code}` : ""})` : "";
+  const lines = [`The request failed: ${describe(error)}${detail}`];
+  const hint = networkHint(code);
+  if (hint) lines.push(hint);
+  else if (isNoCredential(error)) lines.push(NO_CREDENTIAL);
   return lines.join("\n");
 }
+
+/** Certificate errors: the endpoint's certificate chain does not end at a CA this Node.js trusts. */
+const UNTRUSTED = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_UNTRUSTED",
+]);
+
+/** What to do about a network failure's code; undefined when the code says nothing useful. */
+function networkHint(code: string | undefined): string | undefined {
+  const proxy = process.env["HTTPS_PROXY"] || process.env["https_proxy"];
+  const via = proxy ? ` (through the proxy in HTTPS_PROXY, ${redactUrl(proxy)})` : "";
+  if (code && UNTRUSTED.has(code)) {
+    return (
+      `The endpoint's certificate is not trusted here (${code}): a proxy or gateway on your network may re-sign HTTPS with its own certificate authority. ` +
+      "Trust that authority: set NODE_EXTRA_CA_CERTS to its PEM file, or let Node.js use your system's certificate store with NODE_OPTIONS=--use-system-ca (Node.js 22.15 or later); see README.md, \"Proxies and certificates\"."
+    );
+  }
+  if (code === "CERT_HAS_EXPIRED" || code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    return `The endpoint's certificate is ${code === "CERT_HAS_EXPIRED" ? "expired" : "for another host name"} (${code}): check the host in AZURE_OPENAI_CHAT_ENDPOINT${via}.`;
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return proxy
+      ? `A host name was not found${via}: check the proxy's address and the resource name in AZURE_OPENAI_CHAT_ENDPOINT.`
+      : "The endpoint's host name was not found: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT. Behind a proxy, set HTTPS_PROXY (see README.md).";
+  }
+  if (code === "ECONNREFUSED" || code === "ETIMEDOUT" || code === "ECONNRESET" || code === "UND_ERR_CONNECT_TIMEOUT") {
+    return `Nothing answered${via || " at AZURE_OPENAI_CHAT_ENDPOINT"}: check the URL and your network${proxy ? "" : "; behind a proxy, set HTTPS_PROXY (see README.md)"}.`;
+  }
+  return undefined;
+}
+
+/** A proxy URL without its password, to print. */
+function redactUrl(value: string): string {
+  return URL.canParse(value) && new URL(value).password !== "" ? value.replace(/:[^:@/]*@/, ":***@") : value;
+}
+
+const NO_CREDENTIAL =
+  "No Microsoft Entra credential was found. On your machine: sign in with `az login` (or `azd auth login`, or Azure PowerShell's Connect-AzAccount). " +
+  "In Azure: give the app a managed identity (App Service, Functions and Container Apps announce it themselves; on a VM, also set AZURE_TOKEN_CREDENTIALS=ManagedIdentityCredential; a user-assigned one needs AZURE_CLIENT_ID). See README.md, \"Microsoft Entra ID\".";
 
 /**
  * The status, code and message of an error answer: the OpenAI SDK's errors carry Azure's {code, message} in `error`
@@ -221,7 +268,7 @@ function hintFor(status: number, code: string | undefined, message: string): str
     return "Azure's content filter refused the prompt or the reply: change the prompt, or review the deployment's content filter in the Microsoft Foundry portal.";
   }
   if (status === 400 && (code === "unsupported_parameter" || code === "unsupported_value")) {
-    return "The model refuses a parameter of this request: reasoning models (o-series, gpt-5) take max_completion_tokens and no temperature; classic ones (gpt-4o, gpt-4.1) take the guide's. Generate the project again with --model <your model>, or edit `parameters` in src/chat.ts.";
+    return "The model refuses a parameter of this request: reasoning models (o-series, gpt-5) take max_completion_tokens and no temperature; classic ones (gpt-4o, gpt-4.1) take the guide's. Generate the project again with --model <your model>, or edit `parameters` in src/chat.ts (chat completions) or src/responses.ts (the Responses API).";
   }
   return undefined;
 }
@@ -237,13 +284,17 @@ function isNoCredential(error: unknown): boolean {
   );
 }
 
-/** The first Node.js error code (ENOTFOUND, ECONNREFUSED, ...) along the cause chain. */
+/**
+ * The error code that says most along the cause chain: the deepest one (a socket's ENOTFOUND, a TLS check's
+ * UNABLE_TO_GET_ISSUER_CERT_LOCALLY) rather than a wrapper's own (the Azure SDK's REQUEST_SEND_ERROR).
+ */
 function errorCode(error: unknown): string | undefined {
+  let found: string | undefined;
   for (const cause of causes(error)) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (typeof code === "string" && code.startsWith("E")) return code;
+    if (typeof code === "string" && /^[A-Z][A-Z0-9_]+$/.test(code)) found = code;
   }
-  return undefined;
+  return found;
 }
 
 /** The error and its causes, at most 8 deep (a chain may loop). */
