@@ -1,7 +1,8 @@
 // --provision against hostile input and a misbehaving az, through the built CLI with the fake az first on PATH:
 // values az would read as flags, a file in the way of the key found only after Azure answered, an az that exits 0
 // without doing the work, and signals during each az step.
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliRun, describeRun, runCli, tempDir } from '../helpers/cli.js';
 import { type FakeAz, type FakeAzOptions, makeFakeAz } from '../helpers/fake-az.js';
@@ -39,4 +40,19 @@ describe('--provision refuses values az would misread, before any az call', () =
       expect(await readdir(cwd)).toEqual([]);
     });
   }
+});
+
+describe('--provision checks the target folder for every file it will write, before creating anything', () => {
+  it('a folder named .env in the way of the key is exit 2 with nothing created in Azure', async () => {
+    const { cwd, az, PATH } = await setup();
+    await mkdir(join(cwd, 'my-app', '.env'), { recursive: true });
+    const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'key', '--overwrite', ...noSteps], {
+      cwd,
+      env: { PATH },
+    });
+    expectExit(run, 2);
+    expect(run.stderr).toContain('Cannot write .env: .env in');
+    expect(await az.calls()).not.toContainEqual(expect.stringMatching(/\bcreate\b|keys list/));
+    expect((await az.state()).groups).toEqual({});
+  });
 });
