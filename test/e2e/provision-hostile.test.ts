@@ -1,10 +1,11 @@
 // --provision against hostile input and a misbehaving az, through the built CLI with the fake az first on PATH:
 // values az would read as flags, a file in the way of the key found only after Azure answered, an az that exits 0
 // without doing the work, and signals during each az step.
-import { mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { type CliRun, describeRun, runCli, tempDir } from '../helpers/cli.js';
+import { CLI, type CliRun, describeRun, runCli, tempDir } from '../helpers/cli.js';
 import { type FakeAz, type FakeAzOptions, makeFakeAz } from '../helpers/fake-az.js';
 
 const noSteps = ['--no-install', '--no-git'];
@@ -18,6 +19,23 @@ function expectExit(run: CliRun, code: number): void {
 async function setup(options: FakeAzOptions = {}): Promise<{ cwd: string; az: FakeAz; PATH: string }> {
   const az = await makeFakeAz(await tempDir('caia-az-'), { provision: {}, ...options });
   return { cwd: await tempDir('caia-provision-'), az, PATH: `${az.bin}:${process.env.PATH}` };
+}
+
+/** Puts a wrapper in front of the fake az: calls whose words start with `prefix` run `action` (shell) instead. */
+async function intercept(az: FakeAz, prefix: string, action: string): Promise<void> {
+  const real = join(az.bin, 'az');
+  const inner = join(az.bin, 'az-inner');
+  await writeFile(inner, await readFile(real, 'utf8'), { mode: 0o755 });
+  await writeFile(
+    real,
+    [
+      '#!/bin/sh',
+      `case "$*" in '${prefix}'*) printf '%s\\n' "$*" >> '${az.log}'; ${action} ;; esac`,
+      `exec '${inner}' "$@"`,
+      '',
+    ].join('\n'),
+  );
+  await chmod(real, 0o755);
 }
 
 describe('--provision refuses values az would misread, before any az call', () => {
@@ -56,3 +74,116 @@ describe('--provision checks the target folder for every file it will write, bef
     expect((await az.state()).groups).toEqual({});
   });
 });
+
+describe('--provision believes az only when its output shows what it made', () => {
+  it('a deployment create that exits 0 with an error and no output is exit 1, the deployment not confirmed', async () => {
+    const { cwd, az, PATH } = await setup();
+    await intercept(
+      az,
+      'cognitiveservices account deployment create',
+      "echo 'ERROR: (InternalServerError) something went wrong' >&2; exit 0",
+    );
+    const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'key', ...noSteps], { cwd, env: { PATH } });
+    expectExit(run, 1);
+    expect(run.stderr).toContain(
+      'az cognitiveservices account deployment create exited without error but its output shows no deployment chat',
+    );
+    expect(run.stderr).toContain(
+      'Created by this run: resource group rg-new, account contoso-new. Not confirmed: deployment chat (Azure may hold it). Not created: nothing.',
+    );
+    expect(run.stderr).toContain('To remove what this run created: az group delete -n rg-new --yes');
+    expect(await az.calls()).not.toContainEqual(expect.stringContaining('keys list'));
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('a group create that answers with a failed provisioning state stops before the account', async () => {
+    const { cwd, az, PATH } = await setup();
+    await intercept(az, 'group create', `echo '{"properties":{"provisioningState":"Failed"}}'; exit 0`);
+    const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'key', ...noSteps], { cwd, env: { PATH } });
+    expectExit(run, 1);
+    expect(run.stderr).toContain(
+      'az group create exited without error but its output shows no resource group rg-new (provisioning state Failed)',
+    );
+    expect(await az.calls()).not.toContainEqual(expect.stringContaining('account create'));
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
+describe('a signal during each az step says exactly what this run created', () => {
+  const CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const WORDS = { SIGINT: 'Cancelled', SIGTERM: 'Stopped by SIGTERM', SIGHUP: 'Stopped by SIGHUP' } as const;
+  const ROLE = 'the role "Cognitive Services OpenAI User" for you on contoso-new';
+  const cases = [
+    {
+      step: 'group create',
+      signal: 'SIGINT',
+      report:
+        'Created by this run: nothing. Under way when stopped: resource group rg-new (Azure may hold it). Not created: account contoso-new, deployment chat, ROLE. To remove what this run created: az group delete -n rg-new --yes',
+    },
+    {
+      step: 'cognitiveservices account create',
+      signal: 'SIGTERM',
+      report:
+        'Created by this run: resource group rg-new. Under way when stopped: account contoso-new (Azure may hold it). Not created: deployment chat, ROLE. To remove what this run created: az group delete -n rg-new --yes',
+    },
+    {
+      step: 'cognitiveservices account deployment create',
+      signal: 'SIGHUP',
+      report:
+        'Created by this run: resource group rg-new, account contoso-new. Under way when stopped: deployment chat (Azure may hold it). Not created: ROLE. To remove what this run created: az group delete -n rg-new --yes',
+    },
+    {
+      step: 'role assignment create',
+      signal: 'SIGINT',
+      report:
+        'Created by this run: resource group rg-new, account contoso-new, deployment chat. Under way when stopped: ROLE (Azure may hold it). Not created: nothing. To remove what this run created: az group delete -n rg-new --yes',
+    },
+  ] as const;
+  for (const { step, signal, report } of cases) {
+    it(`${signal} during az ${step}`, async () => {
+      const { cwd, az, PATH } = await setup({ provision: { failures: { hang: step } } });
+      const run = await stopDuring(az, cwd, PATH, step, signal, ['--auth', 'entra']);
+      expect(run.exitCode, run.stderr).toBe(CODES[signal]);
+      expect(run.stderr).toContain(
+        `${WORDS[signal]}: nothing was written here. ${report.replace('ROLE', ROLE)} The same command again finishes it (it reuses what exists).`,
+      );
+      expect(await readdir(cwd)).toEqual([]);
+    });
+  }
+
+  it('SIGTERM during the account of a group that existed: no az group delete is offered', async () => {
+    const { cwd, az, PATH } = await setup({
+      provision: { groups: { 'rg-new': 'eastus2' }, failures: { hang: 'cognitiveservices account create' } },
+    });
+    const run = await stopDuring(az, cwd, PATH, 'cognitiveservices account create', 'SIGTERM', ['--auth', 'key']);
+    expect(run.exitCode, run.stderr).toBe(143);
+    expect(run.stderr).toContain(
+      'Created by this run: nothing. Under way when stopped: account contoso-new (Azure may hold it). Not created: deployment chat. To remove what this run created: az cognitiveservices account delete -n contoso-new -g rg-new && az cognitiveservices account purge -n contoso-new -g rg-new -l eastus2',
+    );
+    expect(run.stderr).not.toContain('az group delete');
+  });
+});
+
+/** Runs --provision and sends `signal` once az is running `step` (the fake never answers it). */
+async function stopDuring(
+  az: FakeAz,
+  cwd: string,
+  PATH: string,
+  step: string,
+  signal: NodeJS.Signals,
+  extra: readonly string[],
+): Promise<{ exitCode: number | undefined; stderr: string }> {
+  const child = execa(process.execPath, [CLI, 'my-app', ...NEW, ...MODEL, ...extra, ...noSteps], {
+    cwd,
+    env: { PATH, CI: undefined },
+    reject: false,
+    stdin: 'ignore',
+  });
+  // Waits for the call itself, not for a time.
+  while (!(await az.calls()).some((call) => call.startsWith(step))) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill(signal);
+  const run = await child;
+  return { exitCode: run.exitCode, stderr: String(run.stderr) };
+}
