@@ -109,6 +109,33 @@ describe('--provision believes az only when its output shows what it made', () =
   });
 });
 
+describe('the key az gives is checked before it is written, and never shown', () => {
+  for (const [what, key] of [
+    ['a quote', "abc'def0123456789"],
+    ['an escape sequence', 'abc\u001b[2Jdef0123456789'],
+  ] as const) {
+    it(`a key1 holding ${what} is exit 1 saying what was created, with nothing written and the key not printed`, async () => {
+      const { cwd, az, PATH } = await setup();
+      await intercept(
+        az,
+        'cognitiveservices account keys list',
+        `printf '%s\\n' '${JSON.stringify({ key1: key }).replaceAll("'", "'\\''")}'; exit 0`,
+      );
+      const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'key', ...noSteps], { cwd, env: { PATH } });
+      expectExit(run, 1);
+      expect(run.stderr).toContain(
+        'az gave a key1 for contoso-new that is not an API key (it holds spaces, quotes or control characters)',
+      );
+      expect(run.stderr).toContain(
+        'Created by this run: resource group rg-new, account contoso-new, deployment chat. Not created: nothing.',
+      );
+      expect(run.stderr).toMatch(/To finish, run:\n {2}npm create azure-inference-app@latest my-app -- /);
+      expect(run.stdout + run.stderr).not.toContain('def0123456789');
+      expect(await readdir(cwd)).toEqual([]);
+    });
+  }
+});
+
 describe('a signal during each az step says exactly what this run created', () => {
   const CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   const WORDS = { SIGINT: 'Cancelled', SIGTERM: 'Stopped by SIGTERM', SIGHUP: 'Stopped by SIGHUP' } as const;

@@ -195,6 +195,13 @@ export async function runProvision(
     const keys = parse(await run(commands.keys(p), `Reading the key of ${p.account}`));
     const key1 = field(keys, 'key1');
     if (typeof key1 !== 'string' || key1 === '') throw failure(`az gave no key1 for ${p.account}`);
+    // The key goes into a quoted .env line: printable ASCII without quotes or backslashes (Azure's keys are letters
+    // and digits). The message never holds the value.
+    if (!/^[\x21-\x7e]+$/.test(key1) || /['"`\\]/.test(key1)) {
+      throw failure(
+        `az gave a key1 for ${p.account} that is not an API key (it holds spaces, quotes or control characters)`,
+      );
+    }
     key = key1;
   }
   return {
