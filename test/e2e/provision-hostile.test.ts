@@ -136,6 +136,26 @@ describe('the key az gives is checked before it is written, and never shown', ()
   }
 });
 
+describe('the endpoint az gives is checked before anything uses it', () => {
+  it('an account endpoint with control characters is exit 1 saying what was created; no token is sent there', async () => {
+    const { cwd, az, PATH } = await setup({ provision: { endpoint: 'https://evil\u001b[2J.example.com/' } });
+    const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'entra', '--verify', ...noSteps], {
+      cwd,
+      env: { PATH },
+    });
+    expectExit(run, 1);
+    expect(run.stderr).toContain(
+      'az gave account contoso-new an endpoint this project cannot use: must not contain spaces or control characters',
+    );
+    expect(run.stderr).toContain('Created by this run: resource group rg-new, account contoso-new.');
+    expect(run.stdout + run.stderr).not.toContain('\u001b');
+    const calls = await az.calls();
+    expect(calls).not.toContainEqual(expect.stringContaining('deployment create'));
+    expect(calls).not.toContainEqual(expect.stringContaining('--method get'));
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
 describe('a signal during each az step says exactly what this run created', () => {
   const CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   const WORDS = { SIGINT: 'Cancelled', SIGTERM: 'Stopped by SIGTERM', SIGHUP: 'Stopped by SIGHUP' } as const;

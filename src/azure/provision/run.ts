@@ -5,6 +5,7 @@ import { formatCommand } from '../../shared/command.js';
 import { StepError } from '../../shared/errors.js';
 import type { AzRunner, Command, Provisioning } from '../../types.js';
 import { field, parse } from '../az.js';
+import { parseEndpoint } from '../endpoint.js';
 import { provisionCommands as commands, PLACEHOLDERS } from './commands.js';
 
 /** The commands that would create what is missing; with nothing read yet (a dry run), all of them. */
@@ -169,6 +170,11 @@ export async function runProvision(
       throw failure(`az cognitiveservices account create gave no id or endpoint for ${p.account}`);
     }
     account = { id, endpoint };
+  }
+  // The project, --verify and its token go to this endpoint: one the project could not use stops the run here.
+  const usable = parseEndpoint(account.endpoint);
+  if (typeof usable === 'string') {
+    throw failure(`az gave ${label(p, 'account')} an endpoint this project cannot use: ${usable}`);
   }
   if (!found.deployment) {
     const command = commands.deploymentCreate(p);
