@@ -1,7 +1,7 @@
 // --provision against hostile input and a misbehaving az, through the built CLI with the fake az first on PATH:
 // values az would read as flags, a file in the way of the key found only after Azure answered, an az that exits 0
 // without doing the work, and signals during each az step.
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -234,3 +234,24 @@ async function stopDuring(
   const run = await child;
   return { exitCode: run.exitCode, stderr: String(run.stderr) };
 }
+
+describe('the key az gives stays out of every other place', () => {
+  it('with --json and --verify: not in stdout, stderr or any az call; in .env only, mode 0600', async () => {
+    const { cwd, az, PATH } = await setup();
+    const run = await runCli(['my-app', ...NEW, ...MODEL, '--auth', 'key', '--verify', '--json', ...noSteps], {
+      cwd,
+      env: { PATH },
+    });
+    expectExit(run, 0);
+    const key = (await az.state()).key;
+    expect(run.stdout + run.stderr).not.toContain(key);
+    expect((await az.calls()).join('\n')).not.toContain(key);
+    const env = join(cwd, 'my-app', '.env');
+    expect(await readFile(env, 'utf8')).toContain(key);
+    expect((await stat(env)).mode & 0o777).toBe(0o600);
+    for (const file of await readdir(join(cwd, 'my-app'), { recursive: true })) {
+      if (file !== '.env')
+        expect(await readFile(join(cwd, 'my-app', file), 'utf8').catch(() => ''), file).not.toContain(key);
+    }
+  });
+});
