@@ -93,6 +93,9 @@ describe('--provision believes az only when its output shows what it made', () =
     );
     expect(run.stderr).toContain('To remove what this run created: az group delete -n rg-new --yes');
     expect(await az.calls()).not.toContainEqual(expect.stringContaining('keys list'));
+    // One way to finish, said once: the command below, which reuses what exists.
+    expect(run.stderr.match(/To finish/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(/The command below reuses what exists\.\nTo finish, run:\n {2}npm create /);
     expect(await readdir(cwd)).toEqual([]);
   });
 

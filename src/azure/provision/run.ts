@@ -149,7 +149,7 @@ export async function runProvision(
       [
         message,
         ...progressReport(p, progress, 'Not confirmed'),
-        'To finish, run the same command again: it reuses what exists.',
+        'The command below reuses what exists.',
       ].join('\n'),
       hooks.again,
     );
