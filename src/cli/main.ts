@@ -1,5 +1,6 @@
 // The command line: the only module that reads process.argv, prints the final result and sets the exit code.
 // argv -> args -> options -> plan -> execute -> report.
+import type { ProvisionProgress } from '../azure/provision/run.js';
 import { detectPackageManager } from '../options/package-manager.js';
 import { commandAsTyped, createCommand, replayArgs } from '../options/replay.js';
 import { resolveOptions } from '../options/resolve.js';
@@ -44,13 +45,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   // stops at a consistent point itself.
   let signal: NodeJS.Signals | undefined;
   // --provision: a stop before the write may leave in Azure what the run created so far; the message says so.
-  let provisionNote: string | undefined;
+  let provisionNote: (() => string) | undefined;
   const unlisten = listenForSignals((received) => {
     signal ??= received;
     // The terminal may be gone (SIGHUP): a failed write to it must not turn into a crash.
     if (received === 'SIGHUP') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
     const what = received === 'SIGINT' ? 'Cancelled' : `Stopped by ${received}`;
-    const where = provisionNote ? `: nothing was written here. ${provisionNote}` : ' before anything was written.';
+    const where = provisionNote ? `: nothing was written here. ${provisionNote()}` : ' before anything was written.';
     stopRun(new CancelError(`${what}${where}`, undefined, received));
   });
   try {
@@ -99,11 +100,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
     const options = await resolveOptions(args, environment, prompter, template);
+    let provisionProgress: ProvisionProgress | undefined;
     if (options.provision && !options.dryRun) {
-      const { removalCommand } = await import('../azure/provision/cost.js');
-      provisionNote =
-        'Azure may hold what this run created so far: the same command again finishes it (it reuses what exists); ' +
-        `to remove it: ${removalCommand(options.provision)}`;
+      const { newProgress, progressReport } = await import('../azure/provision/run.js');
+      const p = options.provision;
+      const progress = newProgress();
+      provisionProgress = progress;
+      provisionNote = () =>
+        [
+          ...progressReport(p, progress, 'Under way when stopped'),
+          'The same command again finishes it (it reuses what exists).',
+        ].join(' ');
     }
     const planned = await plan(options);
     const warnings = warningsFor(options);
@@ -112,6 +119,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       onStep: (message) => ui.step(message),
       onWarning: (message) => ui.warn(message),
       output: json ? 'stderr' : 'inherit',
+      ...(provisionProgress ? { provisionProgress } : {}),
       ...(terminal ? { installProgress: terminal.ui.installProgress } : {}),
     });
     report(result, options, ui);

@@ -1,6 +1,7 @@
 // execute: carries out a plan, step by step, and records what ran. A failure after the write keeps the project and
 // says how to finish: the commands of the steps that did not run.
 
+import type { ProvisionProgress } from '../azure/provision/run.js';
 import { createCommand, retryArgs } from '../options/replay.js';
 import type { ChildOutput } from '../shared/command.js';
 import { formatCommand, runCommand } from '../shared/command.js';
@@ -28,6 +29,8 @@ export interface ExecuteHooks {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   readonly platform?: NodeJS.Platform;
+  /** --provision: kept up to date with what the run has created in Azure, for a stop at any moment. */
+  readonly provisionProgress?: ProvisionProgress;
 }
 
 export interface PlannedCommand {
@@ -111,6 +114,7 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
       again: again(),
       onStep: (message) => hooks.onStep?.(message),
       record: (command) => record(command, 'ran', provision.reason),
+      ...(hooks.provisionProgress ? { progress: hooks.provisionProgress } : {}),
     });
     accessEndpoint = done.endpoint;
     if (done.options !== options) {

@@ -29,7 +29,7 @@ export interface Plan {
 
 export async function plan(options: ProjectOptions, templatesDir?: string): Promise<Plan> {
   const files = await render(options, templatesDir);
-  const target = await checkTarget(options.directory, files, options.overwrite);
+  const target = await checkTarget(options.directory, filesToWrite(options, files), options.overwrite);
   const steps: Step[] = [
     ...(options.provision ? [await provisionStep(options)] : []),
     {
@@ -51,6 +51,11 @@ export async function plan(options: ProjectOptions, templatesDir?: string): Prom
 }
 
 // --- provisioning ---
+/** The files the run writes: with --provision and key auth, also the .env of the key that az gives only later. */
+function filesToWrite(options: ProjectOptions, files: FileMap): FileMap {
+  if (!options.provision || options.auth !== 'key' || files.has('.env')) return files;
+  return new Map([...files, ['.env', { contents: '', mode: 0o600 }]]);
+}
 /** --provision: the az commands that create what is missing (all of them in a dry run, where nothing is read). */
 async function provisionStep(options: ProjectOptions): Promise<Step> {
   const p = options.provision as NonNullable<ProjectOptions['provision']>;

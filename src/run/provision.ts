@@ -5,7 +5,7 @@
 import { azRunner } from '../azure/az.js';
 import { endpointUrl, parseEndpoint, resourceBase } from '../azure/endpoint.js';
 import { costNote } from '../azure/provision/cost.js';
-import { runProvision } from '../azure/provision/run.js';
+import { type ProvisionProgress, runProvision } from '../azure/provision/run.js';
 import { formatCommand } from '../shared/command.js';
 import type { Command, ProjectOptions } from '../types.js';
 import type { Step } from './plan.js';
@@ -18,6 +18,7 @@ export interface ProvisionStepHooks {
   readonly again: string;
   readonly onStep: (message: string) => void;
   readonly record: (command: Command) => void;
+  readonly progress?: ProvisionProgress;
 }
 
 export async function provisionAzure(
@@ -29,6 +30,7 @@ export async function provisionAzure(
   hooks.onStep(costNote(p));
   const done = await runProvision(p, azRunner(PROVISION_TIMEOUT_MS), options.auth === 'key', {
     again: hooks.again,
+    ...(hooks.progress ? { progress: hooks.progress } : {}),
     onCommand: (command) => {
       // No command holds a secret: the key is read from az's output, never passed to it.
       hooks.onStep(`Running ${formatCommand(command)}`);

@@ -201,7 +201,7 @@ describe('--provision checks before creating anything', () => {
 });
 
 describe('--provision failing part way', () => {
-  it('Ctrl-C while the account is being created says Azure may hold what was made, and how to finish or remove it', async () => {
+  it('Ctrl-C while the account is being created says what was made, what was under way, and how to finish or remove it', async () => {
     const { cwd, az, PATH } = await setup({ provision: { failures: { hang: 'cognitiveservices account create' } } });
     const child = execa(process.execPath, [CLI, 'my-app', ...NEW, ...MODEL, ...noSteps], {
       cwd,
@@ -217,7 +217,7 @@ describe('--provision failing part way', () => {
     const run = await child;
     expect(run.exitCode, String(run.stderr)).toBe(130);
     expect(String(run.stderr)).toContain(
-      'Cancelled: nothing was written here. Azure may hold what this run created so far: the same command again finishes it (it reuses what exists); to remove it: az group delete -n rg-new --yes',
+      'Cancelled: nothing was written here. Created by this run: resource group rg-new. Under way when stopped: account contoso-new (Azure may hold it). Not created: deployment chat. To remove what this run created: az group delete -n rg-new --yes The same command again finishes it (it reuses what exists).',
     );
     expect(await readdir(cwd)).toEqual([]);
   });

@@ -23,9 +23,11 @@ function parse(words, spec) {
     const word = words[i];
     const name = spec.aliases?.[word] ?? word;
     if (spec.switches?.includes(name)) flags[name] = true;
-    else if ([...spec.required, ...(spec.optional ?? [])].includes(name) && i + 1 < words.length)
+    else if ([...spec.required, ...(spec.optional ?? [])].includes(name) && i + 1 < words.length) {
+      // As argparse: a value that looks like a flag is not taken as the value.
+      if (/^-[^\d]/.test(words[i + 1])) fail(`argument ${name}: expected one argument`, 2);
       flags[name] = words[++i];
-    else unknown.push(word);
+    } else unknown.push(word);
   }
   const missing = spec.required.filter((flag) => flags[flag] === undefined);
   if (missing.length > 0) fail(`the following arguments are required: ${missing.join(', ')}`, 2);

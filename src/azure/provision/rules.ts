@@ -7,11 +7,14 @@ export const validateLocation: Validator = (value) =>
     ? undefined
     : 'use a region name as az account list-locations gives it: lower-case letters and digits, such as eastus2 or swedencentral';
 
-/** Azure's rule for resource group names: 1-90 letters, digits, _ - . ( ), not ending in a dot. */
+/**
+ * Azure's rule for resource group names: 1-90 letters, digits, _ - . ( ), not ending in a dot; and not starting with a
+ * hyphen, which az would read as a flag (`az group create -n --yes`).
+ */
 export const validateResourceGroup: Validator = (value) =>
-  /^[\w.()-]{0,89}[\w()-]$/.test(value) && !/[^\x20-\x7e]/.test(value)
+  /^[\w.()][\w.()-]{0,88}[\w()-]$|^[\w()]$/.test(value) && !/[^\x20-\x7e]/.test(value)
     ? undefined
-    : 'use 1-90 letters, digits, underscores, hyphens, dots and parentheses, not ending in a dot';
+    : 'use 1-90 letters, digits, underscores, hyphens, dots and parentheses, not starting with a hyphen and not ending in a dot';
 
 export const validateModelVersion: Validator = (value) =>
   /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/.test(value)

@@ -5,6 +5,7 @@ import { formatCommand } from '../../shared/command.js';
 import { StepError } from '../../shared/errors.js';
 import type { AzRunner, Command, Provisioning } from '../../types.js';
 import { field, parse } from '../az.js';
+import { parseEndpoint } from '../endpoint.js';
 import { provisionCommands as commands, PLACEHOLDERS } from './commands.js';
 
 /** The commands that would create what is missing; with nothing read yet (a dry run), all of them. */
@@ -49,6 +50,60 @@ export interface ProvisionHooks {
   readonly onCommand?: (command: Command) => void;
   /** The command line that runs this again (it reuses what exists). */
   readonly again: string;
+  /** Kept up to date as the commands run, so that a stop at any moment can say what exists. */
+  readonly progress?: ProvisionProgress;
+}
+
+type Part = 'group' | 'account' | 'deployment' | 'role';
+const PARTS: readonly Part[] = ['group', 'account', 'deployment', 'role'];
+
+/** What a run has created so far, and the creation under way (or that az did not confirm). */
+export interface ProvisionProgress {
+  readonly created: Set<Part>;
+  uncertain?: Part;
+}
+
+export const newProgress = (): ProvisionProgress => ({ created: new Set() });
+
+function label(p: Provisioning, part: Part): string {
+  switch (part) {
+    case 'group':
+      return `resource group ${p.resourceGroup}`;
+    case 'account':
+      return `account ${p.account}`;
+    case 'deployment':
+      return `deployment ${p.deployment}`;
+    case 'role':
+      return `the role "Cognitive Services OpenAI User" for you on ${p.account}`;
+  }
+}
+
+function existed(p: Provisioning, part: Part): boolean {
+  const found = p.found;
+  if (part === 'role') return !p.role || found?.role === true;
+  if (part === 'account') return found?.account !== undefined;
+  return found?.[part] === true;
+}
+
+/**
+ * What this run created, what may exist (a creation stopped or not confirmed by az), what was not created, and the
+ * command that removes it: the whole group only when this run made it.
+ */
+export function progressReport(p: Provisioning, progress: ProvisionProgress, uncertainWhy: string): string[] {
+  const list = (parts: Part[]) => parts.map((part) => label(p, part)).join(', ') || 'nothing';
+  const { created, uncertain } = progress;
+  const made = (part: Part) => created.has(part) || uncertain === part;
+  const removal = made('group')
+    ? formatCommand(commands.groupDelete(p))
+    : made('account')
+      ? `${formatCommand(commands.accountDelete(p))} && ${formatCommand(commands.accountPurge(p))}`
+      : 'the role or deployment in the Azure portal';
+  return [
+    `Created by this run: ${list([...created])}.` +
+      (uncertain ? ` ${uncertainWhy}: ${label(p, uncertain)} (Azure may hold it).` : '') +
+      ` Not created: ${list(PARTS.filter((part) => !existed(p, part) && !made(part)))}.`,
+    ...(created.size > 0 || uncertain ? [`To remove what this run created: ${removal}`] : []),
+  ];
 }
 
 export async function runProvision(
@@ -59,50 +114,56 @@ export async function runProvision(
 ): Promise<Provisioned> {
   const found = p.found;
   if (!found) throw new Error('--provision runs only after its checks');
-  // What this run makes, each with whether it existed before: the failure message is built from these.
-  const parts = {
-    group: { label: `resource group ${p.resourceGroup}`, existed: found.group },
-    account: { label: `account ${p.account}`, existed: found.account !== undefined },
-    deployment: { label: `deployment ${p.deployment}`, existed: found.deployment },
-    role: {
-      label: `the role "Cognitive Services OpenAI User" for you on ${p.account}`,
-      existed: found.role || !p.role,
-    },
-  };
-  const created = new Set<keyof typeof parts>();
-  const run = async (command: Command, what: string, advice?: (reason: string) => string | undefined) => {
+  const progress = hooks.progress ?? newProgress();
+  const created = progress.created;
+  /** Runs a command; with `part`, one that creates it, marked under way until az answers. */
+  const run = async (command: Command, what: string, part?: Part, advice?: (reason: string) => string | undefined) => {
     hooks.onCommand?.(command);
+    if (part) progress.uncertain = part;
     const answer = await az(command.args);
     if (answer.ok) return answer.value;
+    if (part) progress.uncertain = undefined;
     throw failure(`${what} failed: ${answer.reason}${advice?.(answer.reason) ?? ''}`);
   };
-  const failure = (message: string) => {
-    const list = (keys: (keyof typeof parts)[]) => keys.map((key) => parts[key].label).join(', ') || 'nothing';
-    const all = Object.keys(parts) as (keyof typeof parts)[];
-    const lines = [
-      message,
-      `Created by this run: ${list([...created])}. Not created: ${list(all.filter((key) => !parts[key].existed && !created.has(key)))}.`,
-      ...(created.size > 0 ? [`To remove what this run created: ${removal()}`] : []),
-      'To finish, run the same command again: it reuses what exists.',
-    ];
-    return new StepError(lines.join('\n'), hooks.again);
+  /** az exited 0: the output must show what it made, else the part stays uncertain. */
+  const confirm = (part: Part, output: string, command: Command) => {
+    const state = field(field(parse(output), 'properties'), 'provisioningState');
+    // An account may still be settling when az returns it: only a failed one is refused (its id is checked below).
+    const ok =
+      part === 'role'
+        ? typeof field(parse(output), 'scope') === 'string'
+        : part === 'account'
+          ? typeof field(parse(output), 'id') === 'string' && !/^(Failed|Canceled)$/.test(String(state))
+          : state === 'Succeeded';
+    if (!ok) {
+      throw failure(
+        `${formatCommand(command).split(' -')[0]} exited without error but its output shows no ${label(p, part)}` +
+          (typeof state === 'string' ? ` (provisioning state ${state})` : ''),
+      );
+    }
+    progress.uncertain = undefined;
+    created.add(part);
   };
-  // Only a group this run created is deleted whole; otherwise the account (soft-deleted: purge frees its name).
-  const removal = () =>
-    created.has('group')
-      ? formatCommand(commands.groupDelete(p))
-      : created.has('account')
-        ? `${formatCommand(commands.accountDelete(p))} && ${formatCommand(commands.accountPurge(p))}`
-        : 'the role or deployment in the Azure portal';
+  const failure = (message: string) =>
+    new StepError(
+      [
+        message,
+        ...progressReport(p, progress, 'Not confirmed'),
+        'The command below reuses what exists.',
+      ].join('\n'),
+      hooks.again,
+    );
 
   if (!found.group) {
-    await run(commands.groupCreate(p), `Creating the resource group ${p.resourceGroup}`);
-    created.add('group');
+    const command = commands.groupCreate(p);
+    confirm('group', await run(command, `Creating the resource group ${p.resourceGroup}`, 'group'), command);
   }
   let account = found.account;
   if (!account) {
-    const output = parse(await run(commands.accountCreate(p), `Creating the account ${p.account}`));
-    created.add('account');
+    const command = commands.accountCreate(p);
+    const text = await run(command, `Creating the account ${p.account}`, 'account');
+    confirm('account', text, command);
+    const output = parse(text);
     const id = field(output, 'id');
     const endpoint = field(field(output, 'properties'), 'endpoint');
     if (typeof id !== 'string' || typeof endpoint !== 'string') {
@@ -110,38 +171,49 @@ export async function runProvision(
     }
     account = { id, endpoint };
   }
+  // The project, --verify and its token go to this endpoint: one the project could not use stops the run here.
+  const usable = parseEndpoint(account.endpoint);
+  if (typeof usable === 'string') {
+    throw failure(`az gave ${label(p, 'account')} an endpoint this project cannot use: ${usable}`);
+  }
   if (!found.deployment) {
-    await run(commands.deploymentCreate(p), `Deploying ${p.model} as ${p.deployment}`, (reason) =>
+    const command = commands.deploymentCreate(p);
+    const output = await run(command, `Deploying ${p.model} as ${p.deployment}`, 'deployment', (reason) =>
       /quota|InsufficientQuota/i.test(reason)
         ? '. Your quota in this region is used up: a lower --capacity or another --location may work'
         : undefined,
     );
-    created.add('deployment');
+    confirm('deployment', output, command);
   }
   if (p.role && !found.role) {
     const userId = found.userId;
     if (!userId) throw failure('Your user could not be read (az ad signed-in-user show)');
-    await run(
-      commands.roleCreate(userId, account.id),
-      'Assigning you the role "Cognitive Services OpenAI User"',
-      (reason) =>
-        /AuthorizationFailed|Forbidden|does not have authorization|roleAssignments\/write/i.test(reason)
-          ? `. Assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on ${p.account}: ask someone who has it to run: ${formatCommand(commands.roleCreate(userId, account.id))}; or use --auth key`
-          : undefined,
+    const command = commands.roleCreate(userId, account.id);
+    const output = await run(command, 'Assigning you the role "Cognitive Services OpenAI User"', 'role', (reason) =>
+      /AuthorizationFailed|Forbidden|does not have authorization|roleAssignments\/write/i.test(reason)
+        ? `. Assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on ${p.account}: ask someone who has it to run: ${formatCommand(commands.roleCreate(userId, account.id))}; or use --auth key`
+        : undefined,
     );
-    created.add('role');
+    confirm('role', output, command);
   }
   let key: string | undefined;
   if (withKey) {
     const keys = parse(await run(commands.keys(p), `Reading the key of ${p.account}`));
     const key1 = field(keys, 'key1');
     if (typeof key1 !== 'string' || key1 === '') throw failure(`az gave no key1 for ${p.account}`);
+    // The key goes into a quoted .env line: printable ASCII without quotes or backslashes (Azure's keys are letters
+    // and digits). The message never holds the value.
+    if (!/^[\x21-\x7e]+$/.test(key1) || /['"`\\]/.test(key1)) {
+      throw failure(
+        `az gave a key1 for ${p.account} that is not an API key (it holds spaces, quotes or control characters)`,
+      );
+    }
     key = key1;
   }
   return {
     endpoint: account.endpoint,
     accountId: account.id,
     key,
-    created: [...created].map((key) => parts[key].label),
+    created: [...created].map((part) => label(p, part)),
   };
 }
