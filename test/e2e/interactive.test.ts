@@ -20,6 +20,8 @@ describe('in a terminal', () => {
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?[\s\S]*Azure AI Inference/);
     await terminal.send('Enter'); // OpenAI SDK with Azure (recommended, first)
+    await terminal.waitFor(/What should the project be\?/);
+    await terminal.send('Enter'); // console scripts
     await terminal.waitFor(/Write environment setup scripts for which OS\?/);
     await terminal.send('Down', 'Down', 'Enter'); // from linux (the default here) to all
     await terminal.waitFor(/Azure OpenAI resource name/);
@@ -65,6 +67,8 @@ describe('in a terminal', () => {
     await terminal.waitFor(/Where should the project go\?/);
     await terminal.send('half-way', 'Enter');
     await terminal.waitFor(/Which SDK\?/);
+    await terminal.send('Enter');
+    await terminal.waitFor(/What should the project be\?/);
     await terminal.send('Enter');
     await terminal.waitFor(/which OS\?/);
     await terminal.send('Escape');
