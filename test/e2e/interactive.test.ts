@@ -94,7 +94,7 @@ describe('in a terminal', () => {
     await mkdir(bin);
     await writeFile(join(bin, 'npm'), '#!/bin/sh\necho "fetching packages..."\nsleep 60\n', { mode: 0o755 });
     terminal = await startTerminal(
-      `node ${CLI} slow --resource contoso --deployment d --model gpt-4.1 --os linux --sdk openai --auth entra --no-git`,
+      `node ${CLI} slow --resource contoso --deployment d --model gpt-4.1 --os linux --sdk openai --app console --auth entra --no-git`,
       {
         cwd,
         env: { PATH: `${bin}:${process.env.PATH}` },
