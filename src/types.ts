@@ -5,10 +5,12 @@ export const SDKS = ['azure-inference', 'openai'] as const;
 export const AUTHS = ['key', 'entra'] as const;
 export const OSES = ['windows', 'linux', 'macos', 'all'] as const;
 export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+export const APPS = ['console', 'web'] as const;
 export type Sdk = (typeof SDKS)[number];
 export type Auth = (typeof AUTHS)[number];
 export type OsChoice = (typeof OSES)[number];
 export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
+export type App = (typeof APPS)[number];
 
 /** A validator returns the rule the value breaks, or undefined when it is fine. */
 export type Validator = (value: string) => string | undefined;
@@ -17,6 +19,8 @@ export type Validator = (value: string) => string | undefined;
 export interface CliArgs {
   readonly directory?: string;
   readonly sdk?: string;
+  /** --app: console scripts only, or also a web chat page. */
+  readonly app?: string;
   readonly resource?: string;
   readonly deployment?: string;
   readonly endpoint?: string;
@@ -88,6 +92,8 @@ export interface ProjectOptions {
   readonly directoryArg: string;
   readonly packageName: string;
   readonly sdk: Sdk;
+  /** console: the scripts; web: also a chat page and the server that streams its replies. */
+  readonly app: App;
   readonly auth: Auth;
   readonly os: OsChoice;
   /** The Azure resource name; undefined when --endpoint was given instead. */

@@ -55,6 +55,7 @@ function projectOptions(root: string, options: MigrateOptions, auth: MigrateOpti
     directoryArg: '.',
     packageName: basename(root).toLowerCase() || 'app',
     sdk: 'openai',
+    app: 'console',
     auth,
     os: 'all',
     resource: options.resource,

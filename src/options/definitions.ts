@@ -23,7 +23,16 @@ import {
   validateModel,
   validateNode,
 } from '../shared/validate.js';
-import { AUTHS, type CliArgs, OSES, PACKAGE_MANAGERS, type ProjectOptions, SDKS, type Validator } from '../types.js';
+import {
+  APPS,
+  AUTHS,
+  type CliArgs,
+  OSES,
+  PACKAGE_MANAGERS,
+  type ProjectOptions,
+  SDKS,
+  type Validator,
+} from '../types.js';
 
 export const DEFAULT_DIRECTORY = 'azure-inference-app';
 /** The guide's api-version: the default for classic models. */
@@ -177,6 +186,15 @@ export const FLAGS: readonly FlagDefinition[] = [
     group: 'Azure',
     help: "openai (default: the supported OpenAI SDK on Azure's v1 API) or azure-inference (the guide's SDK, retired by Microsoft on 2026-08-26)",
     replay: (o) => ['--sdk', o.sdk],
+  },
+  {
+    key: 'app',
+    name: 'app',
+    type: 'string',
+    hint: '<app>',
+    group: 'Project',
+    help: 'console (default: the example scripts) or web (also a chat page and a small server that streams the reply; npm start serves it)',
+    replay: (o) => (o.app === 'console' ? [] : ['--app', o.app]),
   },
   {
     key: 'resource',
@@ -373,6 +391,18 @@ export const FIELDS = {
           label: 'Azure AI Inference',
           hint: "the migration guide's SDK; retired 2026-08-26",
         },
+      ],
+    },
+  },
+  app: {
+    flag: '--app',
+    validate: oneOf(APPS),
+    question: {
+      field: 'app',
+      message: 'What should the project be?',
+      choices: [
+        { value: 'console', label: 'Console scripts', hint: 'an example, streaming, tool calling' },
+        { value: 'web', label: 'Web chat', hint: 'the same, plus a chat page and a server that streams the reply' },
       ],
     },
   },

@@ -11,6 +11,7 @@ import {
 import { CancelError, UsageError } from '../shared/errors.js';
 import { oneOf, toPackageName, validateDirectory } from '../shared/validate.js';
 import type {
+  App,
   Auth,
   CliArgs,
   Environment,
@@ -47,6 +48,7 @@ export async function resolveOptions(
   });
   const overwrite = args.overwrite || (await askOverwrite(directoryArg, env, prompter));
   const sdk = (await field(FIELDS.sdk, { given: args.sdk, fallback: 'openai' })) as Sdk;
+  const app = (await field(FIELDS.app, { given: args.app, fallback: 'console' })) as App;
   const os = (await field(FIELDS.os, { given: args.os, fallback: currentOs(env.platform) })) as OsChoice;
   let target = await resolveTarget(args, env, prompter, findings, notes);
   const changed = target.pasted && flavourNote(sdk, target.pasted, target.deployment);
@@ -129,6 +131,7 @@ export async function resolveOptions(
     directoryArg,
     packageName: toPackageName(basename(directory)),
     sdk,
+    app,
     auth,
     os,
     resource: target.resource,

@@ -4,7 +4,7 @@ import { COMPLETION_TOKEN_BUDGET, type ModelKind, modelKind } from '../azure/mod
 import { runScript } from '../options/package-manager.js';
 import { createCommand, replayArgs } from '../options/replay.js';
 import type { ProjectOptions } from '../types.js';
-import { dependenciesOf, isTestFile } from './package-json.js';
+import { dependenciesOf, exampleScript, isTestFile } from './package-json.js';
 import { type PinnedPackage, pinSetFor, versionsFor } from './versions.js';
 
 /** The token audience for Azure OpenAI with Microsoft Entra ID. */
@@ -16,6 +16,9 @@ export interface TemplateContext {
   /** The project folder's name. */
   readonly directoryName: string;
   readonly sdk: ProjectOptions['sdk'];
+  /** console, or web (a chat page and its server as well). */
+  readonly app: ProjectOptions['app'];
+  readonly web: boolean;
   readonly azureInference: boolean;
   readonly openai: boolean;
   readonly auth: ProjectOptions['auth'];
@@ -66,7 +69,11 @@ export interface TemplateContext {
     readonly install: string;
     /** Installs only what the scripts need to run (no TypeScript, no types). */
     readonly installProduction: string;
+    /** Runs example.ts: `npm start`, or `npm run example` in a web app. */
     readonly start: string;
+    /** A web app's server: `serve` runs it (`npm start`), `dev` restarts it when a file changes. */
+    readonly serve: string;
+    readonly dev: string;
     readonly stream: string;
     readonly responses: string;
     readonly tools: string;
@@ -110,6 +117,8 @@ export function buildContext(options: ProjectOptions): TemplateContext {
     projectName: options.packageName,
     directoryName: basename(options.directory),
     sdk: options.sdk,
+    app: options.app,
+    web: options.app === 'web',
     azureInference: options.sdk === 'azure-inference',
     openai: options.sdk === 'openai',
     auth: options.auth,
@@ -147,7 +156,9 @@ export function buildContext(options: ProjectOptions): TemplateContext {
         yarn: 'yarn install --production',
         bun: 'bun install --production',
       }[pm],
-      start: runScript(pm, 'start'),
+      start: runScript(pm, exampleScript(options.app)),
+      serve: runScript(pm, 'start'),
+      dev: runScript(pm, 'dev'),
       stream: runScript(pm, 'stream'),
       responses: runScript(pm, 'responses'),
       tools: runScript(pm, 'tools'),

@@ -50,6 +50,11 @@ export function testFiles(files: ReadonlySet<string>): string[] {
   return tests;
 }
 
+/** The script that runs example.ts: `start`, but in a web app, where `start` serves the page. */
+export function exampleScript(app: ProjectOptions['app']): string {
+  return app === 'web' ? 'example' : 'start';
+}
+
 /** The package.json for `options`; scripts only for the entry files and tests among `files`, the project's files. */
 export function buildPackageJson(options: ProjectOptions, files: ReadonlySet<string>): PackageJson {
   const has = (file: string) => files.has(file);
@@ -62,6 +67,8 @@ export function buildPackageJson(options: ProjectOptions, files: ReadonlySet<str
   const tsx = set.runner === 'tsx';
   // Node 22.18+ runs .ts files itself (type stripping); older Node needs tsx.
   const run = (file: string) => (tsx ? `tsx ${file}` : `node ${file}`);
+  // A web app's `start` is its server (what App Service runs); the example moves to `example`.
+  const server = options.app === 'web' && has('server.ts');
   const pkg: PackageJson = {
     name: options.packageName,
     version: '0.1.0',
@@ -69,7 +76,8 @@ export function buildPackageJson(options: ProjectOptions, files: ReadonlySet<str
     type: 'module',
     description: `Chat completions from the Azure OpenAI deployment ${options.deployment}`,
     scripts: {
-      ...(has('example.ts') ? { start: run('example.ts') } : {}),
+      ...(server ? { start: run('server.ts'), dev: tsx ? 'tsx watch server.ts' : 'node --watch server.ts' } : {}),
+      ...(has('example.ts') ? { [exampleScript(options.app)]: run('example.ts') } : {}),
       ...(has('stream.ts') ? { stream: run('stream.ts') } : {}),
       ...(has('responses.ts') ? { responses: run('responses.ts') } : {}),
       ...(has('tools.ts') ? { tools: run('tools.ts') } : {}),

@@ -51,7 +51,8 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
   const custom = options.template;
   const layers: Layer[] = [];
   if (custom?.manifest.extends !== false) {
-    for (const name of ['_shared', options.sdk]) {
+    // A web app is the console project with the web layer over it: the server, the page, their tests.
+    for (const name of ['_shared', options.sdk, ...(options.app === 'web' ? ['web'] : [])]) {
       const bundled = templatesDir === undefined ? await builtinFolder(name) : undefined;
       layers.push(
         bundled

@@ -195,6 +195,8 @@ describe('the Azure CLI pickers in a terminal', () => {
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?/);
     await terminal.send('Enter'); // OpenAI SDK with Azure (recommended, first)
+    await terminal.waitFor(/What should the project be\?/);
+    await terminal.send('Enter'); // console scripts
     await terminal.waitFor(/Write environment setup scripts for which OS\?/);
     await terminal.send('Enter'); // linux
     await terminal.waitFor(/Which Azure OpenAI resource\?[\s\S]*alpha-west \(OpenAI · westeurope · rg-alpha\)/);

@@ -20,6 +20,8 @@ describe('in a terminal', () => {
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?[\s\S]*Azure AI Inference/);
     await terminal.send('Enter'); // OpenAI SDK with Azure (recommended, first)
+    await terminal.waitFor(/What should the project be\?/);
+    await terminal.send('Enter'); // console scripts
     await terminal.waitFor(/Write environment setup scripts for which OS\?/);
     await terminal.send('Down', 'Down', 'Enter'); // from linux (the default here) to all
     await terminal.waitFor(/Azure OpenAI resource name/);
@@ -66,6 +68,8 @@ describe('in a terminal', () => {
     await terminal.send('half-way', 'Enter');
     await terminal.waitFor(/Which SDK\?/);
     await terminal.send('Enter');
+    await terminal.waitFor(/What should the project be\?/);
+    await terminal.send('Enter');
     await terminal.waitFor(/which OS\?/);
     await terminal.send('Escape');
     const screen = await terminal.waitFor(/\[exit \d+\]/);
@@ -90,7 +94,7 @@ describe('in a terminal', () => {
     await mkdir(bin);
     await writeFile(join(bin, 'npm'), '#!/bin/sh\necho "fetching packages..."\nsleep 60\n', { mode: 0o755 });
     terminal = await startTerminal(
-      `node ${CLI} slow --resource contoso --deployment d --model gpt-4.1 --os linux --sdk openai --auth entra --no-git`,
+      `node ${CLI} slow --resource contoso --deployment d --model gpt-4.1 --os linux --sdk openai --app console --auth entra --no-git`,
       {
         cwd,
         env: { PATH: `${bin}:${process.env.PATH}` },

@@ -7,9 +7,15 @@ import { render } from '../../src/project/render.js';
 import { describeRun, runCli, tempDir } from '../helpers/cli.js';
 import { combinations, optionsFrom } from '../helpers/options.js';
 
-it.each(combinations)(
-  '$sdk, $auth, $os: the built CLI writes what render() from source returns',
-  async ({ sdk, auth, os }) => {
+// Every console combination, and the web app in both flavours with each auth method.
+const cases = [
+  ...combinations.map((combination) => ({ ...combination, app: 'console' })),
+  ...combinations.filter(({ os }) => os === 'linux').map((combination) => ({ ...combination, app: 'web' })),
+];
+
+it.each(cases)(
+  '$sdk, $auth, $os, $app: the built CLI writes what render() from source returns',
+  async ({ sdk, auth, os, app }) => {
     const cwd = await tempDir('caia-precompiled-');
     // --node: the same pin set from source (whose test environment names a Node.js) and from the CLI on this one.
     const flags = [
@@ -24,6 +30,8 @@ it.each(combinations)(
       auth,
       '--os',
       os,
+      '--app',
+      app,
       '--node',
       '24',
     ];

@@ -33,18 +33,18 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** The stand-in's deployments, api-version and tool-call arguments can be set; by default one classic deployment, api-version 2024-06-01. */
+/** The stand-in's deployments, api-version, tool-call arguments and reply can be set; by default one classic deployment, api-version 2024-06-01, REPLY. */
 export async function startFixture(
-  options: Pick<StandinOptions, 'deployments' | 'apiVersion' | 'toolArguments'> = {},
+  options: Pick<StandinOptions, 'deployments' | 'apiVersion' | 'toolArguments' | 'reply'> = {},
 ): Promise<Fixture> {
   const work = await tempDir('caia-project-');
   const standin = await startAzureStandin({
+    reply: REPLY,
     ...options,
     dir: join(work, 'ca'),
     deployment: DEPLOYMENT,
     apiKey: KEY,
     bearerToken: TOKEN,
-    reply: REPLY,
   });
   const az = await makeFakeAz(work, { token: TOKEN });
   // The test CA joins whatever extra CAs this machine already trusts (a proxy's, for the npm registry), so that

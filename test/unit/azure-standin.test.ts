@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type Standin,
   type StandinOptions,
@@ -612,6 +612,30 @@ describe('azure stand-in: scenarios', () => {
     // Decoded chunk by chunk, the text is damaged; decoded as bytes across chunks, it is whole.
     expect(reply.chunks.join('')).toContain('\uFFFD');
     expect(chatContent(reply)).toBe(UTF8_REPLY);
+    expect(standin.problems).toEqual([]);
+  });
+
+  it('holds a streamed reply half way until the client closes the connection, and counts that', async () => {
+    const { standin, ca } = await start();
+    standin.setScenario('held-stream');
+    const received: Buffer[] = [];
+    const req = request(new URL(OPENAI_PATH, standin.url), { method: 'POST', headers: bearerHeaders(KEY), ca });
+    req.on('response', (res) => res.on('data', (chunk: Buffer) => received.push(chunk)));
+    req.on('error', () => {}); // destroyed below, on purpose
+    req.end(JSON.stringify(v1(DEPLOYMENT, { ...CHAT, stream: true })));
+    const text = () => {
+      const events = Buffer.concat(received).toString('utf8').split('\n\n');
+      return events
+        .filter((event) => event.startsWith('data: {'))
+        .map((event) => JSON.parse(event.slice(6)).choices[0]?.delta?.content ?? '')
+        .join('');
+    };
+    await vi.waitFor(() => expect(standin.heldStreams()).toEqual({ held: 1, closed: 0 }), { timeout: 30_000 });
+    await vi.waitFor(() => expect(text()).toBe('Un café crème coûte '), { timeout: 30_000 });
+    expect(received.some(endsInsideCharacter)).toBe(true);
+    expect(Buffer.concat(received).toString('utf8')).not.toContain('[DONE]');
+    req.destroy();
+    await vi.waitFor(() => expect(standin.heldStreams()).toEqual({ held: 1, closed: 1 }), { timeout: 30_000 });
     expect(standin.problems).toEqual([]);
   });
 

@@ -146,11 +146,7 @@ export async function runProvision(
   };
   const failure = (message: string) =>
     new StepError(
-      [
-        message,
-        ...progressReport(p, progress, 'Not confirmed'),
-        'The command below reuses what exists.',
-      ].join('\n'),
+      [message, ...progressReport(p, progress, 'Not confirmed'), 'The command below reuses what exists.'].join('\n'),
       hooks.again,
     );
 

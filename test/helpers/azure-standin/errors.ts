@@ -145,9 +145,9 @@ export function badRequest(problems: readonly string[]): ErrorOutcome {
   return azureError(400, 'BadRequest', problems.join('; '));
 }
 
-/** The answer of a scenario that always answers with an error ('redirect', key checks and 'utf8-split' excepted). */
+/** The answer of a scenario that always answers with an error ('redirect', key checks, 'utf8-split' and 'held-stream' excepted). */
 export function scenarioError(
-  scenario: Exclude<Scenario, 'ok' | 'redirect' | 'key-auth-disabled' | 'utf8-split'>,
+  scenario: Exclude<Scenario, 'ok' | 'redirect' | 'key-auth-disabled' | 'utf8-split' | 'held-stream'>,
   apiVersion: string,
 ): ErrorOutcome {
   switch (scenario) {

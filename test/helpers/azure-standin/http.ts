@@ -112,13 +112,15 @@ export function sendText(
 
 /**
  * An SSE stream, one event per chunk: `data: <data>` (and `event: <name>` first when given). With `split`, an
- * event holding a multi-byte character goes out as two chunks cut inside that character.
+ * event holding a multi-byte character goes out as two chunks cut inside that character. With `end: false` the
+ * response stays open after the last event.
  */
 export async function sendSse(
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
   events: ReadonlyArray<{ event?: string; data: string }>,
   split: boolean,
+  { end = true }: { end?: boolean } = {},
 ): Promise<void> {
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   for (const { event, data } of events) {
@@ -127,5 +129,7 @@ export async function sendSse(
       return;
     }
   }
-  res.end();
+  if (end) {
+    res.end();
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The stand-in's server: routes, Azure's order of checks, and the listener a 'redirect' scenario sends clients to.
  */
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { listenOnLoopback, makeTestCa } from '../tls.js';
 import { type ChatAnswer, chatStreamEvents, completion, planChat } from './chat.js';
@@ -66,7 +66,16 @@ interface Route {
 type Outcome =
   | ErrorOutcome
   | { kind: 'redirect'; location: string }
-  | { kind: 'chat'; answer: ChatAnswer; model: string; stream: boolean; includeUsage: boolean; split: boolean }
+  | {
+      kind: 'chat';
+      answer: ChatAnswer;
+      model: string;
+      stream: boolean;
+      includeUsage: boolean;
+      split: boolean;
+      /** Stream the first half, then hold the response open until the client closes it. */
+      hold?: boolean;
+    }
   | { kind: 'responses'; plan: ResponsesPlan; stream: boolean; split: boolean };
 
 function toDeployment(spec: DeploymentSpec): Deployment {
@@ -252,7 +261,12 @@ function decide(
   if (scenario === 'redirect') {
     return { kind: 'redirect', location: `${context.redirectOrigin}${incoming.pathAndQuery}` };
   }
-  if (scenario !== 'ok' && scenario !== 'utf8-split' && scenario !== 'key-auth-disabled') {
+  if (
+    scenario !== 'ok' &&
+    scenario !== 'utf8-split' &&
+    scenario !== 'key-auth-disabled' &&
+    scenario !== 'held-stream'
+  ) {
     return scenarioError(scenario, settings.apiVersion);
   }
   if (scenario === 'key-auth-disabled' && presentsKey(incoming.headers, settings)) {
@@ -274,14 +288,15 @@ function decide(
     return refusal;
   }
   const stream = body.stream === true;
-  const split = scenario === 'utf8-split';
+  const split = scenario === 'utf8-split' || scenario === 'held-stream';
   const reply = split ? UTF8_REPLY : settings.reply;
   if (route.api === 'responses') {
     return { kind: 'responses', plan: planResponse(body, deployment, reply, settings.reasoningTokens), stream, split };
   }
   const answer = planChat(body, deployment, { ...settings, reply });
   const includeUsage = isJsonObject(body.stream_options) && body.stream_options.include_usage === true;
-  return { kind: 'chat', answer, model: deployment.model, stream, includeUsage, split };
+  const hold = scenario === 'held-stream' && stream;
+  return { kind: 'chat', answer, model: deployment.model, stream, includeUsage, split, hold };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,7 +314,27 @@ function statusOf(outcome: Outcome): number {
   }
 }
 
-async function sendOutcome(res: ServerResponse, incoming: Incoming, outcome: Outcome): Promise<void> {
+/** Held streams: how many were held half way, and how many of those the client closed. */
+interface Holds {
+  held: number;
+  closed: number;
+}
+
+/**
+ * The first half of a streamed chat answer (Azure's filter chunk and half of the text chunks), then nothing until the
+ * client closes the connection, which is counted.
+ */
+async function sendHeld(res: ServerResponse, headers: OutgoingHttpHeaders, events: string[], holds: Holds) {
+  const closed = new Promise<void>((resolve) => res.once('close', resolve));
+  const text = events.length - 3; // the filter chunk, the text chunks, the finish chunk and [DONE]
+  const half = events.slice(0, 1 + Math.ceil(text / 2)).map((data) => ({ data }));
+  await sendSse(res, headers, half, true, { end: false });
+  holds.held++;
+  await closed;
+  holds.closed++;
+}
+
+async function sendOutcome(res: ServerResponse, incoming: Incoming, outcome: Outcome, holds: Holds): Promise<void> {
   const headers = responseHeaders(incoming);
   switch (outcome.kind) {
     case 'error':
@@ -318,7 +353,9 @@ async function sendOutcome(res: ServerResponse, incoming: Incoming, outcome: Out
       sendText(res, 307, { ...headers, location: outcome.location }, 'text/plain', '');
       return;
     case 'chat':
-      if (outcome.stream) {
+      if (outcome.hold) {
+        await sendHeld(res, headers, chatStreamEvents(outcome.answer, outcome.model, false), holds);
+      } else if (outcome.stream) {
         const events = chatStreamEvents(outcome.answer, outcome.model, outcome.includeUsage);
         await sendSse(
           res,
@@ -354,6 +391,7 @@ interface State {
   redirectOrigin: string;
   targetRequests: RecordedRequest[];
   leaked: string[];
+  holds: Holds;
 }
 
 type Listener = 'primary' | 'redirect-target';
@@ -401,7 +439,7 @@ async function handle(
     flavour: route.flavour,
     status: statusOf(outcome),
   });
-  await sendOutcome(res, incoming, outcome);
+  await sendOutcome(res, incoming, outcome, state.holds);
 }
 
 function failRequest(res: ServerResponse, state: State, error: unknown): void {
@@ -438,6 +476,7 @@ export async function startAzureStandin(opts: StandinOptions): Promise<Standin> 
     redirectOrigin: '',
     targetRequests: [],
     leaked: [],
+    holds: { held: 0, closed: 0 },
   };
   const serve = (listener: Listener) =>
     createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
@@ -456,6 +495,7 @@ export async function startAzureStandin(opts: StandinOptions): Promise<Standin> 
     deployments: settings.deployments,
     redirectTarget: { url: state.redirectOrigin, requests: state.targetRequests },
     leakedCredentials: () => [...state.leaked],
+    heldStreams: () => ({ ...state.holds }),
     setScenario: (scenario: Scenario): void => {
       state.scenario = scenario;
     },

@@ -16,6 +16,9 @@
  *   utf8-split-error      400 whose JSON error message is `UTF8_ERROR_MESSAGE`, written split inside a character
  *   bad-gateway           502 with an HTML body (text/html), as a gateway in front of Azure answers; both SDKs retry it
  *   redirect              307 to the same path on another origin (`redirectTarget.url`, https://localhost:<other port>)
+ *   held-stream           answers normally, but a streamed chat reply stops after its first half and is held open
+ *                         until the client closes the connection (see `heldStreams`); with `utf8-split`'s reply and
+ *                         its events split inside characters
  */
 export type Scenario =
   | 'ok'
@@ -30,7 +33,8 @@ export type Scenario =
   | 'utf8-split'
   | 'utf8-split-error'
   | 'bad-gateway'
-  | 'redirect';
+  | 'redirect'
+  | 'held-stream';
 
 /** The wire flavour of a request: `openai` covers both v1 routes (chat/completions and responses). */
 export type Flavour = 'azure-inference' | 'openai' | 'unknown';
@@ -117,6 +121,11 @@ export interface Standin {
    * A client must not send them to another origin, so a test expects []; each one is also pushed into `problems`.
    */
   leakedCredentials(): string[];
+  /**
+   * The streamed replies the 'held-stream' scenario has held half way (`held`), and how many of those the client
+   * has since stopped by closing its connection (`closed`).
+   */
+  heldStreams(): { held: number; closed: number };
   setScenario(scenario: Scenario): void;
   close(): Promise<void>;
 }

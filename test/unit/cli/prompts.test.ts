@@ -288,6 +288,7 @@ describe('resolveOptions through the terminal', () => {
   const conversation: { readonly message: string; readonly answer: readonly (Key | string)[] }[] = [
     { message: 'Where should the project go?', answer: ['my-app', keys.enter] },
     { message: 'Which SDK?', answer: [keys.enter] },
+    { message: 'What should the project be?', answer: [keys.enter] },
     { message: 'Write environment setup scripts for which OS?', answer: [keys.enter] },
     { message: 'Azure OpenAI resource name', answer: ['contoso', keys.enter] },
     { message: 'Model deployment name', answer: ['gpt-4o-mini', keys.enter] },

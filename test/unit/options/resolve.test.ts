@@ -49,6 +49,7 @@ describe('resolveOptions without a terminal', () => {
       directoryArg: 'my-app',
       packageName: 'my-app',
       sdk: 'openai',
+      app: 'console',
       auth: 'key',
       os: 'linux',
       resource: 'contoso',
@@ -121,7 +122,7 @@ describe('resolveOptions without a terminal', () => {
     [['--model', 'gpt-5-mini', '--api-version', '2025-04-01-preview'], '2025-04-01-preview'],
     [['--model', 'gpt-4o', '--api-version', '2024-02-01'], '2024-02-01'],
   ])('azure-inference with %j asks for api-version %s', async (extra, apiVersion) => {
-    const options = await resolve([...complete, '--sdk', 'azure-inference', ...extra]);
+    const options = await resolve([...complete, '--sdk', 'azure-inference', '--app', 'console', ...extra]);
     expect(options.apiVersion).toBe(apiVersion);
   });
 
@@ -130,7 +131,7 @@ describe('resolveOptions without a terminal', () => {
     [[], /when --model is not given.*name a classic model/],
   ])('refuses an api-version without max_completion_tokens for %j', async (extra, rule) => {
     await expect(
-      resolve([...complete, '--sdk', 'azure-inference', '--api-version', '2024-06-01', ...extra]),
+      resolve([...complete, '--sdk', 'azure-inference', '--app', 'console', '--api-version', '2024-06-01', ...extra]),
     ).rejects.toThrow(rule);
   });
 
@@ -170,9 +171,9 @@ describe('resolveOptions without a terminal', () => {
   });
 
   it('refuses --api-version with the openai flavour', async () => {
-    await expect(resolve([...complete, '--sdk', 'openai', '--api-version', '2024-10-21'])).rejects.toThrow(
-      '--api-version applies to --sdk azure-inference only',
-    );
+    await expect(
+      resolve([...complete, '--sdk', 'openai', '--app', 'console', '--api-version', '2024-10-21']),
+    ).rejects.toThrow('--api-version applies to --sdk azure-inference only');
   });
 
   it('takes the deployment from a pasted Target URI and says what it dropped', async () => {
@@ -180,6 +181,8 @@ describe('resolveOptions without a terminal', () => {
       'my-app',
       '--sdk',
       'azure-inference',
+      '--app',
+      'console',
       '--endpoint',
       'https://contoso.openai.azure.com/openai/deployments/gpt-4.1/chat/completions?api-version=2025-01-01-preview',
     ]);
@@ -197,6 +200,8 @@ describe('resolveOptions without a terminal', () => {
       'app',
       '--sdk',
       'openai',
+      '--app',
+      'console',
       '--endpoint',
       'https://ai.contoso.com',
       '--deployment',
@@ -227,7 +232,18 @@ describe('resolveOptions with a prompter', () => {
   it('asks in order for what is missing, with defaults offered', async () => {
     const { prompter, asked } = scripted({ directory: 'asked-app', resource: 'asked-resource', deployment: 'gpt-4o' });
     const options = await resolveOptions(parseArgs([]), env, prompter);
-    expect(asked).toEqual(['directory', 'sdk', 'os', 'resource', 'deployment', 'model', 'auth', 'apiKey', 'install']);
+    expect(asked).toEqual([
+      'directory',
+      'sdk',
+      'app',
+      'os',
+      'resource',
+      'deployment',
+      'model',
+      'auth',
+      'apiKey',
+      'install',
+    ]);
     expect(options).toMatchObject({
       directoryArg: 'asked-app',
       sdk: 'openai',
@@ -252,6 +268,8 @@ describe('resolveOptions with a prompter', () => {
         'gpt-4o',
         '--sdk',
         'openai',
+        '--app',
+        'console',
         '--os',
         'all',
         '--auth',
@@ -281,6 +299,8 @@ describe('resolveOptions with a prompter', () => {
         'linux',
         '--sdk',
         'azure-inference',
+        '--app',
+        'console',
         '--auth',
         'entra',
         '--api-version',
@@ -297,7 +317,7 @@ describe('resolveOptions with a prompter', () => {
   it('takes the key from the masked prompt, and asks about git where it would run', async () => {
     const { prompter, asked } = scripted({ apiKey: 'abc123', git: false });
     const options = await resolve(
-      [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'key'],
+      [...complete, '--os', 'linux', '--sdk', 'openai', '--app', 'console', '--auth', 'key'],
       { ...env, reasonToSkipGit: async () => undefined },
       prompter,
     );
@@ -308,7 +328,19 @@ describe('resolveOptions with a prompter', () => {
   it('asks what to do with a non-empty directory: continue means overwrite', async () => {
     const { prompter } = scripted({ overwrite: 'continue' });
     const options = await resolve(
-      [...complete, '--os', 'linux', '--sdk', 'openai', '--auth', 'entra', '--no-install', '--no-git'],
+      [
+        ...complete,
+        '--os',
+        'linux',
+        '--sdk',
+        'openai',
+        '--app',
+        'console',
+        '--auth',
+        'entra',
+        '--no-install',
+        '--no-git',
+      ],
       { ...env, hasFiles: async () => true },
       prompter,
     );
@@ -380,6 +412,8 @@ describe('template variables', () => {
     'linux',
     '--sdk',
     'openai',
+    '--app',
+    'console',
     '--auth',
     'entra',
     '--no-install',
@@ -414,6 +448,7 @@ describe('template variables', () => {
     expect(asked).toEqual([
       'directory',
       'sdk',
+      'app',
       'os',
       'resource',
       'deployment',
@@ -594,7 +629,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
     return { ...script, prompter, progress };
   }
 
-  const rest = ['app', '--sdk', 'azure-inference', '--os', 'linux', '--no-install', '--no-git'];
+  const rest = ['app', '--sdk', 'azure-inference', '--app', 'console', '--os', 'linux', '--no-install', '--no-git'];
 
   it('offers the resources with kind, region and group, then the deployments, ready ones first', async () => {
     const { az, calls } = await fakeAz();
@@ -652,7 +687,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       endpoint: 'https://fabrikam-models.cognitiveservices.azure.com/openai/deployments/chat',
     });
     const openai = await resolve(
-      [...rest, '--sdk', 'openai', '--auth', 'entra'],
+      [...rest, '--sdk', 'openai', '--app', 'console', '--auth', 'entra'],
       { ...env, azure: az },
       choosing({ resource: 'Fabrikam-AI', deployment: 'chat' }).prompter,
     );

@@ -386,3 +386,32 @@ describe('the built-in templates', () => {
     expect(ps1Count).toBe(9);
   });
 });
+
+describe('the web app (--app web)', () => {
+  it('lays the web layer over the flavour, and a custom template over both', async () => {
+    const dir = await templates({
+      'public/style.css': 'body { color: rebeccapurple; }\n',
+      'docs/web-only.md.hbs': '{{#if web}}Only in a web app.{{/if}}',
+    });
+    const template = { source: dir, dir, manifest: { name: 'team', description: '', extends: true, variables: [] } };
+    const web = await render({ ...(await optionsFrom([...base, '--app', 'web'])), template });
+    expect(text(web, 'public/style.css')).toBe('body { color: rebeccapurple; }\n');
+    expect(text(web, 'docs/web-only.md')).toBe('Only in a web app.');
+    for (const path of ['server.ts', 'src/web/server.ts', 'public/index.html', 'public/app.js', 'test/web.test.ts']) {
+      expect(web.has(path), path).toBe(true);
+    }
+    const scripts = JSON.parse(text(web, 'package.json')).scripts;
+    expect(scripts).toMatchObject({
+      start: 'node server.ts',
+      dev: 'node --watch server.ts',
+      example: 'node example.ts',
+    });
+    expect(text(web, 'README.md')).toContain('npm run example');
+
+    const console = await render({ ...(await optionsFrom(base)), template });
+    expect(console.has('server.ts')).toBe(false);
+    expect(console.has('public/index.html')).toBe(false);
+    expect(console.has('docs/web-only.md')).toBe(false);
+    expect(JSON.parse(text(console, 'package.json')).scripts.start).toBe('node example.ts');
+  });
+});

@@ -37,11 +37,12 @@ describe.each(combinations)('$sdk, $auth auth, $os', ({ sdk, auth, os }) => {
   });
 });
 
-// The request each kind of model gets, and the pin set for Node 20, in both flavours.
+// The request each kind of model gets, the pin set for Node 20 and the web app, in both flavours.
 describe.each([
   ['classic', ['--model', 'gpt-4.1']],
   ['reasoning', ['--model', 'gpt-5-mini']],
   ['node20', ['--node', '20']],
+  ['web', ['--app', 'web']],
 ] as const)('%s', (name, extra) => {
   it.each(['azure-inference', 'openai'] as const)('%s matches the snapshots', async (sdk) => {
     const options = await optionsFrom([

@@ -18,9 +18,9 @@ export async function complete(client: OpenAI, deployment: string, messages: Mes
   return replyText(choice?.message.content, choice?.finish_reason);
 }
 
-/** The reply to `messages`, piece by piece as the deployment writes it. */
-export async function* streamReply(client: OpenAI, deployment: string, messages: Message[]): AsyncGenerator<string> {
-  const stream = await client.chat.completions.create({ model: deployment, messages, ...parameters, stream: true });
+/** The reply to `messages`, piece by piece as the deployment writes it; `signal` stops the request. */
+export async function* streamReply(client: OpenAI, deployment: string, messages: Message[], signal?: AbortSignal): AsyncGenerator<string> {
+  const stream = await client.chat.completions.create({ model: deployment, messages, ...parameters, stream: true }, { signal });
   let written = false;
   let finishReason: string | null | undefined;
   for await (const chunk of stream) {

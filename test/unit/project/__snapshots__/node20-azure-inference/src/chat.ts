@@ -31,10 +31,10 @@ export async function complete(client: Client, messages: Message[]): Promise<str
   return replyText(choice?.message.content, choice?.finish_reason);
 }
 
-/** The reply to `messages`, piece by piece as the deployment writes it. */
-export async function* streamReply(client: Client, messages: Message[]): AsyncGenerator<string> {
+/** The reply to `messages`, piece by piece as the deployment writes it; `signal` stops the request. */
+export async function* streamReply(client: Client, messages: Message[], signal?: AbortSignal): AsyncGenerator<string> {
   const body: Body = { messages, ...parameters, stream: true };
-  const response = await client.path("/chat/completions").post({ body }).asNodeStream();
+  const response = await client.path("/chat/completions").post({ body, abortSignal: signal }).asNodeStream();
   const stream = response.body as IncomingMessage | undefined;
   if (!stream) throw new Error("The response has no body.");
   if (response.status !== "200") throw serviceError(response.status, parseJson(await readText(stream)));

@@ -1,0 +1,20 @@
+// Tool calling: the model may call a function of this project (src/functions.ts) before it answers. Each call is run
+// here and its result sent back, until the model replies with text. Run it with `npm run tools`.
+import { completeWithTools } from "./src/chat.ts";
+import { createClient } from "./src/client.ts";
+import { exitWithFailure, readSettings } from "./src/config.ts";
+import { functions } from "./src/functions.ts";
+
+const settings = readSettings();
+try {
+  const messages = [
+    { role: "system" as const, content: "You are a helpful assistant. Use the functions you are given to convert units." },
+    { role: "user" as const, content: "How many feet are in 3.5 miles?" },
+  ];
+  const reply = await completeWithTools(createClient(settings), settings.deployment, messages, functions, (name, args, result) =>
+    console.log(`(called ${name}(${args}): ${result})`),
+  );
+  console.log(reply);
+} catch (error) {
+  exitWithFailure(error);
+}
