@@ -58,7 +58,7 @@ describe('Create a new resource, in a terminal', { timeout: 120_000 }, () => {
     });
 
     const options = await resolveOptions(
-      parseArgs(['app', '--sdk', 'openai', '--os', 'linux', '--no-install', '--no-git']),
+      parseArgs(['app', '--sdk', 'openai', '--app', 'console', '--os', 'linux', '--no-install', '--no-git']),
       { cwd: '/work', platform: 'linux', userAgent: undefined, nodeVersion: '24.11.0', azure },
       prompter,
     );

@@ -18,6 +18,9 @@ type Body = GetChatCompletionsBodyParam["body"];
 // takes from api-version 2024-09-01-preview on (this project asks for 2024-10-21): it is sent as it is.
 export const parameters = { max_completion_tokens: 2000 };
 
+/** The parameter that caps the reply's length. */
+const BUDGET = "max_completion_tokens" as const;
+
 /** The reply to `messages`. */
 export async function complete(client: Client, messages: Message[]): Promise<string> {
   const body: Body = { messages, ...parameters };
@@ -56,6 +59,7 @@ export async function* streamReply(client: Client, messages: Message[], signal?:
     }
   }
   if (!written) replyText("", finishReason);
+  else if (finishReason === "length") console.error(ReplyError.cutNote(BUDGET, parameters[BUDGET]));
 }
 
 /**
@@ -94,10 +98,14 @@ export async function completeWithTools(
   throw new ReplyError("The model was still calling functions after 5 rounds: it got no answer it could use. Check the functions' results.");
 }
 
-/** The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it. */
+/**
+ * The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it, and
+ * says so on stderr when the budget cut it short.
+ */
 function replyText(content: string | null | undefined, finishReason: string | null | undefined): string {
-  if (!content && finishReason === "length") throw ReplyError.budgetSpent("max_completion_tokens");
+  if (!content && finishReason === "length") throw ReplyError.budgetSpent(BUDGET);
   if (!content && finishReason === "content_filter") throw ReplyError.filtered();
+  if (content && finishReason === "length") console.error(ReplyError.cutNote(BUDGET, parameters[BUDGET]));
   return content ?? "";
 }
 

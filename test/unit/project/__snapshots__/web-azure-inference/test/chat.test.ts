@@ -36,6 +36,13 @@ test("sends only parameters reasoning models accept: max_completion_tokens, no m
   assert.equal("temperature" in body, false);
 });
 
+test("says on stderr when the token budget cut the reply short, and still returns it", async (t) => {
+  const said = t.mock.method(console, "error", () => {});
+  const azure = fakeAzure(chatCompletion("There are 5,280", "length"));
+  assert.equal(await complete(azure.client, question), "There are 5,280");
+  assert.match(String(said.mock.calls[0]?.arguments[0]), /the reply is cut short: it reached the token budget/);
+});
+
 test("puts a streamed reply together, characters split between reads included", async () => {
   const azure = fakeAzure(chatStream(["There are ", "5,280 feet ", "in a mile — ≈ 1.6 km."]));
   let reply = "";

@@ -12,6 +12,9 @@ export type Message = OpenAI.Chat.ChatCompletionMessageParam;
  */
 export const parameters = { max_completion_tokens: 2000 };
 
+/** The parameter that caps the reply's length. */
+const BUDGET = "max_completion_tokens" as const;
+
 /** The reply to `messages`. */
 export async function complete(client: OpenAI, deployment: string, messages: Message[]): Promise<string> {
   const completion = await client.chat.completions.create({ model: deployment, messages, ...parameters });
@@ -34,6 +37,7 @@ export async function* streamReply(client: OpenAI, deployment: string, messages:
     yield text;
   }
   if (!written) replyText("", finishReason);
+  else if (finishReason === "length") console.error(ReplyError.cutNote(BUDGET, parameters[BUDGET]));
 }
 
 /**
@@ -73,9 +77,13 @@ export async function completeWithTools(
   throw new ReplyError("The model was still calling functions after 5 rounds: it got no answer it could use. Check the functions' results.");
 }
 
-/** The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it. */
+/**
+ * The text of a reply; throws ReplyError when there is none because the budget ran out or the filter withheld it, and
+ * says so on stderr when the budget cut it short.
+ */
 function replyText(content: string | null | undefined, finishReason: string | null | undefined): string {
-  if (!content && finishReason === "length") throw ReplyError.budgetSpent("max_completion_tokens");
+  if (!content && finishReason === "length") throw ReplyError.budgetSpent(BUDGET);
   if (!content && finishReason === "content_filter") throw ReplyError.filtered();
+  if (content && finishReason === "length") console.error(ReplyError.cutNote(BUDGET, parameters[BUDGET]));
   return content ?? "";
 }

@@ -13,6 +13,9 @@ export async function respond(client: OpenAI, deployment: string, instructions: 
   if (response.output_text === "" && response.incomplete_details?.reason === "max_output_tokens") {
     throw ReplyError.budgetSpent("max_output_tokens");
   }
+  if (response.incomplete_details?.reason === "max_output_tokens") {
+    console.error(ReplyError.cutNote("max_output_tokens", parameters.max_output_tokens));
+  }
   return response.output_text;
 }
 
@@ -31,6 +34,8 @@ export async function* streamResponse(
       yield event.delta;
     } else if (event.type === "response.incomplete" && !written) {
       throw ReplyError.budgetSpent("max_output_tokens");
+    } else if (event.type === "response.incomplete" && event.response.incomplete_details?.reason === "max_output_tokens") {
+      console.error(ReplyError.cutNote("max_output_tokens", parameters.max_output_tokens));
     } else if (event.type === "response.failed") {
       throw new ReplyError(`The response failed: ${event.response.error?.message ?? "no reason given"}.`);
     } else if (event.type === "error") {
