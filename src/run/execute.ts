@@ -82,6 +82,7 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
     ...(keyFile ? { keyFile } : {}),
   });
 
+  for (const note of plan.notes) warn(note);
   if (options.dryRun) {
     for (const s of [verify, install, git]) {
       if (s.run) for (const command of s.commands) record(command, 'planned', s.reason);

@@ -2,7 +2,8 @@
 // giget's GIGET_AUTH, GIGET_GITHUB_URL and GIGET_GITLAB_URL), fetched and unpacked here rather than by giget, because
 // giget follows redirects to plain http, sends GIGET_AUTH to any host, turns unpacking errors into warnings and
 // bounds nothing. Here:
-// - every request, redirects and info files included, is https; the token goes only to the provider's own origin;
+// - every request, redirects and info files included, is https; the token goes only to the origin of the provider a
+//   `provider:` source names (not where it redirects), never to a plain URL's host;
 // - the archive is read in memory, entry by entry, with its size, entry count and the template's files bounded while
 //   it is read; anything odd in the part that is kept (a link, a device, `..`, a bad checksum, a truncated archive)
 //   fails the whole download;
@@ -84,11 +85,11 @@ function locate(source: string): Located | { readonly info: string } {
   }
 }
 
-/** GET with redirects followed by hand: https only, the token only for its own origin. */
+/** GET with redirects followed by hand: https only, the token (if any origin may have it) only for that origin. */
 async function get(
   url: string,
   headers: Record<string, string>,
-  tokenOrigin: string,
+  tokenOrigin: string | undefined,
   signal: AbortSignal,
 ): Promise<Response> {
   const token = process.env.GIGET_AUTH;
@@ -139,8 +140,8 @@ async function fetchTarball(source: string, signal: AbortSignal): Promise<{ body
   if ('url' in located) {
     return { body: await get(located.url, located.headers, located.tokenOrigin, signal), subdir: located.subdir };
   }
-  const origin = new URL(source).origin;
-  const response = await get(source, {}, origin, signal);
+  // A plain URL names no provider: GIGET_AUTH is a provider's token, and goes to no host named this way.
+  const response = await get(source, {}, undefined, signal);
   const isInfo =
     new URL(source).pathname.endsWith('.json') ||
     (response.headers.get('content-type') ?? '').includes('application/json');
@@ -160,7 +161,7 @@ async function fetchTarball(source: string, signal: AbortSignal): Promise<{ body
   const tarUrl = new URL(tar, source);
   if (tarUrl.protocol !== 'https:')
     throw new DownloadError(`the template info file's tar URL ${tarUrl.href} is not https`);
-  return { body: await get(tarUrl.href, {}, origin, signal), subdir };
+  return { body: await get(tarUrl.href, {}, undefined, signal), subdir };
 }
 
 /** Pulls exact byte counts from a stream of chunks. */

@@ -1059,11 +1059,15 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
     const seen = server.authorizations.slice(before);
     expect(seen.find((s) => s.path === '/repos/acme/moved/tarball/main')?.authorization).toBe('Bearer tok-2');
     expect(seen.find((s) => s.path === '/codeload/acme/moved/main')).toMatchObject({ authorization: undefined });
-    const https = server.authorizations.length;
+  });
+
+  it('GIGET_AUTH goes to no host a plain URL names: not the tarball, its redirects, nor an info file and its tar', async () => {
+    const before = server.authorizations.length;
     expectExit((await remote(`${server.url}/moved.tar.gz`, { GIGET_AUTH: 'tok-3' })).run, 0);
-    const moved = server.authorizations.slice(https);
-    expect(moved.find((s) => s.path === '/moved.tar.gz')?.authorization).toBe('Bearer tok-3');
-    expect(moved.find((s) => s.path === '/good.tar.gz')).toMatchObject({ authorization: undefined });
+    expectExit((await remote(`${server.url}/info.json`, { GIGET_AUTH: 'tok-3' })).run, 0);
+    const seen = server.authorizations.slice(before);
+    expect(seen.map((s) => s.path)).toEqual(['/moved.tar.gz', '/good.tar.gz', '/info.json', '/good.tar.gz']);
+    expect(seen.filter((s) => s.authorization !== undefined)).toEqual([]);
   });
 
   it('GIGET_GITHUB_URL must be https', async () => {
