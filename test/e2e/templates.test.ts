@@ -890,10 +890,22 @@ describe('templates cannot print or run anything, and their cost is bounded', ()
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
   });
 
-  it('5,000 nested {{#if}} are refused before running', async () => {
+  it('5,000 nested {{#if}} are refused as the template is loaded, before anything is parsed', async () => {
     const { run, cwd } = await generate({ 'x.txt.hbs': `${'{{#if true}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}` });
     expectExit(run, 2);
-    expect(run.stderr).toContain('x.txt.hbs: blocks nest more than 64 deep (line 1)');
+    expect(run.stderr).toContain('--template: x.txt.hbs: blocks nest more than 64 deep (line 1)');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it("a template's tags are bounded in all of its files together", async () => {
+    const { run, cwd } = await generate({
+      'a.txt.hbs': '{{#if true}}a{{/if}}\n'.repeat(1500),
+      'b.txt.hbs': '{{x}}'.repeat(2001),
+    });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(
+      "--template: b.txt.hbs is past the limit: a template's files may hold at most 5000 {{...}} tags in all",
+    );
     expect(await tree(cwd)).toEqual([]);
   });
 
