@@ -9,7 +9,13 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { makeTarball, startTarballServer, type TarballServer, tarGz } from '../helpers/tarball-server.js';
+import {
+  makeTarball,
+  startTarballServer,
+  type TarballServer,
+  type TarEntry,
+  tarGz,
+} from '../helpers/tarball-server.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -945,6 +951,20 @@ describe('templates cannot print or run anything, and their cost is bounded', ()
   });
 });
 
+/** Archives with one malformed header field each, and what the refusal says. */
+const MALFORMED: readonly [string, TarEntry, string][] = [
+  [
+    'a pax size that is no number',
+    { path: 'a.txt', body: 'aaa', pax: { size: 'abc' } },
+    'broken pax header (size="abc")',
+  ],
+  ['a pax record of the wrong length', { path: 'a.txt', body: 'a', pax: '12 path=a.txt\n' }, 'broken pax header'],
+  ['a size that is not octal', { path: 'a.txt', body: 'a', fields: { size: '0000000009\0' } }, 'broken header (size)'],
+  ['a mode that is not octal', { path: 'a.txt', body: 'a', fields: { mode: 'rwxr-xr' } }, 'broken header (mode)'],
+  ['an mtime that is not octal', { path: 'a.txt', body: 'a', fields: { mtime: '-1' } }, 'broken header (mtime)'],
+  ['a bad checksum', { path: 'a.txt', body: 'a', fields: { checksum: '0000001\0' } }, 'a header with a bad checksum'],
+];
+
 describe('downloads: whole or not at all, https on every hop, the token for its own host, cancel at any point', () => {
   let server: TarballServer;
   let work: string;
@@ -997,6 +1017,9 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
       ]),
     );
     server.serve('/fifo.tar.gz', tarGz('fifo', [{ path: 'pipe', type: '6' }]));
+    for (const [i, [, entry]] of MALFORMED.entries()) {
+      server.serve(`/malformed-${i}.tar.gz`, tarGz('bad', [{ path: 'README.md', body: '# ok\n' }, entry]));
+    }
     server.serve('/dotdot.tar.gz', tarGz('dots', [{ path: '../escape.txt', body: 'x' }]));
     server.serve(
       '/many.tar.gz',
@@ -1094,6 +1117,13 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
   it('a name too long for Linux is refused, not skipped', async () => {
     await failed(`${server.url}/long-name.tar.gz`, 2, 'has a name that must be at most 255 bytes');
   });
+
+  it.each(MALFORMED.map(([name, , message], i) => [name, i, message] as const))(
+    'a header with %s is refused whole: exit 1, nothing written',
+    async (_, i, message) => {
+      await failed(`${server.url}/malformed-${i}.tar.gz`, 1, message);
+    },
+  );
 
   it('a FIFO or a path with .. in the archive is refused', async () => {
     await failed(`${server.url}/fifo.tar.gz`, 2, '--template: pipe is a FIFO');
