@@ -2,11 +2,12 @@
 // and two runs at once. Each ends with its message and exit code, nothing half-written, and the user's files intact.
 // The disk faults mount small tmpfs file systems, which needs root (as in CI).
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, describeRun, runCli, tempDir } from '../helpers/cli.js';
+import { cliForAnotherUser, needs, secondUser } from '../helpers/system-tools.js';
 
 const flags = ['--resource', 'contoso', '--deployment', 'd', '--os', 'all', '--no-install', '--no-git'];
 const mounts: string[] = [];
@@ -344,7 +345,10 @@ describe('a target on another file system, or in a read-only parent', () => {
     expect(await readdir(join(disk, '..'))).toEqual(before);
   });
 
-  it('an empty writable folder in a read-only parent, as a user root is not', async () => {
+  it('an empty writable folder in a read-only parent, as a user root is not', async (ctx) => {
+    needs(ctx, 'setpriv', secondUser());
+    // The checkout may be in a folder only its owner can read: nobody runs a copy of the CLI (and of Node if need be).
+    const { node, cli } = cliForAnotherUser(dirname(CLI));
     const root = await tempDir('caia-ro-');
     const parent = join(root, 'parent');
     const target = join(parent, 'app');
@@ -357,7 +361,7 @@ describe('a target on another file system, or in a read-only parent', () => {
     await execa('chown', ['nobody', home]);
     const run = await execa(
       'setpriv',
-      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, 'app', ...flags],
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', node, cli, 'app', ...flags],
       { cwd: parent, env: { HOME: home, CI: undefined, npm_config_user_agent: undefined }, reject: false },
     );
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
