@@ -77,7 +77,14 @@ export async function removeDownloads(): Promise<void> {
 
 async function download(source: string): Promise<{ dir: string; dispose(): Promise<void> }> {
   const stop = new AbortController();
-  const temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
+  const temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX)).catch((error: NodeJS.ErrnoException) => {
+    throw new StepError(
+      `Could not make a temporary folder for the template in ${tmpdir()} (${error.code ?? error.message}): set ` +
+        'TMPDIR to a folder you can write to, or unset it.',
+      undefined,
+      { cause: error },
+    );
+  });
   if (leftovers.size === 0) process.once('exit', removeLeftovers);
   leftovers.add(temp);
   let settle = () => {};

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { needs } from '../helpers/system-tools.js';
 import {
   makeTarball,
   startTarballServer,
@@ -1103,6 +1104,36 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
     const seen = server.authorizations.slice(before);
     expect(seen.map((s) => s.path)).toEqual(['/moved.tar.gz', '/good.tar.gz', '/info.json', '/good.tar.gz']);
     expect(seen.filter((s) => s.authorization !== undefined)).toEqual([]);
+  });
+
+  async function unusableTmpdir(tmp: string): Promise<void> {
+    const { run, cwd } = await remote(`${server.url}/good.tar.gz`, { TMPDIR: tmp });
+    expectExit(run, 1);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `Could not make a temporary folder for the template in ${tmp} \\((ENOENT|ENOTDIR|EROFS)\\): set TMPDIR to a folder you can write to, or unset it`,
+      ),
+    );
+    expect(run.stderr).not.toContain('Unexpected error');
+    expect(await tree(cwd)).toEqual([]);
+  }
+
+  it('a missing TMPDIR, or one that is a file: exit 1 saying what to do, nothing written', async () => {
+    const base = await tempDir('caia-tmpdir-');
+    await writeFile(join(base, 'file'), '');
+    await unusableTmpdir(join(base, 'missing'));
+    await unusableTmpdir(join(base, 'file'));
+  });
+
+  it('a read-only TMPDIR: exit 1 saying what to do, nothing written', async (ctx) => {
+    needs(ctx, 'mount', { ok: process.getuid?.() === 0, what: 'root (to mount a read-only file system)' });
+    const readOnly = await tempDir('caia-tmpdir-ro-');
+    await execFileAsync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', readOnly]);
+    try {
+      await unusableTmpdir(readOnly);
+    } finally {
+      await execFileAsync('umount', [readOnly]);
+    }
   });
 
   it('GIGET_GITHUB_URL must be https', async () => {
