@@ -1,9 +1,10 @@
 // Our Handlebars: one isolated environment with only our quoting helpers, no HTML escaping, strict lookups. Built-in
 // templates arrive precompiled and need only the small runtime; the compiler is loaded only for other templates.
 // A template can neither print nor run anything: no `log` helper (refused when compiling, and not registered), and
-// Handlebars' own warnings are silenced. Its cost is bounded: the source's size and block nesting are checked before
-// it is compiled, and `each` stops after MAX_ITERATIONS iterations or MAX_OUTPUT characters of output.
+// Handlebars' own warnings are silenced. Its cost is bounded: the source's size, tags and nesting are checked by a scan
+// before it is parsed (template/bounds.ts), and `each` stops after MAX_ITERATIONS iterations or MAX_OUTPUT characters.
 import runtime from 'handlebars/runtime';
+import { scanTemplate } from '../template/bounds.js';
 import { bashQuote, dotenvQuote, markdownCode, powershellQuote, tsQuote } from './escape.js';
 import compileOptions from './handlebars-options.json' with { type: 'json' };
 
@@ -11,10 +12,6 @@ export type Template = (context: object) => string;
 type Environment = Pick<typeof runtime, 'registerHelper' | 'unregisterHelper' | 'helpers' | 'logger'>;
 type HelperOptions = { fn: (...args: unknown[]) => string } & Record<string, unknown>;
 
-/** A custom template's source, in UTF-16 code units. */
-export const MAX_SOURCE = 256 * 1024;
-/** Blocks and subexpressions inside one another. */
-export const MAX_NESTING = 64;
 /** Iterations of `each` in one file, nested ones included. */
 export const MAX_ITERATIONS = 10_000;
 /** Characters produced by `each` bodies in one file, nested ones counted at every level. */
@@ -84,36 +81,17 @@ let compiler: Promise<(source: string) => Template> | undefined;
 
 /**
  * Compiles a template's source (line endings and a leading BOM already normalised by the caller), after checking its
- * size and, on the parsed tree, how deep its blocks nest.
+ * size, tags and nesting on the text.
  */
 export async function compile(source: string): Promise<Template> {
   compiler ??= import('../vendor/handlebars.js').then(({ handlebars: Handlebars }) => {
     const environment = Handlebars.create();
     registerHelpers(environment);
     return (text: string) => {
-      if (text.length > MAX_SOURCE) throw new Error(`the template is larger than ${MAX_SOURCE / 1024} KiB`);
-      checkNesting(Handlebars.parseWithoutProcessing(text));
+      scanTemplate(text);
       // Compiled from the string, never from a tree (Handlebars' AST-injection advisories).
       return bounded(environment.compile(text, compileOptions) as Template);
     };
   });
   return (await compiler)(source);
-}
-
-const NESTING = new Set(['BlockStatement', 'PartialBlockStatement', 'DecoratorBlock', 'SubExpression']);
-
-/** Refuses a tree whose blocks and subexpressions nest deeper than MAX_NESTING; walked without recursion. */
-function checkNesting(root: unknown): void {
-  const stack: [unknown, number][] = [[root, 0]];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const [node, depth] = item;
-    if (typeof node !== 'object' || node === null) continue;
-    const type = (node as { type?: unknown }).type;
-    const level = typeof type === 'string' && NESTING.has(type) ? depth + 1 : depth;
-    if (level > MAX_NESTING) {
-      const line = (node as { loc?: { start?: { line?: number } } }).loc?.start?.line;
-      throw new Error(`blocks nest more than ${MAX_NESTING} deep${line ? ` (line ${line})` : ''}`);
-    }
-    for (const [key, child] of Object.entries(node)) if (key !== 'loc') stack.push([child, level]);
-  }
 }

@@ -89,6 +89,7 @@ export async function execute(plan: Plan, hooks: ExecuteHooks = {}): Promise<Cre
     ...(keyFile && options.apiKeySource !== plan.options.apiKeySource ? { keySource: options.apiKeySource } : {}),
   });
 
+  for (const note of plan.notes) warn(note);
   const provision = plan.steps.find((candidate) => candidate.name === 'provision');
   if (options.dryRun) {
     for (const s of [...(provision ? [provision] : []), verify, install, git]) {

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type RunResult, runCommand } from '../shared/command.js';
-import type { Command } from '../types.js';
+import type { Command, FileMap } from '../types.js';
 
 export const COMMIT_MESSAGE = 'Initial commit from create-azure-inference-app';
 
@@ -110,4 +110,65 @@ export function nearestExisting(path: string): string {
       if (dirname(dir) === dir) return dir;
     }
   }
+}
+
+/** Whether a gitignore pattern (no `!`, trimmed) matches a file named `.env` beside the .gitignore. */
+function matchesEnvFile(pattern: string): boolean {
+  if (pattern.endsWith('/')) return false; // folders only
+  const path = pattern.replace(/^\//, '').replace(/^\*\*\//, '');
+  if (path.includes('/')) return false; // a deeper path
+  let source = '';
+  for (let i = 0; i < path.length; i++) {
+    const char = path[i] as string;
+    if (char === '\\') source += (path[++i] ?? '').replace(/[^\w]/g, '\\$&');
+    else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '[') {
+      const end = path.indexOf(']', i + 2);
+      if (end < 0) return false;
+      source += `[${path
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else source += char.replace(/[^\w]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${source}$`).test('.env');
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a project's root .gitignore makes git ignore the .env beside it: the last rule that matches it decides. */
+export function ignoresEnvFile(gitignore: string): boolean {
+  let ignored = false;
+  for (const raw of gitignore.split(/\r?\n/)) {
+    const line = raw.replace(/(?<!\\)\s+$/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const negated = line.startsWith('!');
+    if (matchesEnvFile(negated ? line.slice(1) : line)) ignored = !negated;
+  }
+  return ignored;
+}
+
+/**
+ * The files, with a .gitignore that ignores .env whenever the key is written there: the project's own rule is what
+ * keeps the key out of any repository that holds the project, a parent's included, so where the template's
+ * .gitignore (or, for a folder of the user's that the template gives none, theirs) does not cover .env, a rule is
+ * added, and `note` says so.
+ */
+export function withKeyIgnored(files: FileMap, theirs: string | undefined): { files: FileMap; note?: string } {
+  if (!files.has('.env')) return { files };
+  const ours = files.get('.gitignore');
+  const current = ours ? Buffer.from(ours.contents).toString('utf8') : theirs;
+  if (current !== undefined && ignoresEnvFile(current)) return { files };
+  const contents = `${current === undefined || current === '' || current.endsWith('\n') ? (current ?? '') : `${current}\n`}.env\n`;
+  const note =
+    ours !== undefined
+      ? "Added .env to .gitignore: the template's .gitignore did not ignore it, and .env holds your API key."
+      : current !== undefined
+        ? 'Added .env to your .gitignore (.env holds your API key); --overwrite keeps a copy of the file it had.'
+        : 'Added a .gitignore that ignores .env: the template has none, and .env holds your API key.';
+  return { files: new Map(files).set('.gitignore', { ...(ours ?? {}), contents }), note };
 }

@@ -1,9 +1,11 @@
 // plan: every decision of a run, made once and before anything is done: the files, the target folder's state, and
 // whether each step (verify, write, install, git) runs, with its reason. It reads the world (the target folder, git's
 // view of it) and writes nothing, so --dry-run prints it and --json serialises it as it is.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { render } from '../project/render.js';
 import type { Command, FileMap, ProjectOptions } from '../types.js';
-import { gitCommands, nearestExisting, reasonToSkipGit } from './git.js';
+import { gitCommands, nearestExisting, reasonToSkipGit, withKeyIgnored } from './git.js';
 import { installCommand } from './install.js';
 import { checkTarget, type TargetState } from './write.js';
 
@@ -25,10 +27,12 @@ export interface Plan {
   readonly steps: readonly Step[];
   /** The templates the files were rendered from (built-in when undefined): --provision renders again with Azure's endpoint. */
   readonly templatesDir?: string;
+  /** What planning changed that the user should know (a rule added to .gitignore). */
+  readonly notes: readonly string[];
 }
 
 export async function plan(options: ProjectOptions, templatesDir?: string): Promise<Plan> {
-  const files = await render(options, templatesDir);
+  const { files, note } = withKeyIgnored(await render(options, templatesDir), theirGitignore(options.directory));
   const target = await checkTarget(options.directory, filesToWrite(options, files), options.overwrite);
   const steps: Step[] = [
     ...(options.provision ? [await provisionStep(options)] : []),
@@ -47,7 +51,23 @@ export async function plan(options: ProjectOptions, templatesDir?: string): Prom
     },
     { name: 'git', ...(await gitDecision(options, target)), commands: gitCommands(options.directory) },
   ];
-  return { options, files, target, steps, ...(templatesDir === undefined ? {} : { templatesDir }) };
+  return {
+    options,
+    files,
+    target,
+    steps,
+    notes: note ? [note] : [],
+    ...(templatesDir === undefined ? {} : { templatesDir }),
+  };
+}
+
+/** The .gitignore already in the target folder, if any: the project's rules when the template writes none. */
+function theirGitignore(directory: string): string | undefined {
+  try {
+    return readFileSync(join(directory, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 // --- provisioning ---

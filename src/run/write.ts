@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -76,8 +77,8 @@ function firstClash(root: string, path: string): string | undefined {
   return undefined;
 }
 
-/** Where `--overwrite` keeps the files it replaced, inside the target: one folder a run, named by its time. */
-export const BACKUP_FOLDER = '.create-azure-inference-app-backup';
+/** Where `--overwrite` keeps the files it replaced, inside the target: a new folder a run, named by its time. */
+export const BACKUP_PREFIX = '.create-azure-inference-app-backup-';
 /** The prefix of a staging folder (inside an existing target, or `.<name>-` beside an absent one). */
 export const STAGING_PREFIX = '.create-azure-inference-app-staging-';
 
@@ -221,18 +222,17 @@ async function writeFiles(root: string, files: FileMap, stopped: (() => unknown)
   }
 }
 
-/** A new folder for this run's copies of replaced files, in BACKUP_FOLDER, which git is told to ignore. */
+/**
+ * A new folder for this run's copies of replaced files, made by mkdtemp directly in the project: never one that was
+ * there (a link to elsewhere, or a folder of someone else's), so the copies stay in the project. Its real path is
+ * returned, for the report. A .gitignore of `*` inside keeps the copies (an old .env among them) out of any
+ * repository, this one included.
+ */
 function makeBackupFolder(directory: string): string {
-  const root = join(directory, BACKUP_FOLDER);
-  mkdirSync(root, { recursive: true });
-  // A .gitignore of `*` inside keeps the copies (an old .env among them) out of any repository, this one included.
-  try {
-    writeFileSync(join(root, '.gitignore'), '*\n', { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return mkdtempSync(join(root, `${stamp}-`));
+  const folder = mkdtempSync(join(directory, `${BACKUP_PREFIX}${stamp}-`));
+  writeFileSync(join(folder, '.gitignore'), '*\n', { flag: 'wx' });
+  return realpathSync(folder);
 }
 
 /**
@@ -241,7 +241,6 @@ function makeBackupFolder(directory: string): string {
  */
 function moveInto(stage: string, directory: string, files: FileMap): Written {
   const replacing = [...files.keys()].filter((path) => lstatSync(join(directory, path), { throwIfNoEntry: false }));
-  const backupExisted = lstatSync(join(directory, BACKUP_FOLDER), { throwIfNoEntry: false }) !== undefined;
   const backup = replacing.length > 0 ? makeBackupFolder(directory) : undefined;
   const moved: string[] = [];
   const replaced: string[] = [];
@@ -274,10 +273,7 @@ function moveInto(stage: string, directory: string, files: FileMap): Written {
         cause: restoreError,
       });
     }
-    if (backup) {
-      rmSync(backup, { recursive: true, force: true });
-      if (!backupExisted) rmSync(join(directory, BACKUP_FOLDER), { recursive: true, force: true });
-    }
+    if (backup) rmSync(backup, { recursive: true, force: true });
     throw error;
   }
   return backup ? { backup: { folder: backup, files: replaced } } : {};

@@ -2,10 +2,11 @@
 // giget's GIGET_AUTH, GIGET_GITHUB_URL and GIGET_GITLAB_URL), fetched and unpacked here rather than by giget, because
 // giget follows redirects to plain http, sends GIGET_AUTH to any host, turns unpacking errors into warnings and
 // bounds nothing. Here:
-// - every request, redirects and info files included, is https; the token goes only to the provider's own origin;
+// - every request, redirects and info files included, is https; the token goes only to the origin of the provider a
+//   `provider:` source names (not where it redirects), never to a plain URL's host;
 // - the archive is read in memory, entry by entry, with its size, entry count and the template's files bounded while
-//   it is read; anything odd in the part that is kept (a link, a device, `..`, a bad checksum, a truncated archive)
-//   fails the whole download;
+//   it is read; a malformed header anywhere (tar.ts) and anything odd in the part that is kept (a link, a device,
+//   `..`, a truncated archive) fail the whole download;
 // - only then are the files written, one at a time, so a failed write leaves no write still running.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ import { UsageError } from '../shared/errors.js';
 import { redactSource } from '../shared/redact.js';
 import { checkPortableName } from '../shared/validate.js';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from './layout.js';
+import { parseHeader, parsePax, TarError } from './tar.js';
 
 /** The compressed download. */
 export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
@@ -84,11 +86,11 @@ function locate(source: string): Located | { readonly info: string } {
   }
 }
 
-/** GET with redirects followed by hand: https only, the token only for its own origin. */
+/** GET with redirects followed by hand: https only, the token (if any origin may have it) only for that origin. */
 async function get(
   url: string,
   headers: Record<string, string>,
-  tokenOrigin: string,
+  tokenOrigin: string | undefined,
   signal: AbortSignal,
 ): Promise<Response> {
   const token = process.env.GIGET_AUTH;
@@ -139,8 +141,8 @@ async function fetchTarball(source: string, signal: AbortSignal): Promise<{ body
   if ('url' in located) {
     return { body: await get(located.url, located.headers, located.tokenOrigin, signal), subdir: located.subdir };
   }
-  const origin = new URL(source).origin;
-  const response = await get(source, {}, origin, signal);
+  // A plain URL names no provider: GIGET_AUTH is a provider's token, and goes to no host named this way.
+  const response = await get(source, {}, undefined, signal);
   const isInfo =
     new URL(source).pathname.endsWith('.json') ||
     (response.headers.get('content-type') ?? '').includes('application/json');
@@ -160,7 +162,7 @@ async function fetchTarball(source: string, signal: AbortSignal): Promise<{ body
   const tarUrl = new URL(tar, source);
   if (tarUrl.protocol !== 'https:')
     throw new DownloadError(`the template info file's tar URL ${tarUrl.href} is not https`);
-  return { body: await get(tarUrl.href, {}, origin, signal), subdir };
+  return { body: await get(tarUrl.href, {}, undefined, signal), subdir };
 }
 
 /** Pulls exact byte counts from a stream of chunks. */
@@ -194,36 +196,6 @@ class Reader {
       if (!(await this.read(Math.min(left, 1 << 20)))) throw new DownloadError('the archive is truncated');
     }
   }
-}
-
-const text = (block: Buffer, start: number, length: number) =>
-  block
-    .subarray(start, start + length)
-    .toString('utf8')
-    .replace(/\0.*$/s, '');
-
-function octal(block: Buffer, start: number, length: number, what: string): number {
-  if ((block[start] ?? 0) & 0x80) throw new DownloadError(`the archive has an entry too large (${what})`);
-  const value = text(block, start, length).trim();
-  if (!/^[0-7]*$/.test(value)) throw new DownloadError(`the archive has a broken header (${what})`);
-  return value === '' ? 0 : Number.parseInt(value, 8);
-}
-
-/** pax records: "<length> <key>=<value>\n". */
-function paxRecords(data: Buffer): Map<string, string> {
-  const records = new Map<string, string>();
-  const all = data.toString('utf8');
-  for (let at = 0; at < all.length; ) {
-    const space = all.indexOf(' ', at);
-    const length = Number.parseInt(all.slice(at, space), 10);
-    if (!(length > 0) || space < 0) throw new DownloadError('the archive has a broken pax header');
-    const record = Buffer.from(all.slice(at)).subarray(0, length).toString('utf8');
-    const line = record.slice(record.indexOf(' ') + 1).replace(/\n$/, '');
-    const equals = line.indexOf('=');
-    records.set(line.slice(0, equals), line.slice(equals + 1));
-    at += record.length;
-  }
-  return records;
 }
 
 const KINDS: Record<string, string> = {
@@ -266,23 +238,24 @@ async function unpack(compressed: AsyncIterable<Buffer>, subdir: string): Promis
       if (block.every((byte) => byte === 0)) return kept;
       if (++entries > MAX_ARCHIVE_ENTRIES)
         throw new DownloadError(`the archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
-      let sum = 0;
-      for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
-      if (sum !== octal(block, 148, 8, 'checksum'))
-        throw new DownloadError('the archive has a header with a bad checksum');
-      const type = String.fromCharCode(block[156] ?? 0);
-      const size = Number(pax.get('size') ?? octal(block, 124, 12, 'size'));
+      const header = parseHeader(block);
+      const { type } = header;
+      const extended = type === 'x' || type === 'g' || type === 'L';
+      // A pax size is the next entry's, not another extended header's.
+      const size = !extended && pax.has('size') ? Number(pax.get('size')) : header.size;
       const padded = Math.ceil(size / 512) * 512;
-      if (type === 'x' || type === 'g' || type === 'L') {
+      if (extended) {
         if (size > MAX_INFO_BYTES) throw new DownloadError('the archive has an oversized extended header');
         const data = (await reader.read(padded)) ?? Buffer.alloc(0);
-        if (type === 'x') pax = paxRecords(data.subarray(0, size));
+        // A global header's records are checked, and apply to nothing kept here.
+        if (type === 'x' || type === 'g') {
+          const records = parsePax(data.subarray(0, size));
+          if (type === 'x') pax = records;
+        }
         if (type === 'L') longName = data.subarray(0, size).toString('utf8').replace(/\0.*$/s, '');
         continue;
       }
-      const ustarPrefix = text(block, 257, 5) === 'ustar' ? text(block, 345, 155) : '';
-      const name =
-        pax.get('path') ?? longName ?? (ustarPrefix ? `${ustarPrefix}/${text(block, 0, 100)}` : text(block, 0, 100));
+      const name = pax.get('path') ?? longName ?? header.name;
       pax = new Map();
       longName = undefined;
       const parts = name
@@ -340,6 +313,7 @@ export async function downloadTemplate(source: string, dir: string, signal: Abor
     files = await unpack(bounded(body.body, MAX_DOWNLOAD_BYTES), subdir);
   } catch (error) {
     if (error instanceof UsageError || error instanceof DownloadError || signal.aborted) throw error;
+    if (error instanceof TarError) throw new DownloadError(error.message, { cause: error });
     // zlib's and the network's own errors: "unexpected end of file", "incorrect header check", resets.
     throw new DownloadError(`the archive could not be read: ${(error as Error).message}`, { cause: error });
   }

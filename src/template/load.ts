@@ -1,6 +1,6 @@
 // Custom templates: a local folder, or a remote one downloaded into a temporary folder. Either way the tree is
 // checked before anything is rendered (see layout.ts): no links, devices or oversized files, only portable names,
-// and every file in a place the layout knows.
+// and every file in a place the layout knows; its template sources within their bounds (bounds.ts).
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { CancelError, StepError, UsageError } from '../shared/errors.js';
 import { redactSource, redactUrls } from '../shared/redact.js';
 import type { Manifest } from '../types.js';
+import { checkTemplateSources } from './bounds.js';
 import { listTemplate } from './layout.js';
 import { readManifest } from './manifest.js';
 
@@ -40,7 +41,7 @@ export async function loadTemplate(source: string, cwd: string): Promise<CustomT
         );
       }
     }
-    listTemplate(dir);
+    checkTemplateSources(dir, listTemplate(dir));
     const manifest = await readManifest(dir, basename(dir));
     // The source is kept (for the replay command, in the README too) without credentials a remote one may carry; a
     // folder's path as it is, since it names a folder that is there.
@@ -76,7 +77,14 @@ export async function removeDownloads(): Promise<void> {
 
 async function download(source: string): Promise<{ dir: string; dispose(): Promise<void> }> {
   const stop = new AbortController();
-  const temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
+  const temp = await mkdtemp(join(tmpdir(), TEMP_PREFIX)).catch((error: NodeJS.ErrnoException) => {
+    throw new StepError(
+      `Could not make a temporary folder for the template in ${tmpdir()} (${error.code ?? error.message}): set ` +
+        'TMPDIR to a folder you can write to, or unset it.',
+      undefined,
+      { cause: error },
+    );
+  });
   if (leftovers.size === 0) process.once('exit', removeLeftovers);
   leftovers.add(temp);
   let settle = () => {};

@@ -3,7 +3,7 @@
 // in a real terminal fetching the key into .env.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, type CliRun, describeRun, runCli, tempDir } from '../helpers/cli.js';
 import {
   ACCOUNTS,
@@ -15,6 +15,7 @@ import {
   KEYS,
   makeFakeAz,
 } from '../helpers/fake-az.js';
+import { needs } from '../helpers/system-tools.js';
 import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 
 const LIST = 'cognitiveservices account list -o json';
@@ -180,6 +181,7 @@ describe('--verify with the Azure CLI', () => {
 });
 
 describe('the Azure CLI pickers in a terminal', () => {
+  beforeEach((ctx) => needs(ctx, ['tmux', 'bash']));
   let terminal: TerminalSession | undefined;
   afterEach(async () => {
     await terminal?.close();

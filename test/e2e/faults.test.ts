@@ -2,11 +2,12 @@
 // and two runs at once. Each ends with its message and exit code, nothing half-written, and the user's files intact.
 // The disk faults mount small tmpfs file systems, which needs root (as in CI).
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, describeRun, runCli, tempDir } from '../helpers/cli.js';
+import { cliForAnotherUser, needs, secondUser } from '../helpers/system-tools.js';
 
 const flags = ['--resource', 'contoso', '--deployment', 'd', '--os', 'all', '--no-install', '--no-git'];
 const mounts: string[] = [];
@@ -138,20 +139,21 @@ describe('two runs at once into the same directory', () => {
 });
 
 describe('git and the key', () => {
-  it('a template whose .gitignore leaves out .env: the key is neither staged nor committed', async () => {
+  it('a template whose .gitignore leaves out .env: .env is added to it, and the key is not committed', async () => {
     const cwd = await tempDir();
+    const env = await gitIdentity(cwd);
     await mkdir(join(cwd, 'tpl', '_shared'), { recursive: true });
     await writeFile(join(cwd, 'tpl', '_shared', '_gitignore'), 'node_modules/\n');
     const run = await runCli(
       ['app', '--template', './tpl', '--resource', 'contoso', '--deployment', 'd', '--no-install', '--git'],
-      { cwd, env: { AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' } },
+      { cwd, env: { ...env, AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' } },
     );
     expect(run.exitCode, describeRun(run)).toBe(0);
-    expect(run.stderr).toContain('No first commit: .gitignore does not ignore .env');
-    const status = await execa('git', ['status', '--porcelain'], { cwd: join(cwd, 'app') });
-    expect(status.stdout).toContain('?? .env');
-    const staged = await execa('git', ['diff', '--cached', '--name-only'], { cwd: join(cwd, 'app') });
-    expect(staged.stdout).toBe('');
+    expect(run.stderr).toContain("Added .env to .gitignore: the template's .gitignore did not ignore it");
+    const app = join(cwd, 'app');
+    expect(await readFile(join(app, '.gitignore'), 'utf8')).toBe('node_modules/\n.env\n');
+    expect((await execa('git', ['status', '--porcelain', '--ignored'], { cwd: app, env })).stdout).toBe('!! .env');
+    expect((await execa('git', ['ls-files'], { cwd: app, env })).stdout.split('\n')).not.toContain('.env');
   });
 
   it('--overwrite into a folder of the user: no automatic repository over their files', async () => {
@@ -182,32 +184,86 @@ async function leakyTemplate(dir: string): Promise<string> {
 }
 
 describe('the key where git does not ignore it', () => {
-  it.each([[], ['--no-git']])(
-    'a project inside a parent repository that does not ignore .env: said plainly (%s)',
-    async (...extra) => {
-      const cwd = await tempDir();
-      const env = await gitIdentity(cwd);
-      await execa('git', ['init', '--quiet'], { cwd, env });
-      const tpl = await leakyTemplate(cwd);
-      const run = await runCli(
-        ['svc', '--template', tpl, '--resource', 'contoso', '--deployment', 'd', '--no-install', ...extra],
-        {
-          cwd,
-          env: { ...env, AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' },
-        },
-      );
-      expect(run.exitCode, describeRun(run)).toBe(0);
-      // What git sees in the parent, and what the run says about it.
-      expect((await execa('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, env })).stdout).toContain(
-        '?? svc/.env',
-      );
-      expect(run.stderr).toMatch(
-        /\.env in .*svc can hold secrets \(your API key\) and the git repository at .* does not ignore it/,
-      );
-      expect(run.stdout).not.toContain('git ignores it');
-      expect(run.stdout).toContain('git does NOT ignore it');
+  it.each([
+    [
+      'whose .gitignore leaves .env out',
+      '_gitignore',
+      'node_modules/\n',
+      'node_modules/\n.env\n',
+      "Added .env to .gitignore: the template's .gitignore did not ignore it",
+    ],
+    [
+      'whose .gitignore un-ignores .env',
+      '_gitignore',
+      '.env\n!.env\n',
+      '.env\n!.env\n.env\n',
+      'Added .env to .gitignore',
+    ],
+    [
+      'with no .gitignore',
+      '_gitignore.hbs',
+      '',
+      '.env\n',
+      'Added a .gitignore that ignores .env: the template has none',
+    ],
+  ])(
+    'a template %s, in a parent repository that does not ignore .env: the rule is added',
+    async (_, name, given, written, said) => {
+      for (const extra of [[], ['--no-git']]) {
+        const cwd = await tempDir();
+        const env = await gitIdentity(cwd);
+        await execa('git', ['init', '--quiet'], { cwd, env });
+        await mkdir(join(cwd, 'tpl', '_shared'), { recursive: true });
+        await writeFile(join(cwd, 'tpl', '_shared', name), given);
+        const run = await runCli(
+          [
+            'svc',
+            '--template',
+            join(cwd, 'tpl'),
+            '--resource',
+            'contoso',
+            '--deployment',
+            'd',
+            '--no-install',
+            ...extra,
+          ],
+          { cwd, env: { ...env, AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' } },
+        );
+        expect(run.exitCode, describeRun(run)).toBe(0);
+        expect(run.stderr).toContain(said);
+        expect(await readFile(join(cwd, 'svc', '.gitignore'), 'utf8')).toBe(written);
+        // What git sees in the parent: the project, but not its .env.
+        const status = await execa('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, env });
+        expect(status.stdout).toContain('?? svc/.gitignore');
+        expect(status.stdout).not.toMatch(/\.env$/m);
+        expect(run.stderr).not.toContain('does not ignore it');
+        expect(run.stdout).toContain('git ignores it');
+      }
     },
   );
+
+  it('--overwrite into a folder of the user whose .gitignore leaves .env out: the rule is added, their copy kept', async () => {
+    const cwd = await tempDir();
+    const env = await gitIdentity(cwd);
+    await execa('git', ['init', '--quiet'], { cwd, env });
+    await mkdir(join(cwd, 'tpl', '_shared'), { recursive: true });
+    await writeFile(join(cwd, 'tpl', '_shared', '_gitignore.hbs'), '');
+    await mkdir(join(cwd, 'mine'));
+    await writeFile(join(cwd, 'mine', '.gitignore'), 'dist/');
+    const run = await runCli(['mine', '--template', join(cwd, 'tpl'), '--overwrite', ...flags, '--json'], {
+      cwd,
+      env: { ...env, AZURE_OPENAI_CHAT_KEY: 'k3y-not-to-commit' },
+    });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(await readFile(join(cwd, 'mine', '.gitignore'), 'utf8')).toBe('dist/\n.env\n');
+    const result = JSON.parse(run.stdout) as { backup: { folder: string; files: string[] }; warnings: string[] };
+    expect(result.warnings).toContain(
+      'Added .env to your .gitignore (.env holds your API key); --overwrite keeps a copy of the file it had.',
+    );
+    expect(await readFile(join(result.backup.folder, '.gitignore'), 'utf8')).toBe('dist/');
+    const status = await execa('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, env });
+    expect(status.stdout).not.toMatch(/\.env$/m);
+  });
 
   it('--overwrite --git into a folder with its own .env: that .env is never committed', async () => {
     const cwd = await tempDir();
@@ -289,7 +345,10 @@ describe('a target on another file system, or in a read-only parent', () => {
     expect(await readdir(join(disk, '..'))).toEqual(before);
   });
 
-  it('an empty writable folder in a read-only parent, as a user root is not', async () => {
+  it('an empty writable folder in a read-only parent, as a user root is not', async (ctx) => {
+    needs(ctx, 'setpriv', secondUser());
+    // The checkout may be in a folder only its owner can read: nobody runs a copy of the CLI (and of Node if need be).
+    const { node, cli } = cliForAnotherUser(dirname(CLI));
     const root = await tempDir('caia-ro-');
     const parent = join(root, 'parent');
     const target = join(parent, 'app');
@@ -302,7 +361,7 @@ describe('a target on another file system, or in a read-only parent', () => {
     await execa('chown', ['nobody', home]);
     const run = await execa(
       'setpriv',
-      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, 'app', ...flags],
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', node, cli, 'app', ...flags],
       { cwd: parent, env: { HOME: home, CI: undefined, npm_config_user_agent: undefined }, reject: false },
     );
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);

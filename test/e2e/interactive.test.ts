@@ -2,8 +2,9 @@
 // that leaves nothing behind, and Ctrl-C during the install that keeps the project.
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, tempDir } from '../helpers/cli.js';
+import { needs } from '../helpers/system-tools.js';
 import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 
 let terminal: TerminalSession | undefined;
@@ -13,6 +14,8 @@ afterEach(async () => {
 });
 
 describe('in a terminal', () => {
+  beforeEach((ctx) => needs(ctx, ['tmux', 'bash']));
+
   it('answers every question and gets a project, with the key only in .env', async () => {
     const cwd = await tempDir('caia-tty-');
     terminal = await startTerminal(`node ${CLI}`, { cwd });

@@ -1,6 +1,7 @@
 // The published package as a user gets it: packed, installed into a fresh prefix with no dependencies of its own,
 // and run the way `npm create azure-inference-app` runs it (npm exec).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 
 it('packs, installs without dependencies and generates a project through npm exec', async () => {
   const dir = await tempDir('caia-pack-');
-  // --ignore-scripts: prepare would rebuild dist/ under the other tests' feet (npm test has just built it).
+  // --ignore-scripts: prepack would rebuild dist/ under the other tests' feet (npm test has just built it).
   const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT });
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack printed no result: ${packed.stdout}`);
@@ -93,4 +94,43 @@ it('packs, installs without dependencies and generates a project through npm exe
     "export AZURE_OPENAI_CHAT_ENDPOINT='https://contoso.openai.azure.com/openai/v1/'",
   );
   expect((await readdir(join(cwd, 'app'))).sort()).toContain('example.ts');
+});
+
+it('ships no install-time script: the packed package.json has no prepare, and a global install warns of none', async () => {
+  // Packed with its scripts, as `npm publish` packs, from a copy of the checkout (prepack builds dist/ there, not
+  // under the other tests' feet); the copy's package.json is as it was once packed.
+  const copy = join(await tempDir('caia-pack-scripts-'), 'repo');
+  const tracked = (await execa('git', ['ls-files', '-z'], { cwd: ROOT })).stdout.split('\0').filter(Boolean);
+  for (const path of tracked) {
+    if (existsSync(join(ROOT, path))) await cp(join(ROOT, path), join(copy, path), { recursive: true });
+  }
+  await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const before = await readFile(join(copy, 'package.json'), 'utf8');
+  expect(JSON.parse(before).scripts.prepare).toBe('npm run build');
+  const dir = await tempDir('caia-pack-out-');
+  const packed = await execa('npm', ['pack', '--json', '--pack-destination', dir], { cwd: copy });
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string }[];
+  expect(await readFile(join(copy, 'package.json'), 'utf8')).toBe(before);
+  await execa('tar', ['xzf', join(dir, info?.filename ?? ''), '-C', dir, 'package/package.json']);
+  const shipped = JSON.parse(await readFile(join(dir, 'package', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  for (const name of ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']) {
+    expect(shipped.scripts, name).not.toHaveProperty(name);
+  }
+  const install = await execa(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--prefix',
+      join(dir, 'global'),
+      '--no-audit',
+      '--no-fund',
+      join(dir, info?.filename ?? ''),
+    ],
+    { all: true },
+  );
+  expect(install.all).not.toMatch(/install.scripts|prepare/i);
+  expect(existsSync(join(dir, 'global', 'bin', 'create-azure-inference-app'))).toBe(true);
 });

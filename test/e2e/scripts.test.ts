@@ -4,12 +4,13 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { render } from '../../src/project/render.js';
 import { writeProject } from '../../src/run/write.js';
 import type { FileMap } from '../../src/types.js';
 import { tempDir } from '../helpers/cli.js';
 import { optionsFrom } from '../helpers/options.js';
+import { needs } from '../helpers/system-tools.js';
 
 const run = promisify(execFile);
 
@@ -36,6 +37,8 @@ const endpoints = [
 ];
 
 describe.each(['bash', 'zsh'] as const)('sourced in %s', (shell) => {
+  beforeEach((ctx) => needs(ctx, shell));
+
   it.each(endpoints)('reads back the exact endpoint for %s %s', async (...flags) => {
     const { dir } = await project([...flags, '--os', 'linux']);
     const options = await optionsFrom(['app', ...flags]);
@@ -67,6 +70,8 @@ describe.each(['bash', 'zsh'] as const)('sourced in %s', (shell) => {
 });
 
 describe('running instead of sourcing', () => {
+  beforeEach((ctx) => needs(ctx, 'bash'));
+
   it.each([
     ['./setup-env.sh', []],
     ['bash', ['setup-env.sh']],
@@ -78,6 +83,8 @@ describe('running instead of sourcing', () => {
 });
 
 describe('shellcheck', () => {
+  beforeEach((ctx) => needs(ctx, 'shellcheck'));
+
   const combos = ['key', 'entra'].flatMap((auth) =>
     endpoints.map((flags) => [...flags, '--auth', auth, '--sdk', 'azure-inference']),
   );

@@ -8,8 +8,9 @@ import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, tempDir } from '../helpers/cli.js';
+import { needs } from '../helpers/system-tools.js';
 import { listenOnLoopback, makeTestCa, writeCaBundle } from '../helpers/tls.js';
 import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 
@@ -187,6 +188,7 @@ describe('during a template download', () => {
 });
 
 describe('at a prompt', () => {
+  beforeEach((ctx) => needs(ctx, ['tmux', 'bash']));
   let terminal: TerminalSession | undefined;
   afterEach(async () => {
     await terminal?.close();

@@ -9,7 +9,14 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, type CliRun, describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { makeTarball, startTarballServer, type TarballServer, tarGz } from '../helpers/tarball-server.js';
+import { needs } from '../helpers/system-tools.js';
+import {
+  makeTarball,
+  startTarballServer,
+  type TarballServer,
+  type TarEntry,
+  tarGz,
+} from '../helpers/tarball-server.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -892,10 +899,22 @@ describe('templates cannot print or run anything, and their cost is bounded', ()
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
   });
 
-  it('5,000 nested {{#if}} are refused before running', async () => {
+  it('5,000 nested {{#if}} are refused as the template is loaded, before anything is parsed', async () => {
     const { run, cwd } = await generate({ 'x.txt.hbs': `${'{{#if true}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}` });
     expectExit(run, 2);
-    expect(run.stderr).toContain('x.txt.hbs: blocks nest more than 64 deep (line 1)');
+    expect(run.stderr).toContain('--template: x.txt.hbs: blocks nest more than 64 deep (line 1)');
+    expect(await tree(cwd)).toEqual([]);
+  });
+
+  it("a template's tags are bounded in all of its files together", async () => {
+    const { run, cwd } = await generate({
+      'a.txt.hbs': '{{#if true}}a{{/if}}\n'.repeat(1500),
+      'b.txt.hbs': '{{x}}'.repeat(2001),
+    });
+    expectExit(run, 2);
+    expect(run.stderr).toContain(
+      "--template: b.txt.hbs is past the limit: a template's files may hold at most 5000 {{...}} tags in all",
+    );
     expect(await tree(cwd)).toEqual([]);
   });
 
@@ -934,6 +953,20 @@ describe('templates cannot print or run anything, and their cost is bounded', ()
     expect(run.stderr).toContain('template.json: variables[0].default: took longer than 1 s');
   });
 });
+
+/** Archives with one malformed header field each, and what the refusal says. */
+const MALFORMED: readonly [string, TarEntry, string][] = [
+  [
+    'a pax size that is no number',
+    { path: 'a.txt', body: 'aaa', pax: { size: 'abc' } },
+    'broken pax header (size="abc")',
+  ],
+  ['a pax record of the wrong length', { path: 'a.txt', body: 'a', pax: '12 path=a.txt\n' }, 'broken pax header'],
+  ['a size that is not octal', { path: 'a.txt', body: 'a', fields: { size: '0000000009\0' } }, 'broken header (size)'],
+  ['a mode that is not octal', { path: 'a.txt', body: 'a', fields: { mode: 'rwxr-xr' } }, 'broken header (mode)'],
+  ['an mtime that is not octal', { path: 'a.txt', body: 'a', fields: { mtime: '-1' } }, 'broken header (mtime)'],
+  ['a bad checksum', { path: 'a.txt', body: 'a', fields: { checksum: '0000001\0' } }, 'a header with a bad checksum'],
+];
 
 describe('downloads: whole or not at all, https on every hop, the token for its own host, cancel at any point', () => {
   let server: TarballServer;
@@ -987,6 +1020,9 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
       ]),
     );
     server.serve('/fifo.tar.gz', tarGz('fifo', [{ path: 'pipe', type: '6' }]));
+    for (const [i, [, entry]] of MALFORMED.entries()) {
+      server.serve(`/malformed-${i}.tar.gz`, tarGz('bad', [{ path: 'README.md', body: '# ok\n' }, entry]));
+    }
     server.serve('/dotdot.tar.gz', tarGz('dots', [{ path: '../escape.txt', body: 'x' }]));
     server.serve(
       '/many.tar.gz',
@@ -1061,11 +1097,45 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
     const seen = server.authorizations.slice(before);
     expect(seen.find((s) => s.path === '/repos/acme/moved/tarball/main')?.authorization).toBe('Bearer tok-2');
     expect(seen.find((s) => s.path === '/codeload/acme/moved/main')).toMatchObject({ authorization: undefined });
-    const https = server.authorizations.length;
+  });
+
+  it('GIGET_AUTH goes to no host a plain URL names: not the tarball, its redirects, nor an info file and its tar', async () => {
+    const before = server.authorizations.length;
     expectExit((await remote(`${server.url}/moved.tar.gz`, { GIGET_AUTH: 'tok-3' })).run, 0);
-    const moved = server.authorizations.slice(https);
-    expect(moved.find((s) => s.path === '/moved.tar.gz')?.authorization).toBe('Bearer tok-3');
-    expect(moved.find((s) => s.path === '/good.tar.gz')).toMatchObject({ authorization: undefined });
+    expectExit((await remote(`${server.url}/info.json`, { GIGET_AUTH: 'tok-3' })).run, 0);
+    const seen = server.authorizations.slice(before);
+    expect(seen.map((s) => s.path)).toEqual(['/moved.tar.gz', '/good.tar.gz', '/info.json', '/good.tar.gz']);
+    expect(seen.filter((s) => s.authorization !== undefined)).toEqual([]);
+  });
+
+  async function unusableTmpdir(tmp: string): Promise<void> {
+    const { run, cwd } = await remote(`${server.url}/good.tar.gz`, { TMPDIR: tmp });
+    expectExit(run, 1);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `Could not make a temporary folder for the template in ${tmp} \\((ENOENT|ENOTDIR|EROFS)\\): set TMPDIR to a folder you can write to, or unset it`,
+      ),
+    );
+    expect(run.stderr).not.toContain('Unexpected error');
+    expect(await tree(cwd)).toEqual([]);
+  }
+
+  it('a missing TMPDIR, or one that is a file: exit 1 saying what to do, nothing written', async () => {
+    const base = await tempDir('caia-tmpdir-');
+    await writeFile(join(base, 'file'), '');
+    await unusableTmpdir(join(base, 'missing'));
+    await unusableTmpdir(join(base, 'file'));
+  });
+
+  it('a read-only TMPDIR: exit 1 saying what to do, nothing written', async (ctx) => {
+    needs(ctx, 'mount', { ok: process.getuid?.() === 0, what: 'root (to mount a read-only file system)' });
+    const readOnly = await tempDir('caia-tmpdir-ro-');
+    await execFileAsync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', readOnly]);
+    try {
+      await unusableTmpdir(readOnly);
+    } finally {
+      await execFileAsync('umount', [readOnly]);
+    }
   });
 
   it('GIGET_GITHUB_URL must be https', async () => {
@@ -1080,6 +1150,13 @@ describe('downloads: whole or not at all, https on every hop, the token for its 
   it('a name too long for Linux is refused, not skipped', async () => {
     await failed(`${server.url}/long-name.tar.gz`, 2, 'has a name that must be at most 255 bytes');
   });
+
+  it.each(MALFORMED.map(([name, , message], i) => [name, i, message] as const))(
+    'a header with %s is refused whole: exit 1, nothing written',
+    async (_, i, message) => {
+      await failed(`${server.url}/malformed-${i}.tar.gz`, 1, message);
+    },
+  );
 
   it('a FIFO or a path with .. in the archive is refused', async () => {
     await failed(`${server.url}/fifo.tar.gz`, 2, '--template: pipe is a FIFO');

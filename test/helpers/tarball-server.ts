@@ -129,14 +129,38 @@ export interface TarEntry {
   readonly type?: '0' | '5' | '2' | '6';
   readonly body?: Buffer | string;
   readonly linkname?: string;
+  /** pax records to put in a header before the entry (as given, malformed ones included), or its raw data. */
+  readonly pax?: Readonly<Record<string, string>> | string;
+  /** Header fields written as given instead of the right value (the checksum is computed after them). */
+  readonly fields?: Readonly<Partial<Record<HeaderField, string>>>;
 }
 
-function tarHeader(name: string, type: string, size: number, linkname = ''): Buffer {
+/** Where each numeric field of a ustar header is: offset and length. */
+export const HEADER_FIELDS = {
+  mode: [100, 8],
+  uid: [108, 8],
+  gid: [116, 8],
+  size: [124, 12],
+  mtime: [136, 12],
+  checksum: [148, 8],
+  devmajor: [329, 8],
+  devminor: [337, 8],
+} as const;
+export type HeaderField = keyof typeof HEADER_FIELDS;
+
+/** A ustar header block; `fields` overrides the numeric fields' text (the checksum too, if given). */
+export function tarHeader(
+  name: string,
+  type: string,
+  size: number,
+  linkname = '',
+  fields: Partial<Record<HeaderField, string>> = {},
+): Buffer {
   const block = Buffer.alloc(512);
-  const put = (value: string, at: number, length: number) => block.write(value, at, length, 'utf8');
+  const put = (value: string, at: number, length: number) => block.write(value, at, length, 'latin1');
   const octal = (value: number, at: number, length: number) =>
     put(`${value.toString(8).padStart(length - 1, '0')}\0`, at, length);
-  put(name, 0, 100);
+  block.write(name, 0, 100, 'utf8');
   octal(type === '5' ? 0o755 : 0o644, 100, 8);
   octal(0, 108, 8);
   octal(0, 116, 8);
@@ -147,10 +171,32 @@ function tarHeader(name: string, type: string, size: number, linkname = ''): Buf
   put(linkname, 157, 100);
   put('ustar\0', 257, 6);
   put('00', 263, 2);
+  for (const [field, value] of Object.entries(fields)) {
+    if (field === 'checksum') continue;
+    const [at, length] = HEADER_FIELDS[field as HeaderField];
+    block.fill(0, at, at + length);
+    put(value, at, length);
+  }
   let sum = 0;
   for (const byte of block) sum += byte;
   put(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+  if (fields.checksum !== undefined) {
+    block.fill(0, 148, 156);
+    put(fields.checksum, 148, 8);
+  }
   return block;
+}
+
+/** A pax extended header's data: each record's length counts its own bytes. */
+export function paxData(records: Readonly<Record<string, string>>): Buffer {
+  return Buffer.concat(
+    Object.entries(records).map(([key, value]) => {
+      const record = (length: number) => `${length} ${key}=${value}\n`;
+      let length = Buffer.byteLength(record(0));
+      while (Buffer.byteLength(record(length)) !== length) length = Buffer.byteLength(record(length));
+      return Buffer.from(record(length));
+    }),
+  );
 }
 
 const pad = (data: Buffer) => Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
@@ -165,14 +211,15 @@ export function tarGz(top: string, entries: readonly TarEntry[]): Buffer {
     const type = entry.type ?? '0';
     const body = Buffer.from(entry.body ?? '');
     const path = `${top}/${entry.path}`;
-    if (Buffer.byteLength(path) > 100) {
-      const record = (length: number) => `${length} path=${path}\n`;
-      let length = Buffer.byteLength(record(0));
-      while (Buffer.byteLength(record(length)) !== length) length = Buffer.byteLength(record(length));
-      const pax = Buffer.from(record(length));
+    const records = {
+      ...(Buffer.byteLength(path) > 100 ? { path } : {}),
+      ...(typeof entry.pax === 'object' ? entry.pax : {}),
+    };
+    if (typeof entry.pax === 'string' || Object.keys(records).length > 0) {
+      const pax = typeof entry.pax === 'string' ? Buffer.from(entry.pax) : paxData(records);
       blocks.push(tarHeader('PaxHeader', 'x', pax.length), pad(pax));
     }
-    blocks.push(tarHeader(path.slice(0, 100), type, type === '0' ? body.length : 0, entry.linkname));
+    blocks.push(tarHeader(path.slice(0, 100), type, type === '0' ? body.length : 0, entry.linkname, entry.fields));
     if (type === '0') blocks.push(pad(body));
   }
   blocks.push(Buffer.alloc(1024));

@@ -1,7 +1,21 @@
 // Every generated file for every SDK x auth x OS combination, one committed snapshot file per generated file.
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../../src/project/render.js';
 import { combinations, optionsFrom } from '../../helpers/options.js';
+
+/**
+ * The snapshot files in `__snapshots__/<folder>` are exactly `paths`: a file the project no longer has leaves no
+ * snapshot behind that nothing checks (remove it by hand; `vitest -u` writes snapshots, it deletes none).
+ */
+function expectSnapshotFolder(folder: string, paths: Iterable<string>): void {
+  const dir = join(import.meta.dirname, '__snapshots__', folder);
+  const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  expect(onDisk.sort(), `snapshot files in __snapshots__/${folder}`).toEqual([...paths].sort());
+}
 
 /** Files the model behind the deployment does not change: not repeated in the snapshots of each model. */
 const UNCHANGED_BY_MODEL = [
@@ -34,6 +48,7 @@ describe.each(combinations)('$sdk, $auth auth, $os', ({ sdk, auth, os }) => {
       const text = typeof entry.contents === 'string' ? entry.contents : Buffer.from(entry.contents).toString('utf8');
       await expect(text).toMatchFileSnapshot(`__snapshots__/${sdk}-${auth}-${os}/${path}`);
     }
+    expectSnapshotFolder(`${sdk}-${auth}-${os}`, files.keys());
   });
 });
 
@@ -65,6 +80,10 @@ describe.each([
       const text = typeof entry.contents === 'string' ? entry.contents : Buffer.from(entry.contents).toString('utf8');
       await expect(text).toMatchFileSnapshot(`__snapshots__/${name}-${sdk}/${path}`);
     }
+    expectSnapshotFolder(
+      `${name}-${sdk}`,
+      [...files.keys()].filter((path) => !UNCHANGED_BY_MODEL.includes(path)),
+    );
   });
 });
 

@@ -15,6 +15,7 @@ import { validateDirectory } from '../../../src/shared/validate.js';
 import type { ProjectOptions, TemplateChoice } from '../../../src/types.js';
 import { optionsFrom } from '../../helpers/options.js';
 import { readCommandArguments } from '../../helpers/powershell.js';
+import { needs } from '../../helpers/system-tools.js';
 
 type Shell = readonly [string, readonly string[]];
 const SHELLS: readonly Shell[] = [
@@ -86,7 +87,8 @@ describe('the printed cd reaches the project folder', () => {
   const cd = (name: string, platform: NodeJS.Platform) =>
     cdStep({ directory: join(base, name) } as ProjectOptions, base, platform) as string;
 
-  it.each(SHELLS)('in %s', (...shell: Shell) => {
+  it.for(SHELLS)('in %s', (shell, ctx) => {
+    needs(ctx, shell[0]);
     // OLDPWD is / and a home folder and CDPATH-free environment: `cd -` or `cd ~` would land elsewhere.
     const lines = cases.map(
       (name) => `cd / && cd '${base}' && ${cd(name, 'linux')} && printf '%s\\0' "$PWD" || printf 'FAILED\\0'`,
@@ -139,7 +141,8 @@ describe('the replay command gives the CLI the same values', () => {
     expect(args.vars).toEqual([`v=${variable}`]);
   };
 
-  it.each(SHELLS)('in %s', async (...shell: Shell) => {
+  it.for(SHELLS)('in %s', async (shell, ctx) => {
+    needs(ctx, shell[0]);
     const commands = await Promise.all(cases.map((c) => commandFor(c, 'linux')));
     const prefix = 'pnpm create azure-inference-app ';
     const lines = commands.map((command) => {

@@ -1,10 +1,11 @@
 // checkTarget and writeProject against real temp folders.
+import { realpathSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BACKUP_FOLDER,
+  BACKUP_PREFIX,
   checkTarget,
   mergeEnvFiles,
   STAGING_PREFIX,
@@ -254,6 +255,30 @@ describe('writeProject', () => {
     expect(await leftovers(target)).toEqual([]);
   });
 
+  it('with --overwrite keeps the copies in a folder of its own in the target, never through a link planted there', async () => {
+    const root = await tempRoot();
+    const target = join(root, 'app');
+    const elsewhere = join(root, 'elsewhere');
+    await plant(target, { 'README.md': 'my readme\n', '.env': 'MINE=1\n' });
+    await mkdir(elsewhere);
+    // A link where the backup folder was once named, and where one made at this second would be.
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[:.]/g, '-');
+    await symlink(elsewhere, join(target, '.create-azure-inference-app-backup'));
+    await symlink(elsewhere, join(target, `${BACKUP_PREFIX}${stamp}`));
+    const files: FileMap = new Map([
+      ['README.md', { contents: '# app\n' }],
+      ['.env', { contents: "K='v'\n", mode: 0o600 }],
+    ]);
+    const written = await writeProject(target, files, 'existing');
+    expect(await readdir(elsewhere)).toEqual([]);
+    const folder = written.backup?.folder ?? '';
+    expect(dirname(folder)).toBe(realpathSync(target));
+    expect((await lstat(folder)).isDirectory()).toBe(true);
+    expect(realpathSync(folder)).toBe(folder);
+    expect(await readFile(join(folder, '.env'), 'utf8')).toBe('MINE=1\n');
+    expect(await readFile(join(folder, 'README.md'), 'utf8')).toBe('my readme\n');
+  });
+
   it('with --overwrite replaces files of the same path and nothing else', async () => {
     const root = await tempRoot();
     const target = join(root, 'app');
@@ -274,10 +299,11 @@ describe('writeProject', () => {
     // The one file replaced is kept, as it was, in a backup folder inside the target that git ignores.
     expect(written.backup?.files).toEqual(['README.md']);
     const backup = written.backup?.folder ?? '';
-    expect(dirname(backup)).toBe(join(target, BACKUP_FOLDER));
+    expect(dirname(backup)).toBe(realpathSync(target));
+    expect(basename(backup).startsWith(BACKUP_PREFIX)).toBe(true);
     expect(await readFile(join(backup, 'README.md'), 'utf8')).toBe('my readme\n');
-    expect(await readFile(join(target, BACKUP_FOLDER, '.gitignore'), 'utf8')).toBe('*\n');
-    for (const path of Object.keys(after)) if (path.startsWith(BACKUP_FOLDER)) delete after[path];
+    expect(await readFile(join(backup, '.gitignore'), 'utf8')).toBe('*\n');
+    for (const path of Object.keys(after)) if (path.startsWith(BACKUP_PREFIX)) delete after[path];
 
     // Every path the user had is still there; those the project does not write are byte for byte the same.
     for (const [path, node] of Object.entries(before)) {
