@@ -69,7 +69,10 @@ export function redirectingVariables(env: NodeJS.ProcessEnv): string[] {
     .sort();
 }
 
-/** Refuses --write (a usage error) when the tree cannot be shown clean: no git, GIT_* set, or uncommitted changes. */
+/**
+ * Refuses --write (a usage error) when the tree cannot be shown clean: no git, GIT_* set, no repository, or uncommitted
+ * changes.
+ */
 export async function checkCleanTree(root: string, path: string, env: NodeJS.ProcessEnv): Promise<void> {
   const redirecting = redirectingVariables(env);
   if (redirecting.length > 0) {
@@ -83,7 +86,11 @@ export async function checkCleanTree(root: string, path: string, env: NodeJS.Pro
       `git was not found on PATH, so uncommitted changes under ${path} cannot be checked: install git, or pass --force`,
     );
   }
-  if (tree === undefined) return;
+  if (tree === undefined) {
+    throw new UsageError(
+      `${path} is not in a git repository, so nothing shows what --write changes or can undo it: commit it to git first (git init, git add -A, git commit), or pass --force`,
+    );
+  }
   const changes = (await git(['status', '--porcelain', '-z', '--', '.'], root, env)).split('\0').filter(Boolean);
   if (changes.length > 0) {
     throw new UsageError(

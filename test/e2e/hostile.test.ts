@@ -221,7 +221,7 @@ describe("the user's formatting is kept", () => {
     );
     expect(run.exitCode, describeRun(run)).toBe(0);
     expect(await readFile(join(cwd, 'package.json'), 'utf8')).toBe(
-      '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"7.59.0"}}',
+      '{"name":"x","type":"module","engines":{"node":">=22"},"dependencies":{"@azure/identity":"4.14.1","openai":"7.60.0"}}',
     );
   });
 });

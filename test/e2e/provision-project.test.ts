@@ -108,6 +108,8 @@ describe('provisioned in a terminal, then asked', () => {
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?/);
     await terminal.send('Enter'); // OpenAI SDK
+    await terminal.waitFor(/What should the project be\?/);
+    await terminal.send('Enter'); // console scripts
     await terminal.waitFor(/Write environment setup scripts for which OS\?/);
     await terminal.send('Enter'); // linux
     await terminal.waitFor(/Which Azure OpenAI resource\?[\s\S]*Create a new resource/);

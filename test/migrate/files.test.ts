@@ -1,7 +1,7 @@
 // What `migrate` reads and where it may write: only regular UTF-8 files, never through or over a symbolic link, inside
 // the repository of the path; --write only with proof of a clean tree (git found, no GIT_* redirection) unless --force.
 import { execFile } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -195,6 +195,21 @@ describe('the guard', () => {
     expect(await readFile(join(dir, 'src/ok.ts'), 'utf8')).toBe(CLIENT);
     expect((await run(dir, ['.', '--resource', 'contoso'], noGit)).code).toBe(0);
     const forced = await run(dir, ['.', '--resource', 'contoso', '--write', '--force'], noGit);
+    expect(forced.code, forced.err).toBe(0);
+    expect(await readFile(join(dir, 'src/ok.ts'), 'utf8')).toContain('AZURE_OPENAI_CHAT_ENDPOINT');
+  });
+
+  it('outside any git repository, --write refuses (exit 2) unless --force: nothing would show or undo its changes', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'src'));
+    await writeFile(join(dir, 'src/ok.ts'), CLIENT);
+    const refused = await run(dir, ['.', '--resource', 'contoso', '--write'], { PATH: process.env.PATH });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('is not in a git repository');
+    expect(refused.err).toContain('or pass --force');
+    expect(await readFile(join(dir, 'src/ok.ts'), 'utf8')).toBe(CLIENT);
+    expect((await readdir(dir)).sort()).toEqual(['src']);
+    const forced = await run(dir, ['.', '--resource', 'contoso', '--write', '--force'], { PATH: process.env.PATH });
     expect(forced.code, forced.err).toBe(0);
     expect(await readFile(join(dir, 'src/ok.ts'), 'utf8')).toContain('AZURE_OPENAI_CHAT_ENDPOINT');
   });

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { copyToTemp, fixtures, options, readTree } from './helpers.js';
 
+// The copies are not git repositories: --write runs with force, as these tests check the rewrite (the guard that
+// refuses --write outside a clean repository has its own tests in test/migrate/cli-io.test.ts and cli.test.ts).
+
 const cases = (await readdir(fixtures, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
 // Regenerates expected/ and report.json from the current engine (then review the git diff): UPDATE_FIXTURES=1.
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -27,7 +30,7 @@ describe.each(cases)('fixture %s', (name) => {
         dry.files.map((f) => [f.path, f.findings.map((x) => `${x.line}:${x.column} ${x.level} ${x.code}`)]),
       );
 
-      const written = await migrate(options(tmp, { ...extra, write: true }));
+      const written = await migrate(options(tmp, { ...extra, write: true, force: true }));
       expect(written.files.map((f) => [f.path, f.changed])).toEqual(dry.files.map((f) => [f.path, f.changed]));
       const after = await readTree(tmp);
       if (update) {
@@ -42,7 +45,7 @@ describe.each(cases)('fixture %s', (name) => {
       expect(report).toEqual(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')));
       for (const file of dry.files.filter((f) => f.changed)) expect(file.diff).toMatch(/^--- (a\/|\/dev\/null)/);
 
-      const again = await migrate(options(tmp, { ...extra, write: true }));
+      const again = await migrate(options(tmp, { ...extra, write: true, force: true }));
       expect(again.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
       expect(await readTree(tmp)).toEqual(after);
     } finally {

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { copyToTemp, fixtures, options } from './helpers.js';
 
+// The copies are not git repositories: --write runs with force, as these tests check the rewrite (the guard that
+// refuses --write outside a clean repository has its own tests in test/migrate/cli-io.test.ts and cli.test.ts).
+
 const cases = (await readdir(fixtures, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
 
 describe.each(cases)('fixture %s', (name) => {
@@ -20,7 +23,7 @@ describe.each(cases)('fixture %s', (name) => {
     try {
       const dry = await migrate(options(tmp, extra));
       expect(dry.files.filter((f) => f.findings.length === 0).map((f) => f.path)).toEqual([]);
-      const first = await migrate(options(tmp, { ...extra, write: true }));
+      const first = await migrate(options(tmp, { ...extra, write: true, force: true }));
       const second = await migrate(options(tmp, extra));
       expect(second.files.filter((f) => f.findings.length === 0).map((f) => f.path)).toEqual([]);
       const lost: string[] = [];

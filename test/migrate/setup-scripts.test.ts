@@ -10,6 +10,9 @@ import { migrate } from '../../src/migrate/index.js';
 import { endpointUrl } from '../../src/migrate/target.js';
 import { options } from './helpers.js';
 
+// The copies are not git repositories: --write runs with force, as these tests check the rewrite (the guard that
+// refuses --write outside a clean repository has its own tests in test/migrate/cli-io.test.ts and cli.test.ts).
+
 const run = promisify(execFile);
 const dirs: string[] = [];
 
@@ -43,7 +46,7 @@ describe('setup scripts', () => {
     const endpoint = 'https://gateway.example.com/team$HOME/a;b(c)&d*!/';
     const expected = endpointUrl({ endpoint });
     expect(expected).toContain('$HOME/a;b(c)&d*!');
-    const result = await migrate(options(dir, { endpoint, write: true }));
+    const result = await migrate(options(dir, { endpoint, write: true, force: true }));
     expect(result.files.map((f) => [f.path, f.changed])).toContainEqual(['setup-env.sh', true]);
     expect(await sourcedEndpoint(dir)).toEqual({ endpoint: expected, key: "k'ey $x" });
     expect((await stat(join(dir, 'setup-env.sh'))).mode & 0o111).not.toBe(0);
@@ -55,11 +58,11 @@ describe('setup scripts', () => {
 
   it('updates scripts an earlier run wrote (keeping CRLF), and a second run changes nothing', async () => {
     const dir = await project();
-    await migrate(options(dir, { resource: 'first', write: true }));
+    await migrate(options(dir, { resource: 'first', write: true, force: true }));
     const crlf = (await readFile(join(dir, 'setup-env.sh'), 'utf8')).replace(/\n/g, '\r\n');
     await writeFile(join(dir, 'setup-env.sh'), crlf);
     await writeFile(join(dir, 'ai.js'), 'import OpenAI from "openai";\nexport const other = new OpenAI();\n');
-    const second = await migrate(options(dir, { resource: 'second', write: true }));
+    const second = await migrate(options(dir, { resource: 'second', write: true, force: true }));
     const sh = second.files.find((f) => f.path === 'setup-env.sh');
     expect(sh?.changed).toBe(true);
     expect(sh?.findings.map((f) => f.code)).toEqual(['AZM032']);
@@ -67,14 +70,14 @@ describe('setup scripts', () => {
     expect(text).toContain("export AZURE_OPENAI_CHAT_ENDPOINT='https://second.openai.azure.com/openai/v1/'\r\n");
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     await writeFile(join(dir, 'ai.js'), 'import OpenAI from "openai";\nexport const third = new OpenAI();\n');
-    const third = await migrate(options(dir, { resource: 'second', write: true }));
+    const third = await migrate(options(dir, { resource: 'second', write: true, force: true }));
     expect(third.files.filter((f) => f.path.startsWith('setup-env')).map((f) => f.changed)).toEqual([]);
   });
 
   it("never writes over the user's own script: reported instead", async () => {
     const own = '#!/bin/sh\nexport OPENAI_API_KEY=$(pass openai)\n';
     const dir = await project({ 'setup-env.sh': own });
-    const result = await migrate(options(dir, { resource: 'contoso', write: true }));
+    const result = await migrate(options(dir, { resource: 'contoso', write: true, force: true }));
     expect(await readFile(join(dir, 'setup-env.sh'), 'utf8')).toBe(own);
     const sh = result.files.find((f) => f.path === 'setup-env.sh');
     expect(sh?.changed).toBe(false);
@@ -87,7 +90,7 @@ describe('setup scripts', () => {
 
   it('with Entra ID the scripts set the endpoint and ask for no key', async () => {
     const dir = await project();
-    await migrate(options(dir, { resource: 'contoso', auth: 'entra', write: true }));
+    await migrate(options(dir, { resource: 'contoso', auth: 'entra', write: true, force: true }));
     const { endpoint, key } = await sourcedEndpoint(dir);
     expect(endpoint).toBe('https://contoso.openai.azure.com/openai/v1/');
     expect(key).toBe("k'ey $x");

@@ -32,7 +32,11 @@ export async function complete(client: Client, messages: Message[]): Promise<str
 }
 
 /** The reply to `messages`, piece by piece as the deployment writes it; `signal` stops the request. */
-export async function* streamReply(client: Client, messages: Message[], signal?: AbortSignal): AsyncGenerator<string> {
+export async function* streamReply(
+  client: Client,
+  messages: Message[],
+  signal: AbortSignal = new AbortController().signal,
+): AsyncGenerator<string> {
   const body: Body = { messages, ...parameters, stream: true };
   const response = await client.path("/chat/completions").post({ body, abortSignal: signal }).asNodeStream();
   const stream = response.body as IncomingMessage | undefined;
