@@ -22,35 +22,39 @@ export function parseFile(path: string, text: string): Node {
   }) as unknown as Node;
 }
 
-// Not children, or type-only subtrees (no call, constructor or key read can sit in a type): never visited. A parameter's
-// `client: OpenAI` is read from the Identifier itself.
+// Not children: never visited.
+const NOT_CHILDREN = ['loc', 'start', 'end', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'type'];
+// Without types, type-only subtrees are not visited either (no call, constructor or key read can sit in a type): a
+// parameter's `client: OpenAI` is read from the Identifier itself.
 const SKIP = new Set([
-  'loc',
-  'start',
-  'end',
-  'leadingComments',
-  'trailingComments',
-  'innerComments',
-  'extra',
-  'type',
+  ...NOT_CHILDREN,
   'typeAnnotation',
   'returnType',
   'typeParameters',
   'superTypeParameters',
   'implements',
 ]);
+const SKIP_WITH_TYPES = new Set(NOT_CHILDREN);
 const TYPE_ONLY = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction']);
 
-/** Calls visit for every node outside types, outermost first, with its ancestors (the nearest last). */
-export function walk(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void): void {
+/**
+ * Calls visit for every node, outermost first, with its ancestors (the nearest last): outside types, or with
+ * `types: true` in them too (where a rewrite must also change type references).
+ */
+export function walk(
+  root: Node,
+  visit: (node: Node, ancestors: readonly Node[]) => void,
+  { types = false }: { types?: boolean } = {},
+): void {
+  const skip = types ? SKIP_WITH_TYPES : SKIP;
   const ancestors: Node[] = [];
   const go = (node: Node): void => {
     visit(node, ancestors);
-    if (TYPE_ONLY.has(node.type)) return;
+    if (!types && TYPE_ONLY.has(node.type)) return;
     ancestors.push(node);
     const record = node as unknown as Record<string, unknown>;
     for (const key in record) {
-      if (SKIP.has(key)) continue;
+      if (skip.has(key)) continue;
       const value = record[key];
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) go(item);

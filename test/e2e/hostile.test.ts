@@ -214,7 +214,19 @@ describe("the user's formatting is kept", () => {
       "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
     );
     const run = await runCli(
-      ['migrate', '.', '--resource', 'contoso', '--deployment', 'chat', '--auth', 'entra', '--upgrade-sdk', '--write'],
+      [
+        'migrate',
+        '.',
+        '--resource',
+        'contoso',
+        '--deployment',
+        'chat',
+        '--auth',
+        'entra',
+        '--upgrade-sdk',
+        '--write',
+        '--force',
+      ],
       {
         cwd,
       },

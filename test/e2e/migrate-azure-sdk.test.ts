@@ -45,7 +45,8 @@ describe.each(['key', 'entra'] as const)('azure-inference project with %s auth, 
       { cwd },
     );
     expect(generated.exitCode, describeRun(generated)).toBe(0);
-    const migrated = await runCli(['migrate', dir, '--write', '--json'], { cwd });
+    // --force: the project was made with --no-git, so no repository shows what --write changes.
+    const migrated = await runCli(['migrate', dir, '--write', '--force', '--json'], { cwd });
     expect(migrated.exitCode, describeRun(migrated)).toBe(0);
     report = JSON.parse(migrated.stdout);
     const install = await sh(

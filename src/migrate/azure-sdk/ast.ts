@@ -1,29 +1,10 @@
 // A walk over every node, types included (the shared walk skips them), with each node's ancestors; and the small
 // readers of shapes the other modules of this folder share.
-import { type Node, stringValue } from '../parse.js';
+import { type Node, stringValue, walk } from '../parse.js';
 
-const SKIP = new Set(['loc', 'start', 'end', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'type']);
-
+/** Every node, types included: a move off the retired SDK also changes its type references. */
 export function walkAll(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void): void {
-  const ancestors: Node[] = [];
-  const go = (node: Node): void => {
-    visit(node, ancestors);
-    ancestors.push(node);
-    const record = node as unknown as Record<string, unknown>;
-    for (const key in record) {
-      if (SKIP.has(key)) continue;
-      const value = record[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) go(item);
-      } else if (isNode(value)) go(value);
-    }
-    ancestors.pop();
-  };
-  go(root);
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  walk(root, visit, { types: true });
 }
 
 const WRAPPERS = new Set([
