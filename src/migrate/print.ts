@@ -42,12 +42,16 @@ export function formatReport(result: MigrateResult): string {
     }
   }
   if (s.errors > 0) {
-    lines.push(`Errors need a person: each is listed above; code that must change by hand carries ${TODO_TAG}.`);
+    lines.push(
+      s.dryRun
+        ? `Errors need a person: each is listed above (with --write, a file that changes also gets a ${TODO_TAG} comment where a person must act).`
+        : `Errors need a person: each is listed above; a file that changed carries a ${TODO_TAG} comment where a person must act, and a file left as it was is listed again by the next run.`,
+    );
   }
   if (s.dryRun && s.filesChanged > 0)
     lines.push('Dry run: nothing written. Run again with --write to apply these changes.');
-  if (!s.dryRun && s.filesChanged > 0) {
-    lines.push('Set AZURE_OPENAI_CHAT_ENDPOINT (and AZURE_OPENAI_CHAT_KEY for key auth) before running the code.');
+  if (!s.dryRun && s.clientsRewritten > 0) {
+    lines.push('Before running the code, set the variables the findings above name where it runs.');
   }
   return `${lines.join('\n')}\n`;
 }
