@@ -21,7 +21,7 @@ const MIGRATE_OPTIONS: readonly (readonly [string, string])[] = [
   ['--deployment <model>=<name>', 'the deployment for one model name (repeatable)'],
   ['--write', 'apply the changes'],
   ['--json', 'one JSON object on stdout; human text on stderr'],
-  ['--force', 'run on a git work tree with uncommitted changes'],
+  ['--force', '--write where no clean git tree can be shown (uncommitted changes, no repository, no git, GIT_* set)'],
   ['--strict', 'exit 1 when an error-level finding remains'],
   ['--include-tests', 'rewrite test files and mocks too (by default they are only reported)'],
   ['--upgrade-sdk', 'raise the openai dependency when the rewrite needs a newer one (e.g. 5.18 for Entra ID)'],
