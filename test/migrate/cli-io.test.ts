@@ -5,12 +5,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, watch } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, describeRun, runCli } from '../helpers/cli.js';
-import { needs } from '../helpers/system-tools.js';
+import { cliForAnotherUser, needs, secondUser } from '../helpers/system-tools.js';
 import { CLIENT } from './helpers.js';
 
 const git = promisify(execFile);
@@ -202,7 +202,9 @@ describe('a failing disk during --write', () => {
   }, 120_000);
 
   it('a folder this user may not write to (EACCES): exit 1, no file written anywhere', async (ctx) => {
-    needs(ctx, ['setpriv', 'chown'], { ok: process.getuid?.() === 0, what: 'root (to run the CLI as nobody)' });
+    needs(ctx, ['setpriv', 'chown'], secondUser());
+    // The checkout may sit where only its owner can read (a fresh clone in a 0700 folder): nobody runs a copy.
+    const { node, cli } = cliForAnotherUser(dirname(CLI));
     const dir = await repo(3);
     await mkdir(join(dir, 'zz'));
     await writeFile(join(dir, 'zz', 'late.ts'), CLIENT);
@@ -217,8 +219,8 @@ describe('a failing disk during --write', () => {
         '--reuid=65534',
         '--regid=65534',
         '--clear-groups',
-        process.execPath,
-        CLI,
+        node,
+        cli,
         'migrate',
         '.',
         '--resource',
