@@ -1,9 +1,11 @@
 // The interactive flow in a real terminal (tmux): a full conversation that ends in a project, a cancel half-way
-// that leaves nothing behind, and Ctrl-C during the install that keeps the project.
+// that leaves nothing behind, and Ctrl-C during the install that keeps the project. A signed-out fake az comes
+// first on PATH, so the flow is the same whether or not this machine has the Azure CLI, signed in or not.
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, tempDir } from '../helpers/cli.js';
+import { makeFakeAz } from '../helpers/fake-az.js';
 import { needs } from '../helpers/system-tools.js';
 import { startTerminal, type TerminalSession } from '../helpers/tmux.js';
 
@@ -18,7 +20,8 @@ describe('in a terminal', () => {
 
   it('answers every question and gets a project, with the key only in .env', async () => {
     const cwd = await tempDir('caia-tty-');
-    terminal = await startTerminal(`node ${CLI}`, { cwd });
+    const az = await makeFakeAz(await tempDir('caia-az-'), { signedOut: true });
+    terminal = await startTerminal(`node ${CLI}`, { cwd, env: { PATH: `${az.bin}:${process.env.PATH}` } });
     await terminal.waitFor(/Where should the project go\?/);
     await terminal.send('my-app', 'Enter');
     await terminal.waitFor(/Which SDK\?[\s\S]*Azure AI Inference/);
@@ -52,6 +55,7 @@ describe('in a terminal', () => {
       'npm create azure-inference-app@latest my-app -- --yes --sdk openai --resource contoso --deployment gpt-4o-mini --model gpt-4o-mini --auth key --os all --no-install --git',
     );
     expect(screen).not.toContain('sup3r-s3cret-key');
+    expect((await az.calls()).join('\n')).toContain('cognitiveservices account list');
 
     const dir = join(cwd, 'my-app');
     expect(await readFile(join(dir, '.env'), 'utf8')).toContain("AZURE_OPENAI_CHAT_KEY='sup3r-s3cret-key'");
@@ -66,7 +70,8 @@ describe('in a terminal', () => {
 
   it('Escape half-way cancels with exit 130 and leaves nothing behind', async () => {
     const cwd = await tempDir('caia-tty-');
-    terminal = await startTerminal(`node ${CLI}`, { cwd });
+    const az = await makeFakeAz(await tempDir('caia-az-'), { signedOut: true });
+    terminal = await startTerminal(`node ${CLI}`, { cwd, env: { PATH: `${az.bin}:${process.env.PATH}` } });
     await terminal.waitFor(/Where should the project go\?/);
     await terminal.send('half-way', 'Enter');
     await terminal.waitFor(/Which SDK\?/);
