@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { MIGRATE_HELP, parseMigrateArgs } from '../../src/migrate/args.js';
+import { MIGRATE_HELP, parseMigrateArgs } from '../../src/migrate/command/args.js';
 import { runMigrate } from '../../src/migrate/index.js';
 import { copyToTemp, fixtures } from './helpers.js';
 

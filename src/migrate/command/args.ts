@@ -1,9 +1,9 @@
 // Parses the words after `migrate` into MigrateOptions, validating every value before anything is read or written.
 import { parseArgs } from 'node:util';
-import { parseEndpoint } from '../azure/endpoint.js';
-import { UsageError } from '../shared/errors.js';
-import { show, validateDeployment, validateModel, validateResource } from '../shared/validate.js';
-import type { MigrateOptions } from './types.js';
+import { parseEndpoint } from '../../azure/endpoint.js';
+import { UsageError } from '../../shared/errors.js';
+import { show, validateDeployment, validateModel, validateResource } from '../../shared/validate.js';
+import type { MigrateOptions } from '../types.js';
 
 export interface MigrateArgs {
   options: MigrateOptions;

@@ -2,13 +2,13 @@
 // @azure/identity for Entra ID) and .env.example entries. The only module that uses the scaffolder's quoting.
 
 import { readdirSync } from 'node:fs';
-import { KEY_VARIABLE } from '../options/api-key.js';
-import { dotenvQuote } from '../project/escape.js';
-import { pinSets } from '../project/versions.js';
-import { fileFinding } from './catalogue.js';
-import { type JsonObject, memberObject, newObject, setMember, topObject } from './json-edit.js';
-import { ENDPOINT_VAR, endpointUrl } from './target.js';
-import type { Finding, MigrateOptions } from './types.js';
+import { KEY_VARIABLE } from '../../options/api-key.js';
+import { dotenvQuote } from '../../project/escape.js';
+import { pinSets } from '../../project/versions.js';
+import { fileFinding } from '../catalogue.js';
+import { type JsonObject, memberObject, newObject, setMember, topObject } from '../json-edit.js';
+import { ENDPOINT_VAR, endpointUrl } from '../replacement.js';
+import type { Finding, MigrateOptions } from '../types.js';
 
 /** Pins as the scaffolder writes them (its versions table): the current set needs Node 22; the Node 20 set runs on 20. */
 const PINS = {

@@ -1,7 +1,7 @@
 // Finds how a file imports the openai package (every form) and the Azure SDKs, as local names the other modules
 // resolve calls and constructors against.
-import { type Node, requireSpecifier, stringValue, unwrap, walk } from './parse.js';
-import { bindingScope } from './scope.js';
+import { type Node, requireSpecifier, stringValue, unwrap, walk } from '../parse.js';
+import { bindingScope } from '../scope.js';
 
 /** The openai package's main module, as Node, Deno (`npm:openai@4`) or a bundler names it. */
 export const OPENAI_MODULE = /^(?:npm:)?openai(?:@[^/]*)?$/;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { turn } from '../run/signals.js';
+import { turn } from '../../run/signals.js';
 
 export interface Change {
   /** Relative to root, with forward slashes. */

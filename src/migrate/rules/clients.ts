@@ -1,11 +1,11 @@
 // Finds where OpenAI clients are built, decides whether each talks to OpenAI (no baseURL, or api.openai.com), to
 // another provider, to a URL chosen at run time, or to Azure already; and rewrites the OpenAI ones for Azure.
-import { type FileContext, report } from './findings.js';
+import { type FileContext, report } from '../findings.js';
+import { memberChain, type Node, propertyName, requireSpecifier, stringValue, unwrap } from '../parse.js';
+import { ENDPOINT_VAR, type Target } from '../replacement.js';
+import { bindingScope, patternNames } from '../scope.js';
 import type { Imports } from './imports.js';
 import { OPENAI_MODULE } from './imports.js';
-import { memberChain, type Node, propertyName, requireSpecifier, stringValue, unwrap } from './parse.js';
-import { bindingScope, patternNames } from './scope.js';
-import { ENDPOINT_VAR, type Target } from './target.js';
 
 /**
  * openai: talks to OpenAI; other: another provider; runtime: a base URL chosen at run time; azure: already on Azure;

@@ -1,8 +1,13 @@
 // Migrates one file's text in one walk of its AST: finds its clients, checks every call, stream loop and key read
 // (those that depend on the clients once the walk is done), applies the edits and checks that the result still parses.
 import MagicString from 'magic-string';
-import { KEY_VARIABLE } from '../options/api-key.js';
-import { migrateAzureSdk } from './azure-sdk/index.js';
+import { KEY_VARIABLE } from '../../options/api-key.js';
+import { migrateAzureSdk } from '../azure-sdk/index.js';
+import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
+import { type Node, parseFile, propertyName, stringValue, unwrap, walk } from '../parse.js';
+import { targetFor } from '../replacement.js';
+import { bindingScope } from '../scope.js';
+import type { Finding, MigrateOptions } from '../types.js';
 import { apiFamily, checkCall, checkModelLogic, checkStreamChoice, envFallback, mayBeApiCall } from './calls.js';
 import {
   type Client,
@@ -14,14 +19,9 @@ import {
   isOpenaiKeyRead,
 } from './clients.js';
 import { exportedClients } from './exports.js';
-import { applyTodos, type FileContext, lineEnding, report } from './findings.js';
 import { identityImport } from './identity-import.js';
 import { collectImports } from './imports.js';
-import { type Node, parseFile, propertyName, stringValue, unwrap, walk } from './parse.js';
-import { bindingScope } from './scope.js';
-import { targetFor } from './target.js';
 import { isTestFile } from './test-files.js';
-import type { Finding, MigrateOptions } from './types.js';
 import { isRequestUrl } from './urls.js';
 
 /** Resolves a name imported from a relative module to the kind of client that module exports under it. */

@@ -1,11 +1,11 @@
 // Reports what a person must decide at each call of an OpenAI client: model names that are now deployment names
 // (rewritten only with --deployment), parameters reasoning deployments refuse, non-chat APIs, and the v3 SDK.
-import type { Code } from './catalogue.js';
+import type { Code } from '../catalogue.js';
+import { type FileContext, report } from '../findings.js';
+import { memberChain, type Node, propertyName, stringValue, unwrap } from '../parse.js';
+import { bindingScope } from '../scope.js';
+import type { MigrateOptions } from '../types.js';
 import type { ClientKind } from './clients.js';
-import { type FileContext, report } from './findings.js';
-import { memberChain, type Node, propertyName, stringValue, unwrap } from './parse.js';
-import { bindingScope } from './scope.js';
-import type { MigrateOptions } from './types.js';
 
 const API_ROOTS = new Set([
   'chat',
