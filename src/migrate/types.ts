@@ -1,7 +1,8 @@
-// The shapes `migrate` takes and returns: options, findings and the per-file result. Imports nothing.
+// The shapes `migrate` takes and returns: options, findings and the per-file result. Imports only the project's
+// shared types.
+import type { Auth, Sdk } from '../types.js';
 
-export type Sdk = 'openai' | 'azure-inference';
-export type Auth = 'key' | 'entra';
+export type { Auth, Sdk };
 export type Level = 'error' | 'warning' | 'info';
 
 export interface MigrateOptions {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { MIGRATE_HELP, parseMigrateArgs } from '../../src/migrate/args.js';
+import { parseMigrateArgs } from '../../src/migrate/command/args.js';
+import { MIGRATE_HELP } from '../../src/migrate/command/help.js';
+import { MIGRATE_FLAGS } from '../../src/migrate/command/options.js';
 import { runMigrate } from '../../src/migrate/index.js';
 import { copyToTemp, fixtures } from './helpers.js';
 
@@ -40,6 +42,26 @@ describe('parseMigrateArgs', () => {
     [['a', 'b'], /one path/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseMigrateArgs(argv)).toThrow(message);
+  });
+
+  it('names every bad value at once, each with its flag and rule', () => {
+    expect(() => parseMigrateArgs(['--sdk', 'anthropic', '--auth', 'password', '--deployment', 'gpt 4o=chat'])).toThrow(
+      [
+        '--sdk "anthropic": use one of: azure-inference, openai',
+        '--auth "password": use one of: key, entra',
+        '--deployment "gpt 4o=chat": the model name before = ',
+      ].join('\n'),
+    );
+  });
+
+  it('--help lists every flag of the option table, with its help', () => {
+    for (const flag of MIGRATE_FLAGS) {
+      expect(MIGRATE_HELP).toMatch(
+        new RegExp(
+          `--${flag.name}${flag.hint ? ` ${flag.hint}` : ''} +${flag.help.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`,
+        ),
+      );
+    }
   });
 
   it('reads every flag', () => {

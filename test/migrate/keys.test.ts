@@ -1,7 +1,7 @@
 // No credential changes hands: a client moves only with its own read of OPENAI_API_KEY (or no key), and a finding
 // says where any other key comes from; nothing outside the client's options is edited.
 import { describe, expect, it } from 'vitest';
-import { analyzeFile } from '../../src/migrate/analyze.js';
+import { analyzeFile } from '../../src/migrate/rules/analyze.js';
 import { options } from './helpers.js';
 
 const analyze = (text: string) => analyzeFile('src/a.ts', text, options('.', { resource: 'contoso' }), () => undefined);

@@ -1,6 +1,6 @@
 // How a file is laid out, for options objects that migrate writes over several lines.
 import { describe, expect, it } from 'vitest';
-import { layoutOf } from '../../src/migrate/clients.js';
+import { layoutOf } from '../../src/migrate/rules/client-options.js';
 
 describe('layoutOf', () => {
   it('reads the indentation unit: 2 or 4 spaces or a tab, JSDoc lines ignored', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
-import { endpointUrl } from '../../src/migrate/target.js';
+import { endpointUrl } from '../../src/migrate/replacement.js';
 import { options } from './helpers.js';
 
 // The copies are not git repositories: --write runs with force, as these tests check the rewrite (the guard that

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { quotePath, unifiedDiff } from '../../src/migrate/diff.js';
-import { formatReport } from '../../src/migrate/print.js';
+import { quotePath, unifiedDiff } from '../../src/migrate/command/diff.js';
+import { formatReport } from '../../src/migrate/command/print.js';
+import { applyAll } from '../../src/migrate/command/write.js';
 import type { MigrateResult } from '../../src/migrate/types.js';
-import { applyAll } from '../../src/migrate/write.js';
 import { visible } from '../../src/shared/text.js';
 
 const dirs: string[] = [];

@@ -4,7 +4,7 @@
 // that holds such a client: variables, typed parameters, factories, and clients imported from other modules.
 
 import { memberChain, type Node, stringValue, unwrap } from '../parse.js';
-import { SCOPE } from '../target.js';
+import { SCOPE } from '../replacement.js';
 import { keyName, parentOf, source } from './ast.js';
 import type { Context } from './context.js';
 import type { Plan } from './edits.js';

@@ -1,6 +1,11 @@
 // migrate's package.json edit: only the dependencies it sets change; the file keeps its layout byte for byte.
 import { describe, expect, it } from 'vitest';
-import { envExampleName, isApplication, lowestVersion, updatePackageJson } from '../../../src/migrate/project-files.js';
+import {
+  envExampleName,
+  isApplication,
+  lowestVersion,
+  updatePackageJson,
+} from '../../../src/migrate/project-files/package-json.js';
 import type { MigrateOptions } from '../../../src/migrate/types.js';
 
 const options = (auth: MigrateOptions['auth'], upgradeSdk = true): MigrateOptions => ({

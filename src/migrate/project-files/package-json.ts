@@ -2,13 +2,13 @@
 // @azure/identity for Entra ID) and .env.example entries. The only module that uses the scaffolder's quoting.
 
 import { readdirSync } from 'node:fs';
-import { KEY_VARIABLE } from '../options/api-key.js';
-import { dotenvQuote } from '../project/escape.js';
-import { pinSets } from '../project/versions.js';
-import { fileFinding } from './catalogue.js';
-import { type JsonObject, memberObject, newObject, setMember, topObject } from './json-edit.js';
-import { ENDPOINT_VAR, endpointUrl } from './target.js';
-import type { Finding, MigrateOptions } from './types.js';
+import { KEY_VARIABLE } from '../../options/api-key.js';
+import { dotenvQuote } from '../../project/escape.js';
+import { pinSets } from '../../project/versions.js';
+import { fileFinding } from '../catalogue.js';
+import { type JsonObject, memberObject, newObject, setMember, topObject } from '../json-edit.js';
+import { ENDPOINT_VAR, endpointUrl } from '../replacement.js';
+import type { Finding, MigrateOptions } from '../types.js';
 
 /** Pins as the scaffolder writes them (its versions table): the current set needs Node 22; the Node 20 set runs on 20. */
 const PINS = {
@@ -63,15 +63,7 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
   // A UTF-8 byte order mark is kept, and not in the way of the parser.
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
   const body = text.slice(bom.length);
-  let pkg: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && topObject(body)) {
-      pkg = parsed as Record<string, unknown>;
-    }
-  } catch {
-    pkg = undefined;
-  }
+  const pkg = packageObject(body);
   if (!pkg) {
     const needs = options.auth === 'entra' ? 'openai 5.18 or later and @azure/identity' : 'openai 4 or later';
     return {
@@ -85,13 +77,55 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
       ],
     };
   }
-  const findings: Finding[] = [];
-  const section = (name: string) =>
-    SECTIONS.find((s) => typeof (pkg[s] as Record<string, unknown>)?.[name] === 'string');
   const engines = (pkg.engines as { node?: string } | undefined)?.node;
   const pins = PINS[projectNode(engines) === 20 ? 'node20' : 'node22'];
+  const plan = planOpenai(pkg, options, keepOpenai, pins);
+  if (plan.leave) return { text, findings: plan.findings };
+  const { findings, changed } = plan;
+  if (options.auth === 'entra' && !sectionOf(pkg, '@azure/identity')) {
+    changed.push(['dependencies', '@azure/identity', pins['@azure/identity']]);
+    findings.push(fileFinding('info', 'AZM030', `dependency @azure/identity ${pins['@azure/identity']} added`));
+  }
+  if (findings.length === 0) return undefined;
+  // Only the dependencies change, in the file's own layout: the rest of it stays byte for byte.
+  let out = body;
+  for (const [where, name, version] of changed) {
+    const top = topObject(out) as JsonObject;
+    const dependencies = memberObject(out, top, where);
+    out = dependencies
+      ? setMember(out, dependencies, name, JSON.stringify(version))
+      : setMember(out, top, where, newObject(out, top, [[name, JSON.stringify(version)]]));
+  }
+  return { text: bom + out, findings };
+}
+
+/** The package.json object, or undefined when the text is not one JSON object. */
+function packageObject(body: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) && topObject(body)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The dependency section that lists name, if any. */
+function sectionOf(pkg: Record<string, unknown>, name: string): (typeof SECTIONS)[number] | undefined {
+  return SECTIONS.find((s) => typeof (pkg[s] as Record<string, unknown>)?.[name] === 'string');
+}
+
+/** What becomes of openai: the changes to make and the findings; `leave` when package.json must stay as it was. */
+function planOpenai(
+  pkg: Record<string, unknown>,
+  options: MigrateOptions,
+  keepOpenai: boolean,
+  pins: (typeof PINS)[keyof typeof PINS],
+): { findings: Finding[]; changed: [string, string, string][]; leave?: true } {
+  const findings: Finding[] = [];
   const changed: [string, string, string][] = [];
-  const openaiIn = section('openai');
+  const openaiIn = sectionOf(pkg, 'openai');
   const current = openaiIn ? ((pkg[openaiIn] as Record<string, string>).openai as string) : undefined;
   const need = needed(options.auth);
   const lowest = current === undefined ? undefined : lowestVersion(current);
@@ -113,7 +147,7 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
   } else if (tooOld) {
     // Nothing is added either: the file stays as it was, as the finding says.
     const identity =
-      options.auth === 'entra' && !section('@azure/identity')
+      options.auth === 'entra' && !sectionOf(pkg, '@azure/identity')
         ? ` and add @azure/identity ${pins['@azure/identity']}`
         : '';
     findings.push(
@@ -123,7 +157,7 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
         `openai ${current} is older than the migrated code needs: ${need.why}; package.json left unchanged (upgrade openai${identity}, or pass --upgrade-sdk, and check the openai changelog)`,
       ),
     );
-    return { text, findings };
+    return { findings, changed, leave: true };
   } else if (current === undefined) {
     findings.push(
       fileFinding(
@@ -133,21 +167,7 @@ export function updatePackageJson(text: string, options: MigrateOptions, keepOpe
       ),
     );
   }
-  if (options.auth === 'entra' && !section('@azure/identity')) {
-    changed.push(['dependencies', '@azure/identity', pins['@azure/identity']]);
-    findings.push(fileFinding('info', 'AZM030', `dependency @azure/identity ${pins['@azure/identity']} added`));
-  }
-  if (findings.length === 0) return undefined;
-  // Only the dependencies change, in the file's own layout: the rest of it stays byte for byte.
-  let out = body;
-  for (const [where, name, version] of changed) {
-    const top = topObject(out) as JsonObject;
-    const dependencies = memberObject(out, top, where);
-    out = dependencies
-      ? setMember(out, dependencies, name, JSON.stringify(version))
-      : setMember(out, top, where, newObject(out, top, [[name, JSON.stringify(version)]]));
-  }
-  return { text: bom + out, findings };
+  return { findings, changed };
 }
 
 /**

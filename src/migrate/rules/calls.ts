@@ -1,11 +1,12 @@
 // Reports what a person must decide at each call of an OpenAI client: model names that are now deployment names
-// (rewritten only with --deployment), parameters reasoning deployments refuse, non-chat APIs, and the v3 SDK.
-import type { Code } from './catalogue.js';
+// (rewritten only with --deployment, see ./models.ts), parameters reasoning deployments refuse, non-chat APIs, and
+// the v3 SDK.
+import type { Code } from '../catalogue.js';
+import { type FileContext, report } from '../findings.js';
+import { memberChain, type Node, propertyName, stringValue, unwrap } from '../parse.js';
+import type { MigrateOptions } from '../types.js';
 import type { ClientKind } from './clients.js';
-import { type FileContext, report } from './findings.js';
-import { memberChain, type Node, propertyName, stringValue, unwrap } from './parse.js';
-import { bindingScope } from './scope.js';
-import type { MigrateOptions } from './types.js';
+import { mapModel, modelLiteral, nonChatModel } from './models.js';
 
 const API_ROOTS = new Set([
   'chat',
@@ -153,42 +154,6 @@ export function apiFamily(api: readonly string[]): ApiFamily {
   };
 }
 
-/**
- * The literal a model value stands for: itself, the fallback of `process.env.X ?? "gpt-4o"`, or the top-level constant
- * it names when nothing closer declares that name.
- */
-function modelLiteral(value: Node, ancestors: readonly Node[], scope: CallScope): Node {
-  let current = unwrap(value);
-  if (current.type === 'Identifier' && bindingScope(current.name, ancestors) === undefined) {
-    current = scope.constants.get(current.name) ?? current;
-  }
-  return envFallback(current) ?? current;
-}
-
-/** The literal of `process.env.X ?? "literal"` (or `||`). */
-export function envFallback(node: Node): Node | undefined {
-  if (node.type !== 'LogicalExpression' || (node.operator !== '??' && node.operator !== '||')) return undefined;
-  const left = memberChain(node.left as Node);
-  const right = unwrap(node.right as Node);
-  return left[0] === 'process' && left[1] === 'env' && stringValue(right) !== undefined ? right : undefined;
-}
-
-/** The model literal of a non-chat call: mapped only by an explicit --deployment model=name. */
-function nonChatModel(ctx: FileContext, body: Node, ancestors: readonly Node[], scope: CallScope): string | undefined {
-  if (body.type !== 'ObjectExpression') return undefined;
-  const prop = body.properties.find((p) => propertyName(p as Node) === 'model');
-  if (prop?.type !== 'ObjectProperty') return undefined;
-  const value = modelLiteral(prop.value as Node, ancestors, scope);
-  const model = stringValue(value);
-  if (model === undefined) return undefined;
-  const { byModel } = scope.options.deployments;
-  if (scope.options.sdk === 'openai' && Object.hasOwn(byModel, model)) {
-    mapModel(ctx, value, model, { ...scope, options: { ...scope.options, deployments: { byModel } } });
-    return undefined;
-  }
-  return model;
-}
-
 /** Whether checkCall can have something to say about this call: a v3 method, or a chain through an API root. */
 export function mayBeApiCall(call: Node): boolean {
   if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return false;
@@ -235,7 +200,10 @@ export function checkCall(
         // A client that stays on OpenAI keeps its model names; a follow-up on one that moved is also written above
         // the call, so it outlives this report.
         const stays = !moved && kind !== 'mixed';
-        const model = moved && body && !family.noEquivalent ? nonChatModel(ctx, body, ancestors, scope) : undefined;
+        const model =
+          moved && body && !family.noEquivalent
+            ? nonChatModel(ctx, body, ancestors, scope.constants, scope.options)
+            : undefined;
         const modelNote = model ? `; "${model}" is now sent as a deployment name` : '';
         report(
           ctx,
@@ -271,11 +239,11 @@ function checkChatBody(
   const modelProp = props.get('model');
   let modelName: string | undefined;
   if (modelProp?.type === 'ObjectProperty') {
-    const value = modelLiteral(modelProp.value as Node, ancestors, scope);
+    const value = modelLiteral(modelProp.value as Node, ancestors, scope.constants);
     modelName = stringValue(value);
     if (!moved) {
       // Nothing was sent anywhere new: no word on deployment names.
-    } else if (modelName !== undefined) mapModel(ctx, value, modelName, scope, ancestors);
+    } else if (modelName !== undefined) mapModel(ctx, value, modelName, scope.options, ancestors);
     else {
       report(
         ctx,
@@ -317,134 +285,4 @@ function checkChatBody(
         );
     }
   }
-}
-
-/** A model literal: rewritten to the deployment --deployment names for it, otherwise reported (with a TODO). */
-function mapModel(ctx: FileContext, literal: Node, model: string, scope: CallScope, ancestors?: readonly Node[]): void {
-  const { byModel, default: fallback } = scope.options.deployments;
-  const deployments = new Set([...Object.values(byModel), ...(fallback ? [fallback] : [])]);
-  const deployment = Object.hasOwn(byModel, model) ? byModel[model] : fallback;
-  if (deployments.has(model)) {
-    report(ctx, literal, 'info', 'AZM010', `deployment "${model}"`);
-    return;
-  }
-  if (deployment === undefined || scope.options.sdk !== 'openai') {
-    report(
-      ctx,
-      literal,
-      'warning',
-      'AZM010',
-      `model "${model}" is now sent as a deployment name: name a deployment "${model}" or pass --deployment ${model}=<deployment>`,
-      ancestors,
-    );
-    return;
-  }
-  const start = literal.start ?? 0;
-  const end = literal.end ?? 0;
-  // A constant used by several calls is edited once.
-  if (ctx.seen.has(`${start}:AZM010`)) return;
-  const quote = ctx.text[start] ?? '"';
-  const escaped = deployment.replace(/[\\'"`$]/g, '\\$&');
-  ctx.edits.overwrite(start, end, `${quote}${escaped}${quote}`);
-  report(ctx, literal, 'info', 'AZM010', `model "${model}" replaced by the deployment "${deployment}"`);
-}
-
-/** A regular expression about model names: `/^(o[1-9]|gpt-5)/`. */
-const MODEL_PATTERN = /gpt|(?:^|[^a-z])o(?:\[[^\]]*\]|[1-9])|dall-?e|whisper|davinci|embedding/i;
-
-/**
- * Code that branches on a model name: `model === "gpt-4o"`, `model.startsWith("o1")`, `case "gpt-4":`,
- * `/^(o[1-9]|gpt-5)/.test(model)`, and lookup tables (an object keyed by model names, a list of them).
- */
-export function checkModelLogic(ctx: FileContext, node: Node, ancestors: readonly Node[]): void {
-  let literal: Node | undefined;
-  let what: string | undefined;
-  if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
-    literal = [node.left as Node, node.right as Node].find((side) => isModelName(stringValue(side)));
-  } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
-    const method = memberChain(node.callee as Node).pop() ?? '';
-    const arg = node.arguments[0] as Node | undefined;
-    const object = unwrap(node.callee.object as Node);
-    if (['startsWith', 'includes', 'endsWith'].includes(method) && isModelName(stringValue(arg))) literal = arg;
-    else if (
-      ['test', 'exec'].includes(method) &&
-      object.type === 'RegExpLiteral' &&
-      MODEL_PATTERN.test(object.pattern)
-    ) {
-      literal = object;
-      what = `the pattern /${object.pattern}/`;
-    } else if (
-      ['match', 'search'].includes(method) &&
-      arg?.type === 'RegExpLiteral' &&
-      MODEL_PATTERN.test(arg.pattern)
-    ) {
-      literal = arg;
-      what = `the pattern /${arg.pattern}/`;
-    }
-  } else if (node.type === 'SwitchCase' && node.test && isModelName(stringValue(node.test as Node))) {
-    literal = node.test as Node;
-  } else if (node.type === 'ObjectExpression') {
-    const key = node.properties
-      .map((p) => (p.type === 'ObjectProperty' || p.type === 'ObjectMethod' ? propertyName(p as Node) : undefined))
-      .find(isModelName);
-    if (key !== undefined) {
-      literal = node;
-      what = `a table keyed by model names ("${key}")`;
-    }
-  } else if (node.type === 'ArrayExpression' && node.elements.length >= 2) {
-    const values = node.elements.map((e) => (e ? stringValue(e as Node) : undefined));
-    const first = values.find(isModelName);
-    if (first !== undefined && values.every((v) => v !== undefined)) {
-      literal = node;
-      what = `a list of model names ("${first}")`;
-    }
-  }
-  if (literal) {
-    report(
-      ctx,
-      literal,
-      'warning',
-      'AZM013',
-      `logic depends on ${what ?? `the model name "${stringValue(literal)}"`}: on Azure the request carries a deployment name, which may differ`,
-      ancestors,
-    );
-  }
-}
-
-const MODEL_NAME =
-  /^(?:gpt-?\d|gpt-4o|o[1-9](?:-|$)|chatgpt|text-embedding|dall-e|whisper|tts-|davinci|gpt-image|codex)/i;
-export function isModelName(value: string | undefined): boolean {
-  return value !== undefined && MODEL_NAME.test(value);
-}
-
-/** `chunk.choices[0].delta` on a streamed chunk: Azure's first chunk has no choices, so it throws. */
-export function checkStreamChoice(ctx: FileContext, node: Node, ancestors: readonly Node[]): void {
-  if (node.type !== 'MemberExpression') return;
-  const indexed = unwrap(node.object as Node);
-  if (indexed.type !== 'MemberExpression' && indexed.type !== 'OptionalMemberExpression') return;
-  if (!indexed.computed || indexed.property.type !== 'NumericLiteral' || indexed.property.value !== 0) return;
-  const chain = memberChain(indexed.object as Node);
-  if (chain.length !== 2 || chain[1] !== 'choices' || !chain[0]) return;
-  if (!isStreamChunk(chain[0], ancestors)) return;
-  report(
-    ctx,
-    node,
-    'error',
-    'AZM014',
-    `${chain[0]}.choices[0] on a streamed chunk: Azure's first chunk has no choices (and content-filter chunks no delta); use ${chain[0]}.choices[0]?.delta`,
-    ancestors,
-  );
-}
-
-function isStreamChunk(name: string, ancestors: readonly Node[]): boolean {
-  return ancestors.some((a) => {
-    if (a.type === 'ForOfStatement' && a.await && a.left.type === 'VariableDeclaration') {
-      const id = a.left.declarations[0]?.id;
-      return id?.type === 'Identifier' && id.name === name;
-    }
-    if ((a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression') && /chunk/i.test(name)) {
-      return a.params.some((p) => p.type === 'Identifier' && p.name === name);
-    }
-    return false;
-  });
 }

@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { gitEnvironment } from '../run/git.js';
-import { UsageError } from '../shared/errors.js';
+import { gitEnvironment } from '../../run/git.js';
+import { UsageError } from '../../shared/errors.js';
 
 const run = promisify(execFile);
 

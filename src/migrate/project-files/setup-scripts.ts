@@ -4,15 +4,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLACEHOLDER_DEPLOYMENT } from '../azure/endpoint.js';
-import { KEY_VARIABLE } from '../options/api-key.js';
-import { buildContext } from '../project/context.js';
-import { fromSpecification } from '../project/handlebars.js';
-import { builtinFolder, renderTemplate } from '../project/render.js';
-import type { ProjectOptions } from '../types.js';
-import { fileFinding } from './catalogue.js';
-import { ENDPOINT_VAR, endpointUrl } from './target.js';
-import type { Finding, MigrateOptions } from './types.js';
+import { PLACEHOLDER_DEPLOYMENT } from '../../azure/endpoint.js';
+import { KEY_VARIABLE } from '../../options/api-key.js';
+import { buildContext } from '../../project/context.js';
+import { fromSpecification } from '../../project/handlebars.js';
+import { builtinFolder, renderTemplate } from '../../project/render.js';
+import type { ProjectOptions } from '../../types.js';
+import { fileFinding } from '../catalogue.js';
+import { ENDPOINT_VAR, endpointUrl } from '../replacement.js';
+import type { Finding, MigrateOptions } from '../types.js';
 
 export const SETUP_SCRIPTS = ['setup-env.sh', 'setup-env.ps1'] as const;
 export type SetupScript = (typeof SETUP_SCRIPTS)[number];

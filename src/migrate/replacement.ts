@@ -1,4 +1,5 @@
-// What the rewritten code says: the expressions for the Azure base URL and key, from the options and the file's quote.
+// The replacement: what a moved client's options say, the expressions for the Azure base URL and key, from the
+// options and the file's quote.
 import { endpointUrl as azureEndpointUrl, parseEndpoint } from '../azure/endpoint.js';
 import { KEY_VARIABLE } from '../options/api-key.js';
 import type { Auth, MigrateOptions, Sdk } from './types.js';
@@ -7,7 +8,7 @@ export const ENDPOINT_VAR = 'AZURE_OPENAI_CHAT_ENDPOINT';
 export const SCOPE = 'https://cognitiveservices.azure.com/.default';
 export const PLACEHOLDER_ENDPOINT = 'https://<your-resource-name>.openai.azure.com/openai/v1/';
 
-export interface Target {
+export interface Replacement {
   sdk: Sdk;
   auth: Auth;
   /** The source text of the baseURL value. */
@@ -33,7 +34,11 @@ function quoted(value: string, quote: '"' | "'"): string {
  * to api.openai.com; the key falls back to '' so the SDK never sends OPENAI_API_KEY to Azure. With Entra ID the key is
  * the module's one token provider (see tokenProviderDeclaration).
  */
-export function targetFor(options: MigrateOptions, quote: '"' | "'", tokenProvider = 'azureTokenProvider'): Target {
+export function replacementFor(
+  options: MigrateOptions,
+  quote: '"' | "'",
+  tokenProvider = 'azureTokenProvider',
+): Replacement {
   const q = (value: string) => quoted(value, quote);
   const apiKey = options.auth === 'key' ? `process.env.${KEY_VARIABLE} ?? ${q('')}` : tokenProvider;
   return {

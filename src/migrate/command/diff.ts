@@ -1,7 +1,7 @@
 // A unified diff of two texts (Myers' algorithm over lines, three lines of context), as `git diff` prints it. Whatever
 // differs shows: a name with a line break or a control character is quoted as git quotes it, and a carriage return is
 // left out of the lines only when every line of both texts ends with one.
-import { escapeCharacter, hasControlCharacters } from '../shared/text.js';
+import { escapeCharacter, hasControlCharacters } from '../../shared/text.js';
 
 /** A path as git's diff headers show it: bare, or in double quotes with C escapes when it holds anything odd. */
 export function quotePath(path: string): string {

@@ -1,7 +1,7 @@
 // Finds how a file imports the openai package (every form) and the Azure SDKs, as local names the other modules
 // resolve calls and constructors against.
-import { type Node, requireSpecifier, stringValue, unwrap, walk } from './parse.js';
-import { bindingScope } from './scope.js';
+import { type Node, requireSpecifier, stringValue, unwrap, walk } from '../parse.js';
+import { bindingScope } from '../scope.js';
 
 /** The openai package's main module, as Node, Deno (`npm:openai@4`) or a bundler names it. */
 export const OPENAI_MODULE = /^(?:npm:)?openai(?:@[^/]*)?$/;
@@ -47,33 +47,8 @@ export function collectImports(program: Node, text: string): Imports {
     found.quote = text[literal.start ?? 0] === "'" ? "'" : '"';
   };
   for (const statement of program.program.body) {
-    if (statement.type === 'ImportDeclaration') {
-      const module = statement.source.value;
-      if (module.startsWith('.')) {
-        for (const spec of statement.specifiers) {
-          const imported =
-            spec.type === 'ImportSpecifier' ? (stringValue(spec.imported) ?? nameOf(spec.imported)) : 'default';
-          if (spec.type !== 'ImportNamespaceSpecifier') {
-            found.relative.set(spec.local.name, { module, imported: imported ?? 'default' });
-          }
-        }
-        continue;
-      }
-      if (AZURE_MODULES.test(module)) found.azureSdk.push({ module, node: statement });
-      if (!OPENAI_MODULE.test(module)) continue;
-      found.any = true;
-      if (statement.importKind === 'type') continue;
-      if (!found.anchor) {
-        found.anchor = { node: statement, require: false };
-        setQuote(statement.source);
-      }
-      for (const spec of statement.specifiers) {
-        if (spec.type === 'ImportSpecifier' && spec.importKind === 'type') continue;
-        const local = spec.local.name;
-        const imported = spec.type === 'ImportSpecifier' ? nameOf(spec.imported) : spec.type;
-        classify(found, imported, local, spec);
-      }
-    } else if (
+    if (statement.type === 'ImportDeclaration') importDeclaration(found, statement, setQuote);
+    else if (
       statement.type === 'TSImportEqualsDeclaration' &&
       statement.moduleReference.type === 'TSExternalModuleReference' &&
       OPENAI_MODULE.test(statement.moduleReference.expression.value)
@@ -88,57 +63,105 @@ export function collectImports(program: Node, text: string): Imports {
       found.openaiClass.add(statement.id.name);
       found.namespaces.add(statement.id.name);
     } else if (statement.type === 'VariableDeclaration') {
-      for (const declarator of statement.declarations) {
-        if (!declarator.init) continue;
-        const init = unwrap(declarator.init);
-        // require('openai') or require('openai').default / .OpenAI
-        let spec = requireSpecifier(init);
-        let member: string | undefined;
-        if (!spec && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
-          spec = requireSpecifier(init.object);
-          member = init.property.name;
-        }
-        if (!spec) continue;
-        if (spec.startsWith('.')) {
-          if (declarator.id.type === 'Identifier' && member) {
-            found.relative.set(declarator.id.name, { module: spec, imported: member });
-          } else if (declarator.id.type === 'ObjectPattern') {
-            for (const prop of declarator.id.properties) {
-              if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
-              if (prop.value.type === 'Identifier') {
-                found.relative.set(prop.value.name, { module: spec, imported: prop.key.name });
-              }
-            }
-          } else if (declarator.id.type === 'Identifier') {
-            found.relative.set(declarator.id.name, { module: spec, imported: 'default' });
-          }
-          continue;
-        }
-        if (AZURE_MODULES.test(spec)) found.azureSdk.push({ module: spec, node: statement });
-        if (!OPENAI_MODULE.test(spec)) continue;
-        found.any = true;
-        if (!found.anchor) {
-          found.anchor = { node: statement, require: true };
-          const call = unwrap(member ? (init as { object: Node }).object : init);
-          if (call.type === 'CallExpression' && call.arguments[0]) setQuote(call.arguments[0] as Node);
-        }
-        if (declarator.id.type === 'Identifier') {
-          // The CommonJS export is the OpenAI class itself, with .default and .OpenAI pointing at it too.
-          if (!member || member === 'default' || member === 'OpenAI') {
-            found.openaiClass.add(declarator.id.name);
-            if (!member) found.namespaces.add(declarator.id.name);
-          } else classify(found, member, declarator.id.name, statement);
-        } else if (declarator.id.type === 'ObjectPattern') {
-          for (const prop of declarator.id.properties) {
-            if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
-            if (prop.value.type === 'Identifier') classify(found, prop.key.name, prop.value.name, statement);
-          }
-        }
-      }
+      for (const declarator of statement.declarations) requireDeclarator(found, statement, declarator, setQuote);
     }
   }
   if (text.includes('import(')) dynamicImports(program, found);
   return found;
+}
+
+type SetQuote = (literal: Node) => void;
+
+/** `import ... from "openai"` (or an Azure SDK, or a relative module). */
+function importDeclaration(found: Imports, statement: Node & { type: 'ImportDeclaration' }, setQuote: SetQuote): void {
+  const module = statement.source.value;
+  if (module.startsWith('.')) {
+    for (const spec of statement.specifiers) {
+      const imported =
+        spec.type === 'ImportSpecifier' ? (stringValue(spec.imported) ?? nameOf(spec.imported)) : 'default';
+      if (spec.type !== 'ImportNamespaceSpecifier') {
+        found.relative.set(spec.local.name, { module, imported: imported ?? 'default' });
+      }
+    }
+    return;
+  }
+  if (AZURE_MODULES.test(module)) found.azureSdk.push({ module, node: statement });
+  if (!OPENAI_MODULE.test(module)) return;
+  found.any = true;
+  if (statement.importKind === 'type') return;
+  if (!found.anchor) {
+    found.anchor = { node: statement, require: false };
+    setQuote(statement.source);
+  }
+  for (const spec of statement.specifiers) {
+    if (spec.type === 'ImportSpecifier' && spec.importKind === 'type') continue;
+    const local = spec.local.name;
+    const imported = spec.type === 'ImportSpecifier' ? nameOf(spec.imported) : spec.type;
+    classify(found, imported, local, spec);
+  }
+}
+
+/** `const x = require("openai")`, `require("openai").default / .OpenAI`, or a require of a relative module. */
+function requireDeclarator(
+  found: Imports,
+  statement: Node,
+  declarator: Node & { type: 'VariableDeclarator' },
+  setQuote: SetQuote,
+): void {
+  if (!declarator.init) return;
+  const init = unwrap(declarator.init);
+  let spec = requireSpecifier(init);
+  let member: string | undefined;
+  if (!spec && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+    spec = requireSpecifier(init.object);
+    member = init.property.name;
+  }
+  if (!spec) return;
+  if (spec.startsWith('.')) {
+    relativeRequire(found, declarator, spec, member);
+    return;
+  }
+  if (AZURE_MODULES.test(spec)) found.azureSdk.push({ module: spec, node: statement });
+  if (!OPENAI_MODULE.test(spec)) return;
+  found.any = true;
+  if (!found.anchor) {
+    found.anchor = { node: statement, require: true };
+    const call = unwrap(member ? (init as { object: Node }).object : init);
+    if (call.type === 'CallExpression' && call.arguments[0]) setQuote(call.arguments[0] as Node);
+  }
+  if (declarator.id.type === 'Identifier') {
+    // The CommonJS export is the OpenAI class itself, with .default and .OpenAI pointing at it too.
+    if (!member || member === 'default' || member === 'OpenAI') {
+      found.openaiClass.add(declarator.id.name);
+      if (!member) found.namespaces.add(declarator.id.name);
+    } else classify(found, member, declarator.id.name, statement);
+  } else if (declarator.id.type === 'ObjectPattern') {
+    for (const prop of declarator.id.properties) {
+      if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
+      if (prop.value.type === 'Identifier') classify(found, prop.key.name, prop.value.name, statement);
+    }
+  }
+}
+
+/** The names a require of a relative module binds, with what each is in that module. */
+function relativeRequire(
+  found: Imports,
+  declarator: Node & { type: 'VariableDeclarator' },
+  spec: string,
+  member: string | undefined,
+): void {
+  if (declarator.id.type === 'Identifier' && member) {
+    found.relative.set(declarator.id.name, { module: spec, imported: member });
+  } else if (declarator.id.type === 'ObjectPattern') {
+    for (const prop of declarator.id.properties) {
+      if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
+      if (prop.value.type === 'Identifier') {
+        found.relative.set(prop.value.name, { module: spec, imported: prop.key.name });
+      }
+    }
+  } else if (declarator.id.type === 'Identifier') {
+    found.relative.set(declarator.id.name, { module: spec, imported: 'default' });
+  }
 }
 
 /** `await import("openai")` anywhere: `const { default: OpenAI } = ...`, `const m = ...`, `(await import(...)).default`. */

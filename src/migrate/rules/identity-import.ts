@@ -1,10 +1,10 @@
 // Adds `DefaultAzureCredential` and `getBearerTokenProvider` from @azure/identity to a file whose client now uses
 // Entra ID, in the file's own module style, after its openai import (never twice), and the module's one token
 // provider after its imports: every client of the module shares it, none builds a credential per request.
-import type { FileContext } from './findings.js';
+import type { FileContext } from '../findings.js';
+import { type Node, requireSpecifier } from '../parse.js';
+import { tokenProviderDeclaration } from '../replacement.js';
 import type { Imports } from './imports.js';
-import { type Node, requireSpecifier } from './parse.js';
-import { tokenProviderDeclaration } from './target.js';
 
 const NAMES = ['DefaultAzureCredential', 'getBearerTokenProvider'];
 

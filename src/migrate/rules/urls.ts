@@ -1,7 +1,7 @@
 // Whether an api.openai.com URL in the code is where a request goes (a fetch, a WebSocket, a URL built for one), and
 // not a default a caller can override (`?? "https://api.openai.com/v1"`, `DEFAULT_BASE_URL = ...`) or what a test
 // asserts: only the first is moved by hand to Azure.
-import { memberChain, type Node, propertyName } from './parse.js';
+import { memberChain, type Node, propertyName } from '../parse.js';
 
 /** Names of variables and properties that hold a default or a configurable base, not a request. */
 const DEFAULT_NAME = /^(?:default|fallback)|^(?:api_?)?base(?:_?(?:url|path))?$|^api_?url$/i;

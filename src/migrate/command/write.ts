@@ -1,12 +1,12 @@
-// --write, all or nothing: every new text is first staged beside its target (same folder, so the rename cannot cross a
-// file system), and only when all are staged are they renamed over their targets, in one synchronous pass that no
-// signal handler can interrupt. A signal or a failure while staging removes what was staged: nothing is changed. A
-// rename that fails part way stops there; what was renamed is reported, the rest removed.
+// --write, all or nothing: every new text is first staged beside the file it replaces (same folder, so the rename
+// cannot cross a file system), and only when all are staged are they renamed over those files, in one synchronous
+// pass that no signal handler can interrupt. A signal or a failure while staging removes what was staged: nothing is
+// changed. A rename that fails part way stops there; what was renamed is reported, the rest removed.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { turn } from '../run/signals.js';
+import { turn } from '../../run/signals.js';
 
 export interface Change {
   /** Relative to root, with forward slashes. */
@@ -25,11 +25,11 @@ export interface Applied {
   readonly signal?: NodeJS.Signals;
 }
 
-/** The target's mode to keep; undefined when there is none. Refuses anything but a regular file or nothing. */
-function currentMode(target: string): number | undefined {
+/** The destination's mode to keep; undefined when there is none. Refuses anything but a regular file or nothing. */
+function currentMode(destination: string): number | undefined {
   let stats: ReturnType<typeof lstatSync>;
   try {
-    stats = lstatSync(target);
+    stats = lstatSync(destination);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -38,9 +38,9 @@ function currentMode(target: string): number | undefined {
   return stats.mode & 0o777;
 }
 
-/** Whether target's folder, resolved, is inside root (already real): a folder swapped for a link is refused. */
-function insideRoot(root: string, target: string): boolean {
-  const rel = relative(root, join(realpathSync(dirname(target)), basename(target)));
+/** Whether destination's folder, resolved, is inside root (already real): a folder swapped for a link is refused. */
+function insideRoot(root: string, destination: string): boolean {
+  const rel = relative(root, join(realpathSync(dirname(destination)), basename(destination)));
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 
@@ -49,7 +49,7 @@ export async function applyAll(
   changes: readonly Change[],
   stopped: () => NodeJS.Signals | undefined,
 ): Promise<Applied> {
-  const staged: { change: Change; target: string; temporary: string }[] = [];
+  const staged: { change: Change; destination: string; temporary: string }[] = [];
   const removeStaged = (from = 0) => {
     for (const { temporary } of staged.slice(from)) rmSync(temporary, { force: true });
   };
@@ -59,12 +59,12 @@ export async function applyAll(
       removeStaged();
       return { written: [], signal };
     }
-    const target = join(root, change.path);
-    const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    const destination = join(root, change.path);
+    const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      if (!insideRoot(root, target)) throw new Error(`refusing to write outside ${root}`);
-      const mode = currentMode(target) ?? change.mode;
-      staged.push({ change, target, temporary });
+      if (!insideRoot(root, destination)) throw new Error(`refusing to write outside ${root}`);
+      const mode = currentMode(destination) ?? change.mode;
+      staged.push({ change, destination, temporary });
       await writeFile(temporary, change.text, { flag: 'wx' });
       if (mode !== undefined) chmodSync(temporary, mode);
     } catch (error) {
@@ -80,10 +80,10 @@ export async function applyAll(
     return { written: [], signal };
   }
   const written: string[] = [];
-  for (const [index, { change, target, temporary }] of staged.entries()) {
+  for (const [index, { change, destination, temporary }] of staged.entries()) {
     try {
-      currentMode(target);
-      renameSync(temporary, target);
+      currentMode(destination);
+      renameSync(temporary, destination);
       written.push(change.path);
     } catch (error) {
       removeStaged(index);

@@ -1,7 +1,8 @@
 // Which clients a module exports, by export name, so modules that import them are checked as OpenAI clients too:
 // `export const`, `export { x as y }`, `export default x`, `module.exports = { x }`, `exports.x = ...`.
+
+import { memberChain, type Node, propertyName, unwrap } from '../parse.js';
 import type { ClientKind } from './clients.js';
-import { memberChain, type Node, propertyName, unwrap } from './parse.js';
 
 export function exportedClients(program: Node, byName: Map<string, ClientKind>): Map<string, ClientKind> {
   const out = new Map<string, ClientKind>();

@@ -1,9 +1,9 @@
 // The human report on stderr: each listed file with its findings, then a summary and what to do next. Every line goes
 // through the terminal sanitiser: file names, finding messages (which quote code) and reasons come from outside.
-import { visible } from '../shared/text.js';
+import { visible } from '../../shared/text.js';
+import { TODO_TAG } from '../findings.js';
+import type { MigrateResult } from '../types.js';
 import { quotePath } from './diff.js';
-import { TODO_TAG } from './findings.js';
-import type { MigrateResult } from './types.js';
 
 /** One line of text from outside: line breaks in it become spaces, control characters escapes. */
 const oneLine = (text: string) => visible(text.replace(/\r?\n|\r/g, ' '));

@@ -1,0 +1,218 @@
+// Migrates one file's text in one walk of its AST (./file-scan.ts): finds its clients, checks every call, stream loop
+// and key read (those that depend on the clients once the walk is done), applies the edits and checks that the result
+// still parses.
+import MagicString from 'magic-string';
+import { migrateAzureSdk } from '../azure-sdk/index.js';
+import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
+import { type Node, parseFile } from '../parse.js';
+import { replacementFor } from '../replacement.js';
+import type { Finding, MigrateOptions } from '../types.js';
+import { checkUses, type ImportedClient, kindsAfterRewrite, type Uses } from './client-uses.js';
+import type { ClientKind } from './clients.js';
+import { exportedClients } from './exports.js';
+import { type Scan, scanFile } from './file-scan.js';
+import { identityImport } from './identity-import.js';
+import { checkOutsideClients } from './key-reads.js';
+
+export type { ImportedClient } from './client-uses.js';
+
+export interface FileAnalysis {
+  /** Uses an OpenAI SDK or talks to an OpenAI endpoint: listed in the result. */
+  relevant: boolean;
+  /** The new text, when it changed. */
+  output?: string;
+  findings: Finding[];
+  /** Clients this module exports, by export name. */
+  exports: Map<string, ClientKind>;
+  /** Whether a call root was imported from a relative module (a second pass can resolve it). */
+  importsClients: boolean;
+  rewritten: number;
+  /** Clients already in the form this tool writes: moved by an earlier run. */
+  movedBefore: number;
+  left: number;
+  /** A rewrite that did not parse: a bug here, reported and not written. */
+  failed?: boolean;
+}
+
+/** Files worth parsing: they name the SDK or its APIs, or a model (code that branches on model names). */
+const PREFILTER = /openai|completions|embeddings|createChatCompletion|gpt-?\d|\bo[1-9]\b/i;
+
+export function analyzeFile(
+  path: string,
+  text: string,
+  options: MigrateOptions,
+  imported: ImportedClient,
+): FileAnalysis {
+  const result: FileAnalysis = {
+    relevant: false,
+    findings: [],
+    exports: new Map(),
+    importsClients: false,
+    rewritten: 0,
+    movedBefore: 0,
+    left: 0,
+  };
+  // Code on the retired Azure AI Inference SDK moves to the OpenAI SDK on the v1 API, by its own rules (a file that
+  // also imports openai keeps the rules below, which report the retired SDK as already on Azure).
+  const retired = /\bfrom\s*["']openai["']|require\(\s*["']openai["']\s*\)/.test(text)
+    ? undefined
+    : migrateAzureSdk(path, text, options, imported);
+  if (retired) return retired;
+  if (!PREFILTER.test(text)) return result;
+  let ast: Node;
+  try {
+    ast = parseFile(path, text);
+  } catch (error) {
+    return { ...result, ...unparsed(text, error) };
+  }
+  const ctx: FileContext = {
+    path,
+    text,
+    edits: new MagicString(text),
+    findings: [],
+    todos: new Set(),
+    eol: lineEnding(text),
+    seen: new Set(),
+    pendingTodos: [],
+  };
+  const scan = scanFile(ctx, ast, options);
+  reportImports(ctx, scan);
+  const uses = checkUses(ctx, scan, options, imported);
+  const provider = rewriteClients(scan, uses, options);
+  const rewrittenHere = uses.toRewrite.length > 0;
+  const usesMoved = checkLater(scan, uses);
+  result.importsClients = uses.importsClients;
+  checkOutsideClients(ctx, scan, rewrittenHere, options);
+  // A mock of the SDK (`__mocks__/openai.js`) is listed as what it is, even though it does not import it.
+  const mock = scan.setting.test && /openai/i.test(text);
+  const { imports, clients } = scan;
+  result.relevant =
+    imports.any ||
+    imports.azureSdk.length > 0 ||
+    clients.length > 0 ||
+    uses.usesClient ||
+    ctx.findings.length > 0 ||
+    mock;
+  if (!result.relevant) return result;
+  // Exported after the rewrite: a client that stayed on OpenAI is not one its importers may treat as moved.
+  result.exports = exportedClients(scan.program, kindsAfterRewrite(clients));
+  result.rewritten = clients.filter((c) => c.rewritten).length;
+  result.movedBefore = clients.filter((c) => c.movedBefore).length;
+  result.left = clients.length - result.rewritten;
+  if (scan.setting.test) {
+    // A test or mock is reported as one: its other findings would be about stand-ins.
+    const own = ctx.findings.filter((f) => f.code === 'AZM025');
+    result.findings = own.length > 0 ? own : [testFinding(imports.anchor?.node)];
+    return result;
+  }
+  // A file whose code moves gets its follow-ups as TODOs; any other stays byte for byte (its findings come back).
+  if (rewrittenHere || usesMoved) applyTodos(ctx);
+  if (rewrittenHere) {
+    const firstClient = Math.min(...uses.toRewrite.map((c) => c.node.start ?? 0));
+    if (options.auth === 'entra') identityImport(ctx, ast, imports, provider, firstClient);
+  }
+  return { ...result, ...finish(ctx, scan) };
+}
+
+/** A file that does not parse: a warning when it may hold OpenAI code, else nothing. */
+function unparsed(text: string, error: unknown): Pick<FileAnalysis, 'relevant' | 'findings'> {
+  const relevant = /openai/i.test(text);
+  const loc = (error as { loc?: { line: number; column: number } }).loc;
+  const message = `could not parse this file (${(error as Error).message}): not migrated`;
+  return {
+    relevant,
+    findings: relevant
+      ? [{ line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, level: 'warning', code: 'AZM090', message }]
+      : [],
+  };
+}
+
+/** Imports that need no rewrite: of an Azure SDK (already on Azure), or of the v3 openai SDK (moved by hand). */
+function reportImports(ctx: FileContext, { imports, program }: Scan): void {
+  for (const { module, node } of imports.azureSdk) {
+    report(ctx, node, 'info', 'AZM005', `${module}: already on Azure, left unchanged`);
+  }
+  for (const { name, node } of imports.v3) {
+    report(
+      ctx,
+      node,
+      'error',
+      'AZM018',
+      `the v3 openai SDK (${name}): move this code to the current openai package by hand first; package.json keeps its openai version`,
+      [program],
+    );
+  }
+}
+
+/** Moves the clients to move; returns the name of the module's token provider (Entra ID), one the file does not use. */
+function rewriteClients(scan: Scan, uses: Uses, options: MigrateOptions): string {
+  let provider = 'azureTokenProvider';
+  for (let n = 2; scan.mentions.has(provider); n++) provider = `azureTokenProvider${n}`;
+  const replacement = replacementFor(options, scan.imports.quote, provider);
+  for (const client of uses.toRewrite) {
+    client.rewrite?.(replacement);
+    client.rewritten = true;
+  }
+  return provider;
+}
+
+/**
+ * A call's checks now that it is known whether its client moved (here, or in the module it is imported from).
+ * Returns whether any call is made on a client that moved.
+ */
+function checkLater(scan: Scan, uses: Uses): boolean {
+  const { setting, typedParams } = scan;
+  let usesMoved = false;
+  for (const { root, ancestors, check } of uses.later) {
+    const local = uses.clientsAt(root, ancestors);
+    const moved =
+      !setting.test &&
+      (local.length > 0 ? local.some((c) => c.rewritten) : uses.importedKind(root, ancestors) === 'openai');
+    usesMoved ||= moved;
+    // A parameter typed OpenAI may be given a client that moved: its calls are checked, the file gets no TODOs.
+    check(moved || (!setting.test && local.length === 0 && typedParams.has(root)));
+  }
+  return usesMoved;
+}
+
+/** The findings in order (AZM009 when there are none), and the new text when it still parses. */
+function finish(ctx: FileContext, scan: Scan): Pick<FileAnalysis, 'findings' | 'output' | 'failed'> {
+  if (ctx.findings.length === 0) {
+    const at = scan.imports.anchor?.node.loc?.start;
+    ctx.findings.push({
+      line: at?.line ?? 1,
+      column: (at?.column ?? 0) + 1,
+      level: 'info',
+      code: 'AZM009',
+      message:
+        'uses the openai package, but nothing here talks to OpenAI through a client this run can see: left unchanged',
+    });
+  }
+  const findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (!ctx.edits.hasChanged()) return { findings };
+  const output = ctx.edits.toString();
+  try {
+    parseFile(ctx.path, output);
+    return { findings, output };
+  } catch (error) {
+    findings.push({
+      line: 1,
+      column: 1,
+      level: 'error',
+      code: 'AZM091',
+      message: `the rewrite did not parse (${(error as Error).message}): file left unchanged; please report this`,
+    });
+    return { findings, failed: true };
+  }
+}
+
+function testFinding(at: Node | undefined): Finding {
+  const loc = at?.loc?.start;
+  return {
+    line: loc?.line ?? 1,
+    column: (loc?.column ?? 0) + 1,
+    level: 'info',
+    code: 'AZM025',
+    message: 'a test file or mock that uses openai: reported, not rewritten (--include-tests rewrites it)',
+  };
+}
