@@ -101,13 +101,21 @@ export function anchorsOf(text: string): Set<string> {
   return new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1] ?? '')));
 }
 
-/** The exit codes a doc names: `exit 2`, `exits 1`, and the numbers in code spans on a line that speaks of exiting. */
+/**
+ * The exit codes a doc names: `exit 2`, `exits 1`, the numbers of an `Exit codes:` list, and the numbers in code spans
+ * in a sentence (or table row) that speaks of exiting.
+ */
 export function exitCodesIn(text: string): number[] {
   const codes = new Set<number>();
-  for (const line of text.split('\n')) {
-    for (const m of line.matchAll(/\bexits? (?:code )?`?(\d+)`?/gi)) codes.add(Number(m[1]));
-    if (!/\bexit/i.test(line)) continue;
-    for (const m of line.matchAll(/`(\d+)`/g)) codes.add(Number(m[1]));
+  for (const sentence of text.split(/\.\s|\n\s*\n|\n(?=\|)/)) {
+    for (const m of sentence.matchAll(/\bexits? (?:code )?`?(\d+)`?/gi)) codes.add(Number(m[1]));
+    // "Exit codes: 0 done, 1 failed, ...": every number in the list.
+    for (const m of (/\bexit codes?: (.*)/is.exec(sentence)?.[1] ?? '').matchAll(
+      /(?<![\w.-])`?(\d{1,3})`?(?=[\s/`,])/g,
+    ))
+      codes.add(Number(m[1]));
+    if (!/\bexit/i.test(sentence)) continue;
+    for (const m of sentence.matchAll(/`(\d+)`/g)) codes.add(Number(m[1]));
   }
   return [...codes];
 }
