@@ -1,6 +1,6 @@
 // README.md, SECURITY.md and docs/ say only what is true of this CLI: the flags they name exist, the exit codes they
 // name are the ones the code uses, the files they name are there, and `--json` prints the fields they promise.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateHelpObject } from '../../src/migrate/args.js';
@@ -76,6 +76,33 @@ describe('what the docs name exists', () => {
       expect(broken).toEqual([]);
     },
   );
+});
+
+/** Every source file under src/ and scripts/, for the pointers its comments and messages make into the docs. */
+async function sources(): Promise<{ name: string; text: string }[]> {
+  const names = [
+    ...(await readdir(join(ROOT, 'src'), { recursive: true })).map((name) => `src/${name}`),
+    ...(await readdir(join(ROOT, 'scripts'))).map((name) => `scripts/${name}`),
+  ].filter((name) => /\.(?:ts|js|cjs|mjs)$/.test(name));
+  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(ROOT, name), 'utf8') })));
+}
+
+describe('what the code says of the docs exists', () => {
+  it('every docs/<file>.md#<section> the code points at, and every "README: <section>"', async () => {
+    const broken: string[] = [];
+    for (const source of await sources()) {
+      for (const m of source.text.matchAll(/\b(docs\/[\w.-]+\.md)(?:#([\w-]+))?/g)) {
+        const [, path = '', anchor] = m;
+        if (!pathExists(path)) broken.push(`${source.name}: ${path}`);
+        else if (anchor && !anchorsOf(await readFile(join(ROOT, path), 'utf8')).has(anchor))
+          broken.push(`${source.name}: ${path}#${anchor}`);
+      }
+      const readme = docs.find((doc) => doc.name === 'README.md')?.text ?? '';
+      for (const m of source.text.matchAll(/\bREADME: ([A-Z][\w ]*\w)/g))
+        if (!new RegExp(`^#+ ${m[1]}$`, 'm').test(readme)) broken.push(`${source.name}: README: ${m[1]}`);
+    }
+    expect(broken).toEqual([]);
+  });
 });
 
 /** Runs the CLI with --json and returns the parsed stdout, checking the exit code. */
