@@ -45,6 +45,18 @@ describe('what the docs name exists', () => {
     expect(flagsIn(doc.text).filter((flag) => !accepted.has(flag))).toEqual([]);
   });
 
+  it("docs/migrate.md's options table names exactly migrate's flags", () => {
+    const text = docs.find((doc) => doc.name === 'docs/migrate.md')?.text ?? '';
+    const start = text.indexOf('| Option | Meaning |');
+    const table = text.slice(start, text.indexOf('\n\n', start));
+    const firstCells = table.split('\n').map((row) => row.split(' | ')[0] ?? '');
+    const named = firstCells.flatMap((cell) => [...cell.matchAll(/`(--[\w-]+)/g)].map((m) => m[1]));
+    const migrateFlags = migrateHelpObject()
+      .options.map((option) => option.flag)
+      .filter((flag) => flag !== '--help');
+    expect([...new Set(named)].sort()).toEqual([...new Set(migrateFlags)].sort());
+  });
+
   it('the flags named as other programs are not ours', () => {
     expect(Object.keys(OTHER_PROGRAMS_FLAGS).filter((flag) => accepted.has(flag))).toEqual([]);
   });
