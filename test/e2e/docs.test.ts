@@ -57,6 +57,13 @@ describe('what the docs name exists', () => {
     expect([...new Set(named)].sort()).toEqual([...new Set(migrateFlags)].sort());
   });
 
+  it('docs/architecture.md has every section it offers code to point at', () => {
+    const text = docs.find((doc) => doc.name === 'docs/architecture.md')?.text ?? '';
+    const offered = [...text.matchAll(/`#([\w-]+)`/g)].map((m) => m[1] ?? '');
+    expect(offered).toContain('writing-safely');
+    expect(offered.filter((section) => !anchorsOf(text).has(section))).toEqual([]);
+  });
+
   it('the flags named as other programs are not ours', () => {
     expect(Object.keys(OTHER_PROGRAMS_FLAGS).filter((flag) => accepted.has(flag))).toEqual([]);
   });
