@@ -1,6 +1,6 @@
 // README.md, SECURITY.md and docs/ say only what is true of this CLI: the flags they name exist, the exit codes they
 // name are the ones the code uses, the files they name are there, and `--json` prints the fields they promise.
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateHelpObject } from '../../src/migrate/args.js';
@@ -95,6 +95,23 @@ describe('what the docs name exists', () => {
       expect(broken).toEqual([]);
     },
   );
+});
+
+describe('the numbers docs/web.md gives of the web template', () => {
+  const web = docs.find((doc) => doc.name === 'docs/web.md')?.text ?? '';
+
+  it("the server's line count", async () => {
+    const lines = Number(/`src\/web\/server\.ts`\) is (\d+) lines/.exec(web)?.[1]);
+    const server = await readFile(join(ROOT, 'templates/web/src/web/server.ts'), 'utf8');
+    expect(lines).toBe(server.trimEnd().split('\n').length);
+  });
+
+  it("the page's size", async () => {
+    const kb = Number(/\(([\d.]+) KB in all\)/.exec(web)?.[1]);
+    const folder = join(ROOT, 'templates/web/public');
+    const sizes = await Promise.all((await readdir(folder)).map(async (file) => (await stat(join(folder, file))).size));
+    expect(kb).toBe(Number((sizes.reduce((a, b) => a + b, 0) / 1000).toFixed(1)));
+  });
 });
 
 /** Every source file under src/ and scripts/, for the pointers its comments and messages make into the docs. */
