@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateHelpObject } from '../../src/migrate/args.js';
 import { FLAGS } from '../../src/options/definitions.js';
+import { pinSets } from '../../src/project/versions.js';
 import { CancelError, StepError, UsageError } from '../../src/shared/errors.js';
 import { describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import {
@@ -111,6 +112,29 @@ describe('the numbers docs/web.md gives of the web template', () => {
     const folder = join(ROOT, 'templates/web/public');
     const sizes = await Promise.all((await readdir(folder)).map(async (file) => (await stat(join(folder, file))).size));
     expect(kb).toBe(Number((sizes.reduce((a, b) => a + b, 0) / 1000).toFixed(1)));
+  });
+});
+
+describe('the pinned versions docs/project.md gives', () => {
+  it('are the pins of src/project/versions.ts, each set in its own column', () => {
+    const text = docs.find((doc) => doc.name === 'docs/project.md')?.text ?? '';
+    const start = text.indexOf('| | Node.js 22.18+');
+    const rows = text
+      .slice(start, text.indexOf('\n\n', start))
+      .split('\n')
+      .slice(2)
+      .map((row) => row.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    const versionsIn = (cells: string[]) =>
+      [...new Set(cells.flatMap((cell) => cell.match(/\b\d+\.\d+\.\d+(?:-[\w.]+)?/g) ?? []))].sort();
+    const columns = [pinSets.current, pinSets.node20];
+    columns.forEach((set, i) => {
+      const cells = rows.map((row) => row[i + 2] ?? '');
+      const engines = rows.find((row) => row[1] === '`engines.node`')?.[i + 2];
+      expect(engines, set.name).toBe(`\`${set.engines.replace('||', '\\|\\|')}\``);
+      const pins = [...Object.values(set.packages), ...Object.values(set.typesNode)];
+      const named = versionsIn(cells.filter((cell) => cell !== engines));
+      expect(named, set.name).toEqual([...new Set(pins)].sort());
+    });
   });
 });
 
