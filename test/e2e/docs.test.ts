@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateHelpObject } from '../../src/migrate/args.js';
 import { FLAGS } from '../../src/options/definitions.js';
+import { buildContext } from '../../src/project/context.js';
 import { pinSets } from '../../src/project/versions.js';
 import { CancelError, StepError, UsageError } from '../../src/shared/errors.js';
 import { describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -20,6 +21,7 @@ import {
   pathsIn,
   repositoryDocs,
 } from '../helpers/docs.js';
+import { optionsFrom } from '../helpers/options.js';
 
 const docs = repositoryDocs();
 
@@ -135,6 +137,32 @@ describe('the pinned versions docs/project.md gives', () => {
       const named = versionsIn(cells.filter((cell) => cell !== engines));
       expect(named, set.name).toEqual([...new Set(pins)].sort());
     });
+  });
+});
+
+describe('the endpoints docs/options.md says you may paste', () => {
+  const text = docs.find((doc) => doc.name === 'docs/options.md')?.text ?? '';
+  const section = text.slice(text.indexOf('## Endpoints you may paste'));
+  // The rows whose pasted value is a whole URL: `https://<r>...`, and what each flavour makes of it.
+  const rows = [...section.matchAll(/^\| `(https:\/\/<r>[^`]*)`[^|]* \| (.+) \| (.+) \|$/gm)].map((m) => ({
+    pasted: (m[1] ?? '').replace('<r>', 'contoso').replace('<p>', 'proj'),
+    openai: m[2] ?? '',
+    'azure-inference': m[3] ?? '',
+  }));
+
+  it('has rows to check', () => expect(rows.length).toBeGreaterThanOrEqual(5));
+
+  it.each(
+    rows.flatMap((row) => (['openai', 'azure-inference'] as const).map((sdk) => [row.pasted, sdk, row] as const)),
+  )('%s with --sdk %s becomes what the table says', async (pasted, sdk, row) => {
+    const cell = row[sdk];
+    const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
+    const expected = (spans.find((span) => span.includes('/openai/')) ?? '')
+      .replace('<host>', new URL(pasted).origin)
+      .replace('<r>', 'contoso')
+      .replace('<d>', 'chat');
+    const options = await optionsFrom(['app', '--endpoint', pasted, '--deployment', 'chat', '--sdk', sdk, '--yes']);
+    expect(buildContext(options).endpoint).toBe(expected);
   });
 });
 
