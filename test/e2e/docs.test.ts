@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { migrateHelpObject } from '../../src/migrate/args.js';
 import { FLAGS } from '../../src/options/definitions.js';
 import { buildContext } from '../../src/project/context.js';
+import { render } from '../../src/project/render.js';
 import { pinSets } from '../../src/project/versions.js';
 import { CancelError, StepError, UsageError } from '../../src/shared/errors.js';
 import { describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -163,6 +164,32 @@ describe('the endpoints docs/options.md says you may paste', () => {
       .replace('<d>', 'chat');
     const options = await optionsFrom(['app', '--endpoint', pasted, '--deployment', 'chat', '--sdk', sdk, '--yes']);
     expect(buildContext(options).endpoint).toBe(expected);
+  });
+});
+
+describe("the generated project's environment variables, as README.md and docs/project.md give them", () => {
+  /** The variables a rendered .env.example sets, for one auth method. */
+  async function variablesOf(auth: 'key' | 'entra'): Promise<string[]> {
+    const files = await render(
+      await optionsFrom(['app', '--resource', 'contoso', '--deployment', 'chat', '--auth', auth]),
+    );
+    const entry = files.get('.env.example');
+    const text = typeof entry?.contents === 'string' ? entry.contents : '';
+    return [...text.matchAll(/^(\w+)=/gm)].map((m) => m[1] ?? '').sort();
+  }
+  const tableOf = (name: string) => {
+    const text = docs.find((doc) => doc.name === name)?.text ?? '';
+    const start = text.indexOf('| Variable | Value |');
+    return [...text.slice(start, text.indexOf('\n\n', start)).matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1] ?? '');
+  };
+
+  it('README.md: the three of key authentication', async () => {
+    expect(tableOf('README.md').sort()).toEqual(await variablesOf('key'));
+  });
+
+  it('docs/project.md: those of both auth methods', async () => {
+    const both = [...new Set([...(await variablesOf('key')), ...(await variablesOf('entra'))])].sort();
+    expect(tableOf('docs/project.md').sort()).toEqual(both);
   });
 });
 
