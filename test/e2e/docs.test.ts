@@ -1,13 +1,10 @@
 // README.md, SECURITY.md and docs/ say only what is true of this CLI: the flags they name exist, the exit codes they
 // name are the ones the code uses, the files they name are there, and `--json` prints the fields they promise.
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateHelpObject } from '../../src/migrate/args.js';
 import { FLAGS } from '../../src/options/definitions.js';
-import { buildContext } from '../../src/project/context.js';
-import { render } from '../../src/project/render.js';
-import { pinSets } from '../../src/project/versions.js';
 import { CancelError, StepError, UsageError } from '../../src/shared/errors.js';
 import { describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import {
@@ -22,7 +19,6 @@ import {
   pathsIn,
   repositoryDocs,
 } from '../helpers/docs.js';
-import { optionsFrom } from '../helpers/options.js';
 
 const docs = repositoryDocs();
 
@@ -99,98 +95,6 @@ describe('what the docs name exists', () => {
       expect(broken).toEqual([]);
     },
   );
-});
-
-describe('the numbers docs/web.md gives of the web template', () => {
-  const web = docs.find((doc) => doc.name === 'docs/web.md')?.text ?? '';
-
-  it("the server's line count", async () => {
-    const lines = Number(/`src\/web\/server\.ts`\) is (\d+) lines/.exec(web)?.[1]);
-    const server = await readFile(join(ROOT, 'templates/web/src/web/server.ts'), 'utf8');
-    expect(lines).toBe(server.trimEnd().split('\n').length);
-  });
-
-  it("the page's size", async () => {
-    const kb = Number(/\(([\d.]+) KB in all\)/.exec(web)?.[1]);
-    const folder = join(ROOT, 'templates/web/public');
-    const sizes = await Promise.all((await readdir(folder)).map(async (file) => (await stat(join(folder, file))).size));
-    expect(kb).toBe(Number((sizes.reduce((a, b) => a + b, 0) / 1000).toFixed(1)));
-  });
-});
-
-describe('the pinned versions docs/project.md gives', () => {
-  it('are the pins of src/project/versions.ts, each set in its own column', () => {
-    const text = docs.find((doc) => doc.name === 'docs/project.md')?.text ?? '';
-    const start = text.indexOf('| | Node.js 22.18+');
-    const rows = text
-      .slice(start, text.indexOf('\n\n', start))
-      .split('\n')
-      .slice(2)
-      .map((row) => row.split(/(?<!\\)\|/).map((cell) => cell.trim()));
-    const versionsIn = (cells: string[]) =>
-      [...new Set(cells.flatMap((cell) => cell.match(/\b\d+\.\d+\.\d+(?:-[\w.]+)?/g) ?? []))].sort();
-    const columns = [pinSets.current, pinSets.node20];
-    columns.forEach((set, i) => {
-      const cells = rows.map((row) => row[i + 2] ?? '');
-      const engines = rows.find((row) => row[1] === '`engines.node`')?.[i + 2];
-      expect(engines, set.name).toBe(`\`${set.engines.replace('||', '\\|\\|')}\``);
-      const pins = [...Object.values(set.packages), ...Object.values(set.typesNode)];
-      const named = versionsIn(cells.filter((cell) => cell !== engines));
-      expect(named, set.name).toEqual([...new Set(pins)].sort());
-    });
-  });
-});
-
-describe('the endpoints docs/options.md says you may paste', () => {
-  const text = docs.find((doc) => doc.name === 'docs/options.md')?.text ?? '';
-  const section = text.slice(text.indexOf('## Endpoints you may paste'));
-  // The rows whose pasted value is a whole URL: `https://<r>...`, and what each flavour makes of it.
-  const rows = [...section.matchAll(/^\| `(https:\/\/<r>[^`]*)`[^|]* \| (.+) \| (.+) \|$/gm)].map((m) => ({
-    pasted: (m[1] ?? '').replace('<r>', 'contoso').replace('<p>', 'proj'),
-    openai: m[2] ?? '',
-    'azure-inference': m[3] ?? '',
-  }));
-
-  it('has rows to check', () => expect(rows.length).toBeGreaterThanOrEqual(5));
-
-  it.each(
-    rows.flatMap((row) => (['openai', 'azure-inference'] as const).map((sdk) => [row.pasted, sdk, row] as const)),
-  )('%s with --sdk %s becomes what the table says', async (pasted, sdk, row) => {
-    const cell = row[sdk];
-    const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
-    const expected = (spans.find((span) => span.includes('/openai/')) ?? '')
-      .replace('<host>', new URL(pasted).origin)
-      .replace('<r>', 'contoso')
-      .replace('<d>', 'chat');
-    const options = await optionsFrom(['app', '--endpoint', pasted, '--deployment', 'chat', '--sdk', sdk, '--yes']);
-    expect(buildContext(options).endpoint).toBe(expected);
-  });
-});
-
-describe("the generated project's environment variables, as README.md and docs/project.md give them", () => {
-  /** The variables a rendered .env.example sets, for one auth method. */
-  async function variablesOf(auth: 'key' | 'entra'): Promise<string[]> {
-    const files = await render(
-      await optionsFrom(['app', '--resource', 'contoso', '--deployment', 'chat', '--auth', auth]),
-    );
-    const entry = files.get('.env.example');
-    const text = typeof entry?.contents === 'string' ? entry.contents : '';
-    return [...text.matchAll(/^(\w+)=/gm)].map((m) => m[1] ?? '').sort();
-  }
-  const tableOf = (name: string) => {
-    const text = docs.find((doc) => doc.name === name)?.text ?? '';
-    const start = text.indexOf('| Variable | Value |');
-    return [...text.slice(start, text.indexOf('\n\n', start)).matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1] ?? '');
-  };
-
-  it('README.md: the three of key authentication', async () => {
-    expect(tableOf('README.md').sort()).toEqual(await variablesOf('key'));
-  });
-
-  it('docs/project.md: those of both auth methods', async () => {
-    const both = [...new Set([...(await variablesOf('key')), ...(await variablesOf('entra'))])].sort();
-    expect(tableOf('docs/project.md').sort()).toEqual(both);
-  });
 });
 
 /** Every source file under src/ and scripts/, for the pointers its comments and messages make into the docs. */
