@@ -1,11 +1,14 @@
 // The values in the docs' tables are the code's: the pinned versions, what a pasted endpoint becomes, the variables
-// a generated project reads, and the web template's size, so a change to any of them shows up as a doc to update.
+// a generated project reads, the az commands --provision runs, and the web template's size: a change to any of them
+// shows up here as a doc to update.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CAPACITY, DEFAULT_DEPLOYMENT_SKU, provisionCommands } from '../../src/azure/provision/commands.js';
 import { buildContext } from '../../src/project/context.js';
 import { render } from '../../src/project/render.js';
 import { pinSets } from '../../src/project/versions.js';
+import type { Command, Provisioning } from '../../src/types.js';
 import { ROOT } from '../helpers/cli.js';
 import { repositoryDocs } from '../helpers/docs.js';
 import { optionsFrom } from '../helpers/options.js';
@@ -101,5 +104,61 @@ describe("the generated project's environment variables, as README.md and docs/p
   it('docs/project.md: those of both auth methods', async () => {
     const both = [...new Set([...(await variablesOf('key')), ...(await variablesOf('entra'))])].sort();
     expect(tableOf('docs/project.md').sort()).toEqual(both);
+  });
+});
+
+describe('the az commands docs/provisioning.md shows', () => {
+  const text = docs.find((doc) => doc.name === 'docs/provisioning.md')?.text ?? '';
+  const p: Provisioning = {
+    resourceGroup: 'rg',
+    location: 'eastus2',
+    account: 'contoso',
+    deployment: 'chat',
+    model: 'gpt-4.1-mini',
+    modelVersion: '2025-04-14',
+    sku: DEFAULT_DEPLOYMENT_SKU,
+    capacity: DEFAULT_CAPACITY,
+    role: true,
+    found: undefined,
+  };
+  const c = provisionCommands;
+  const real: Command[] = [
+    ...[c.groupExists, c.accountShow, c.nameCheck, c.deploymentShow, c.groupCreate, c.accountCreate].map((m) => m(p)),
+    ...[c.deploymentCreate, c.keys, c.groupDelete, c.accountDelete, c.accountPurge].map((m) => m(p)),
+    ...[c.models, c.usage].map((m) => m(p.location)),
+    ...[c.roleList, c.roleCreate].map((m) => m('user-id', 'account-id')),
+    c.signedInUser(),
+    c.access('https://contoso.openai.azure.com/'),
+  ];
+  /** Words of a command as a shell reads them (double quotes group). */
+  const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+  const shown = [...text.matchAll(/\| `(az [^`]+)`/g)].map((m) => words(m[1] ?? '').slice(1));
+
+  it('has commands to check', () => expect(shown.length).toBeGreaterThanOrEqual(5));
+
+  it.each(shown.map((args) => [args.join(' '), args] as const))('az %s is one the run makes', (_, args) => {
+    const verbs = args.slice(
+      0,
+      args.findIndex((word) => word.startsWith('-')),
+    );
+    const same = real.find(
+      (command) =>
+        command.args.slice(0, verbs.length).join(' ') === verbs.join(' ') &&
+        command.args[verbs.length]?.startsWith('-'),
+    );
+    expect(same, verbs.join(' ')).toBeDefined();
+    const given = new Map<string, string>();
+    args.forEach((word, i) => {
+      if (word.startsWith('-')) given.set(word, args[i + 1]?.startsWith('-') ? '' : (args[i + 1] ?? ''));
+    });
+    const made = new Map<string, string>();
+    same?.args.forEach((word, i) => {
+      if (word.startsWith('-')) made.set(word, same.args[i + 1]?.startsWith('-') ? '' : (same.args[i + 1] ?? ''));
+    });
+    for (const [flag, value] of given) {
+      expect(made.has(flag), `${flag} in ${same?.args.join(' ')}`).toBe(true);
+      // A value shown as it is (not a <placeholder>) is the one the run sends.
+      if (!value.includes('<')) expect(made.get(flag), flag).toBe(value);
+    }
   });
 });
