@@ -83,6 +83,17 @@ describe('what the docs name exists', () => {
     expect(pathsIn(doc.text).filter((path) => !pathExists(path))).toEqual([]);
   });
 
+  it('SECURITY.md names tests that exist: each quoted name is in the test file it gives', async () => {
+    const text = docs.find((doc) => doc.name === 'SECURITY.md')?.text ?? '';
+    const missing: string[] = [];
+    for (const m of text.matchAll(/`(test\/[^`]+\.test\.ts)` \(([^)]*)\)/g)) {
+      const file = await readFile(join(ROOT, m[1] ?? ''), 'utf8');
+      for (const quoted of (m[2] ?? '').matchAll(/"([^"]+?)(?: \.\.\.)?"/g))
+        if (!file.includes(quoted[1] ?? '')) missing.push(`${m[1]}: "${quoted[1]}"`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it.each(docs.map((doc) => [doc.name, doc] as const))(
     '%s links only to files and headings that exist',
     async (_, doc) => {
