@@ -1,11 +1,11 @@
-// README's template context table names every value templates can read, and nothing else.
+// docs/templates.md's template context table names every value templates can read, and nothing else.
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { buildContext } from '../../../src/project/context.js';
 import { optionsFrom } from '../../helpers/options.js';
 
-it('README documents exactly the template context', async () => {
-  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+it('docs/templates.md documents exactly the template context', async () => {
+  const readme = await readFile(new URL('../../../docs/templates.md', import.meta.url), 'utf8');
   const table = readme.slice(
     readme.indexOf('| Variable | Example | Meaning |'),
     readme.indexOf('The API key is not in the context'),
@@ -26,7 +26,7 @@ it('README documents exactly the template context', async () => {
   expect([...documented].sort()).toEqual([...actual].sort());
 });
 
-it('README documents every quoting helper', async () => {
-  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+it('docs/templates.md documents every quoting helper', async () => {
+  const readme = await readFile(new URL('../../../docs/templates.md', import.meta.url), 'utf8');
   for (const helper of ['sh', 'ps', 'ts', 'dotenv', 'code']) expect(readme).toContain(`| \`{{${helper} value}}\` |`);
 });
