@@ -3,7 +3,7 @@
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrateHelpObject } from '../../src/migrate/args.js';
+import { migrateHelpObject } from '../../src/migrate/command/help.js';
 import { FLAGS } from '../../src/options/definitions.js';
 import { CancelError, StepError, UsageError } from '../../src/shared/errors.js';
 import { describeRun, ROOT, runCli, tempDir } from '../helpers/cli.js';
