@@ -1,4 +1,4 @@
-// checkTarget and writeProject against real temp folders.
+// checkDirectory and writeProject against real temp folders.
 import { realpathSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   BACKUP_PREFIX,
-  checkTarget,
+  checkDirectory,
   mergeEnvFiles,
   STAGING_PREFIX,
   type WriteHooks,
@@ -124,18 +124,18 @@ const project = fileMap({
   'src/deep/er/index.ts': 'export {};\n',
 });
 
-describe('checkTarget', () => {
+describe('checkDirectory', () => {
   it('reports an absent target', async () => {
     const root = await tempRoot();
-    expect(await checkTarget(join(root, 'no', 'such', 'app'), project, false)).toBe('absent');
+    expect(await checkDirectory(join(root, 'no', 'such', 'app'), project, false)).toBe('absent');
   });
 
   it('counts an empty folder and a folder holding only .git as empty', async () => {
     const root = await tempRoot();
     await mkdir(join(root, 'empty'));
     await plant(join(root, 'clone'), { '.git/HEAD': 'ref: refs/heads/main\n' });
-    expect(await checkTarget(join(root, 'empty'), project, false)).toBe('empty');
-    expect(await checkTarget(join(root, 'clone'), project, false)).toBe('empty');
+    expect(await checkDirectory(join(root, 'empty'), project, false)).toBe('empty');
+    expect(await checkDirectory(join(root, 'clone'), project, false)).toBe('empty');
   });
 
   it('refuses a non-empty folder without --overwrite and leaves it untouched', async () => {
@@ -143,20 +143,20 @@ describe('checkTarget', () => {
     const target = join(root, 'app');
     await plant(target, { 'README.md': 'mine\n', '.git/HEAD': 'x' });
     const before = await tree(target);
-    const error = await checkTarget(target, project, false).catch((e: unknown) => e);
+    const error = await checkDirectory(target, project, false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toContain('--overwrite');
     expect(await tree(target)).toEqual(before);
     // A hidden file other than .git makes it non-empty too.
     await mkdir(join(root, 'hidden'));
     await writeFile(join(root, 'hidden', '.env'), 'KEY=1\n');
-    await expect(checkTarget(join(root, 'hidden'), project, false)).rejects.toBeInstanceOf(UsageError);
+    await expect(checkDirectory(join(root, 'hidden'), project, false)).rejects.toBeInstanceOf(UsageError);
   });
 
   it('accepts a non-empty folder with --overwrite', async () => {
     const root = await tempRoot();
     await plant(root, { 'app/README.md': 'mine\n', 'app/src/other.ts': 'x' });
-    expect(await checkTarget(join(root, 'app'), project, true)).toBe('existing');
+    expect(await checkDirectory(join(root, 'app'), project, true)).toBe('existing');
   });
 
   it.each([
@@ -168,7 +168,7 @@ describe('checkTarget', () => {
     const target = join(root, 'app');
     await plant(target, { 'keep.txt': 'mine', ...user });
     const before = await tree(target);
-    const error = await checkTarget(target, project, true).catch((e: unknown) => e);
+    const error = await checkDirectory(target, project, true).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toContain(`${clash} in ${target} is in the way`);
     expect(await tree(target)).toEqual(before);
@@ -180,7 +180,7 @@ describe('checkTarget', () => {
     const target = join(root, 'app');
     await plant(target, { 'elsewhere.md': 'mine' });
     await symlink('elsewhere.md', join(target, 'README.md'));
-    await expect(checkTarget(target, project, true)).rejects.toBeInstanceOf(UsageError);
+    await expect(checkDirectory(target, project, true)).rejects.toBeInstanceOf(UsageError);
   });
 
   it('refuses a target that is a file, with or without --overwrite', async () => {
@@ -188,7 +188,7 @@ describe('checkTarget', () => {
     const target = join(root, 'app');
     await writeFile(target, 'just a file');
     for (const overwrite of [false, true]) {
-      const error = await checkTarget(target, project, overwrite).catch((e: unknown) => e);
+      const error = await checkDirectory(target, project, overwrite).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
       expect((error as Error).message).toContain('not a folder');
     }
@@ -203,7 +203,7 @@ describe('writeProject', () => {
       const root = await tempRoot();
       const target = join(root, 'a', 'b', 'app');
       await withUmask(mask, async () => {
-        expect(await checkTarget(target, project, false)).toBe('absent');
+        expect(await checkDirectory(target, project, false)).toBe('absent');
         await writeProject(target, project, 'absent');
       });
       const files = Object.fromEntries(Object.entries(await tree(target)).filter(([, node]) => node.type !== 'dir'));
@@ -245,7 +245,7 @@ describe('writeProject', () => {
     await mkdir(target);
     await plant(target, user);
     const before = await tree(target);
-    expect(await checkTarget(target, project, false)).toBe('empty');
+    expect(await checkDirectory(target, project, false)).toBe('empty');
     await writeProject(target, project, 'empty');
     const after = await tree(target);
     for (const [path, node] of Object.entries(before)) expect(after[path], path).toEqual(node);
@@ -292,7 +292,7 @@ describe('writeProject', () => {
       '.git/HEAD': 'ref: refs/heads/main\n',
     });
     const before = await tree(target);
-    expect(await checkTarget(target, project, true)).toBe('existing');
+    expect(await checkDirectory(target, project, true)).toBe('existing');
     const written = await writeProject(target, project, 'existing');
     const after = await tree(target);
 
@@ -330,7 +330,7 @@ describe('writeProject', () => {
       'blocked/c.txt': 'project c\n', // cannot be written: see below
       'z.txt': 'project z\n',
     });
-    expect(await checkTarget(target, files, true)).toBe('existing');
+    expect(await checkDirectory(target, files, true)).toBe('existing');
     // After the check a file appears where the project needs a folder. (chmod 0o555 on a folder would not stop
     // root, which runs these tests; a file in the way fails for everyone.)
     await writeFile(join(target, 'blocked'), 'appeared later\n');
@@ -348,7 +348,7 @@ describe('writeProject', () => {
     await plant(target, { 'a.txt': 'user a\n', 'sub/keep.txt': 'keep\n' });
     const before = await tree(target);
     const files = fileMap({ 'a.txt': 'project a\n', 'sub/new.txt': 'new\n', 'sub/zz.txt': { contents: unwritable } });
-    expect(await checkTarget(target, files, true)).toBe('existing');
+    expect(await checkDirectory(target, files, true)).toBe('existing');
     await expect(writeProject(target, files, 'existing')).rejects.toThrow();
     expect(await tree(target)).toEqual(before);
     expect(await leftovers(target)).toEqual([]);
@@ -359,7 +359,7 @@ describe('writeProject', () => {
     await writeFile(join(root, 'sibling.txt'), 'not ours\n');
     const target = join(root, 'x', 'y', 'app');
     const files = fileMap({ 'a.txt': 'a\n', 'sub/b.txt': 'b\n', 'sub/z.txt': { contents: unwritable } });
-    expect(await checkTarget(target, files, false)).toBe('absent');
+    expect(await checkDirectory(target, files, false)).toBe('absent');
     await expect(writeProject(target, files, 'absent')).rejects.toThrow();
     expect(await tree(root)).toEqual({
       'sibling.txt': { type: 'file', mode: 0o644, bytes: Buffer.from('not ours\n').toString('base64') },
