@@ -1,42 +1,18 @@
 // execute: carries out a plan, running its steps in order (steps.ts) and recording what ran. From the write on it
 // holds signals and checks for a stop between steps; a failure or a stop says what is left (retry.ts).
-import type { ProvisionProgress } from '../azure/provision/run.js';
-import type { ChildOutput } from '../shared/command.js';
 import { formatCommand } from '../shared/command.js';
 import { CancelError, StepError } from '../shared/errors.js';
+import type { ExecuteHooks, PlannedCommand, RunState, StepContext } from './context.js';
 import { unignoredSecrets } from './git.js';
 import { nextSteps } from './next-steps.js';
 import type { Plan, StepName } from './plan.js';
 import { projectWritten, retryCommand } from './retry.js';
 import { type Hold, holdSignals, turn } from './signals.js';
-import { type RunState, STEPS, type StepContext } from './steps.js';
+import { STEPS } from './steps.js';
+
+export type { ExecuteHooks, PlannedCommand } from './context.js';
+
 import type { Written } from './write.js';
-
-export interface ExecuteHooks {
-  /** Called as each stage starts, for progress output. */
-  readonly onStep?: (message: string) => void;
-  readonly onWarning?: (message: string) => void;
-  /** Where child processes' output goes. */
-  readonly output?: ChildOutput;
-  /** Called around the install, for a spinner; when given, the install's output goes to `line`. */
-  readonly installProgress?: {
-    start(command: string): void;
-    line(text: string): void;
-    stop(ok: boolean): void;
-  };
-  readonly env?: NodeJS.ProcessEnv;
-  readonly cwd?: string;
-  readonly platform?: NodeJS.Platform;
-  /** --provision: kept up to date with what the run has created in Azure, for a stop at any moment. */
-  readonly provisionProgress?: ProvisionProgress;
-}
-
-export interface PlannedCommand {
-  readonly command: string;
-  readonly cwd: string;
-  readonly status: 'ran' | 'planned' | 'skipped';
-  readonly note?: string;
-}
 
 export interface CreateResult {
   readonly directory: string;

@@ -8,8 +8,8 @@ import { costNote } from '../azure/provision/cost.js';
 import { type ProvisionProgress, runProvision } from '../azure/provision/run.js';
 import { formatCommand } from '../shared/command.js';
 import type { Command, ProjectOptions } from '../types.js';
+import type { RunState, StepContext } from './context.js';
 import { plan, type Step } from './plan.js';
-import type { RunState, StepContext } from './steps.js';
 
 /** Creating an account or a deployment takes minutes; az is given this long for each command. */
 export const PROVISION_TIMEOUT_MS = 15 * 60_000;

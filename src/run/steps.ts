@@ -2,44 +2,13 @@
 // the run it needs, and gives back what it changed (--provision: the options and files; the write: what it wrote).
 // A step that is not to run records its commands as skipped. execute.ts runs them and works out what is left.
 import { formatCommand, runCommand } from '../shared/command.js';
-import { type CancelError, StepError } from '../shared/errors.js';
-import type { Command, FileMap, ProjectOptions } from '../types.js';
-import type { ExecuteHooks, PlannedCommand } from './execute.js';
+import { StepError } from '../shared/errors.js';
+import type { Command } from '../types.js';
+import type { RunState, StepContext, StepRunner } from './context.js';
 import { hasGitIdentity, isSecretsFile, repositoryOf, runGit, unignoredSecrets } from './git.js';
 import { installEnvironment, readPackageManagerConfigs } from './install.js';
-import type { Plan, Step, StepName } from './plan.js';
-import { WriteStopped, type Written, writeProject } from './write.js';
-
-/** What the steps change as the run goes. */
-export interface RunState {
-  readonly options: ProjectOptions;
-  readonly files: FileMap;
-  readonly written?: Written;
-  /** --provision: the endpoint Azure gave, which --verify checks. */
-  readonly accessEndpoint?: string;
-}
-
-/** Everything a step may use; each step names the fields it takes. */
-export interface StepContext extends RunState {
-  readonly plan: Plan;
-  readonly hooks: ExecuteHooks;
-  readonly env: NodeJS.ProcessEnv;
-  readonly onStep: (message: string) => void;
-  readonly record: (command: Command, status: PlannedCommand['status'], note?: string) => void;
-  readonly warn: (message: string) => void;
-  /** The first stop signal since the write started; undefined before it (the command line stops the run then). */
-  readonly stopped: () => NodeJS.Signals | undefined;
-  /** Aborted at a stop signal: child processes are told to stop. */
-  readonly signal: AbortSignal;
-  /** The error that stops the run here, `where` saying where, with what is left to do. */
-  readonly stop: (where: string) => CancelError;
-  /** The error of a failure here, with what is left to do. */
-  readonly fail: (message: string, cause?: unknown) => StepError;
-  /** The command a failure here tells the user to run (before the write: the whole command again). */
-  readonly retry: string | undefined;
-}
-
-export type StepRunner = (step: Step, context: StepContext) => Promise<Partial<RunState> | undefined>;
+import type { Step, StepName } from './plan.js';
+import { WriteStopped, writeProject } from './write.js';
 
 export const STEPS: Readonly<Record<StepName, StepRunner>> = {
   // Provisioning loads the Azure CLI's modules only for a run that asks for it.
