@@ -74,7 +74,7 @@ export async function resolveEndpoint(
 
 // --- provisioning: a new resource, created with az ---
 async function provisioned({ args, prompter, problems }: Asking): Promise<EndpointChoice> {
-  const p = await (await import('./provision.js')).provisionTarget(args, prompter, problems);
+  const p = await (await import('./provision.js')).resolveProvisioning(args, prompter, problems);
   const { account, deployment, model } = p;
   const base = resourceBase(account);
   return {

@@ -12,7 +12,7 @@ import { type Problems, resolveField } from './field.js';
 export const SUGGESTED_MODEL = 'gpt-4.1-mini';
 export const SUGGESTED_LOCATION = 'eastus2';
 
-export async function provisionTarget(
+export async function resolveProvisioning(
   args: CliArgs,
   prompter: Prompter | undefined,
   problems: Problems,

@@ -61,7 +61,7 @@ export const FIELDS = {
   },
   resource: {
     flag: '--resource',
-    // A pasted endpoint URL is taken too: options/target.ts reads the name (or the endpoint) from it.
+    // A pasted endpoint URL is taken too: options/endpoint.ts reads the name (or the endpoint) from it.
     validate: validateResourceInput,
     question: {
       field: 'resource',
