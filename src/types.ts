@@ -113,7 +113,7 @@ export interface ProjectOptions {
   readonly apiVersion: string | undefined;
   readonly packageManager: PackageManager;
   readonly install: boolean;
-  /** true: git init and commit; false: no git; 'auto': only when git exists and the target is not in a repo. */
+  /** true: git init and commit; false: no git; 'auto': only when git exists and the directory is not in a repo. */
   readonly git: boolean | 'auto';
   readonly overwrite: boolean;
   readonly dryRun: boolean;

@@ -18,19 +18,21 @@ export function loadClack(): Promise<typeof Clack> {
   return import('../vendor/clack.js');
 }
 
+function answered<T>(clack: typeof Clack, value: T | symbol): Exclude<T, symbol> {
+  if (clack.isCancel(value)) throw new CancelError();
+  return value as Exclude<T, symbol>;
+}
+
+/** A validator whose message is printable: a template's pattern may hold anything. */
+function shown(validate: (value: string) => string | undefined) {
+  return (value: string): string | undefined => {
+    const broken = validate(value);
+    return broken === undefined ? undefined : printable(broken);
+  };
+}
+
 export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Prompter {
-  const { confirm, isCancel, log, password, select, text } = clack;
-  function answered<T>(value: T | symbol): Exclude<T, symbol> {
-    if (isCancel(value)) throw new CancelError();
-    return value as Exclude<T, symbol>;
-  }
-  /** A validator whose message is printable: a template's pattern may hold anything. */
-  const shown =
-    (validate: (value: string) => string | undefined) =>
-    (value: string): string | undefined => {
-      const broken = validate(value);
-      return broken === undefined ? undefined : printable(broken);
-    };
+  const { confirm, log, password } = clack;
   return {
     async ask(question: Question) {
       if (question.error !== undefined) {
@@ -39,50 +41,13 @@ export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Pro
           terminal,
         );
       }
-      if (question.choices) {
-        const initial = question.choices.some((choice) => choice.value === question.initial)
-          ? question.initial
-          : undefined;
-        return answered(
-          await select({
-            message: printable(question.message),
-            options: question.choices.map((choice) => ({
-              value: choice.value,
-              label: printable(choice.label ?? choice.value),
-              ...(choice.hint === undefined ? {} : { hint: printable(choice.hint) }),
-            })),
-            ...(initial === undefined ? {} : { initialValue: initial }),
-            ...terminal,
-          }),
-        );
-      }
-      // A folder typed at the prompt as ~/code/app means the home folder, as a shell would read it: a folder named ~
-      // is never what was meant. (A flag's ~ was expanded by the shell already, or quoted on purpose.)
-      const home = question.field === 'directory' ? expandHome : (value: string) => value;
-      // A default is offered as the placeholder and taken on Enter; an invalid flag value comes back for editing.
-      const fallback = question.error === undefined ? question.initial : undefined;
-      const answer = answered(
-        await text({
-          message: printable(question.message),
-          ...(fallback === undefined ? {} : { placeholder: printable(fallback), defaultValue: fallback }),
-          // Line breaks would act as Enter while the value is typed in for editing.
-          ...(question.error === undefined || question.initial === undefined
-            ? {}
-            : { initialValue: printable(question.initial.replace(/[\r\n]+/g, ' ')) }),
-          validate: (value) => {
-            const answer = value === undefined || value === '' ? (fallback ?? '') : value;
-            if (question.field === 'directory' && /^~[^\\/]/.test(answer)) {
-              return "only ~/ is read as your home folder here: write the full path for another user's";
-            }
-            return shown(question.validate)(home(answer));
-          },
-          ...terminal,
-        }),
-      );
-      return home(answer);
+      return question.choices
+        ? askChoice(clack, terminal, question, question.choices)
+        : askText(clack, terminal, question);
     },
     async confirm(question) {
       return answered(
+        clack,
         await confirm({ message: printable(question.message), initialValue: question.initial, ...terminal }),
       );
     },
@@ -103,6 +68,7 @@ export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Pro
     },
     async secret(question) {
       return answered(
+        clack,
         await password({
           message: printable(question.message),
           validate: (value) => shown(question.validate)(value ?? ''),
@@ -111,6 +77,56 @@ export function clackPrompter(clack: typeof Clack, terminal: Terminal = {}): Pro
       );
     },
   };
+}
+
+async function askChoice(
+  clack: typeof Clack,
+  terminal: Terminal,
+  question: Question,
+  choices: NonNullable<Question['choices']>,
+): Promise<string> {
+  const initial = choices.some((choice) => choice.value === question.initial) ? question.initial : undefined;
+  return answered(
+    clack,
+    await clack.select({
+      message: printable(question.message),
+      options: choices.map((choice) => ({
+        value: choice.value,
+        label: printable(choice.label ?? choice.value),
+        ...(choice.hint === undefined ? {} : { hint: printable(choice.hint) }),
+      })),
+      ...(initial === undefined ? {} : { initialValue: initial }),
+      ...terminal,
+    }),
+  );
+}
+
+async function askText(clack: typeof Clack, terminal: Terminal, question: Question): Promise<string> {
+  // A folder typed at the prompt as ~/code/app means the home folder, as a shell would read it: a folder named ~
+  // is never what was meant. (A flag's ~ was expanded by the shell already, or quoted on purpose.)
+  const home = question.field === 'directory' ? expandHome : (value: string) => value;
+  // A default is offered as the placeholder and taken on Enter; an invalid flag value comes back for editing.
+  const fallback = question.error === undefined ? question.initial : undefined;
+  const answer = answered(
+    clack,
+    await clack.text({
+      message: printable(question.message),
+      ...(fallback === undefined ? {} : { placeholder: printable(fallback), defaultValue: fallback }),
+      // Line breaks would act as Enter while the value is typed in for editing.
+      ...(question.error === undefined || question.initial === undefined
+        ? {}
+        : { initialValue: printable(question.initial.replace(/[\r\n]+/g, ' ')) }),
+      validate: (value) => {
+        const typed = value === undefined || value === '' ? (fallback ?? '') : value;
+        if (question.field === 'directory' && /^~[^\\/]/.test(typed)) {
+          return "only ~/ is read as your home folder here: write the full path for another user's";
+        }
+        return shown(question.validate)(home(typed));
+      },
+      ...terminal,
+    }),
+  );
+  return home(answer);
 }
 
 /** ~ and ~/path as the home folder; ~name (another user's home) is left for the validator to refuse. */

@@ -1,9 +1,6 @@
-// What a run tells the user: warnings before anything is written, the result (or the plan of a dry run) after, and
-// the one place where an error becomes a message and an exit code.
-import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
-import { modelWarning } from '../azure/models.js';
+// What a run tells the user: the result (or the plan of a dry run), and the one place where an error becomes a
+// message and an exit code.
 import { KEY_FILE } from '../options/api-key.js';
-import { nodeEngines, projectWarnings, supportsNode } from '../project/versions.js';
 import type { CreateResult } from '../run/execute.js';
 import { CancelError, exitCodeOf, StepError, UsageError } from '../shared/errors.js';
 import { redactUrls } from '../shared/redact.js';
@@ -11,35 +8,6 @@ import { safeJson } from '../shared/text.js';
 import type { ProjectOptions } from '../types.js';
 import type { Output } from './output.js';
 import type { Ui } from './ui.js';
-
-const RETIREMENT =
-  'The Azure AI Inference SDK (--sdk azure-inference) was retired by Microsoft on 2026-08-26: it still works but gets no fixes. --sdk openai gives the supported path.';
-
-/** What the user should know before anything is written; the same lines go into --json's warnings. */
-export function warningsFor(options: ProjectOptions): string[] {
-  const messages: string[] = [];
-  if (!supportsNode(process.versions.node)) {
-    messages.push(
-      `Node.js ${process.versions.node} is older than the project supports (${nodeEngines}): install a newer Node.js to run it.`,
-    );
-  } else {
-    messages.push(...projectWarnings(options));
-  }
-  const model = modelWarning(options.model);
-  if (model) messages.push(model);
-  messages.push(...options.notes);
-  if (options.sdk === 'azure-inference') messages.push(RETIREMENT);
-  const placeholders = [
-    ...(options.resource === PLACEHOLDER_RESOURCE ? [`--resource (${PLACEHOLDER_RESOURCE})`] : []),
-    ...(options.deployment === PLACEHOLDER_DEPLOYMENT ? [`--deployment (${PLACEHOLDER_DEPLOYMENT})`] : []),
-  ];
-  if (placeholders.length > 0) {
-    messages.push(
-      `No ${placeholders.join(' or ')}: the project uses the guide's placeholder. Replace it before running it.`,
-    );
-  }
-  return messages;
-}
 
 export function report(result: CreateResult, options: ProjectOptions, ui: Ui): void {
   if (result.dryRun) {

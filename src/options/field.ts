@@ -13,21 +13,23 @@ export interface FieldValue {
   readonly suggested?: string;
 }
 
-/** Problems collected across all fields, so one error names every bad or missing value. */
-export interface Findings {
-  readonly problems: string[];
+/** The problems with the options, collected across all fields so one error names every bad or missing value. */
+export interface Problems {
+  /** What is wrong: a value that breaks its rule, flags that do not go together. */
+  readonly messages: string[];
+  /** The flags of required values that were not given and could not be asked. */
   readonly missing: string[];
 }
 
-export function newFindings(): Findings {
-  return { problems: [], missing: [] };
+export function newProblems(): Problems {
+  return { messages: [], missing: [] };
 }
 
 export async function resolveField(
   definition: FieldDefinition,
   { given, fallback, suggested }: FieldValue,
   prompter: Prompter | undefined,
-  findings: Findings,
+  problems: Problems,
 ): Promise<string> {
   const error = given === undefined ? undefined : definition.validate(given);
   if (given !== undefined && error === undefined) return given;
@@ -41,7 +43,7 @@ export async function resolveField(
       ...(initial === undefined ? {} : { initial }),
     });
   }
-  if (error !== undefined) findings.problems.push(`${definition.flag} ${show(given ?? '')}: ${error}`);
-  else if (fallback === undefined) findings.missing.push(definition.flag);
+  if (error !== undefined) problems.messages.push(`${definition.flag} ${show(given ?? '')}: ${error}`);
+  else if (fallback === undefined) problems.missing.push(definition.flag);
   return fallback ?? '';
 }

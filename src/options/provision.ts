@@ -6,21 +6,21 @@ import { type ProblemField, ProvisionProblem } from '../azure/provision/problem.
 import { oneOf } from '../shared/validate.js';
 import type { CliArgs, Environment, Prompter, Provisioning } from '../types.js';
 import { FIELDS, type FieldDefinition, PROVISION_FIELDS } from './definitions.js';
-import { type Findings, resolveField } from './field.js';
+import { type Problems, resolveField } from './field.js';
 
 /** A current chat model offered widely: the suggestion in a terminal. */
 export const SUGGESTED_MODEL = 'gpt-4.1-mini';
 export const SUGGESTED_LOCATION = 'eastus2';
 
-export async function provisionTarget(
+export async function resolveProvisioning(
   args: CliArgs,
   prompter: Prompter | undefined,
-  findings: Findings,
+  problems: Problems,
 ): Promise<Provisioning> {
   if (args.endpoint !== undefined)
-    findings.problems.push('--provision creates the endpoint: give --resource, not --endpoint');
+    problems.messages.push('--provision creates the endpoint: give --resource, not --endpoint');
   const field = (definition: FieldDefinition, given: string | undefined, fallback?: string, suggested?: string) =>
-    resolveField(definition, { given, fallback, ...(suggested ? { suggested } : {}) }, prompter, findings);
+    resolveField(definition, { given, fallback, ...(suggested ? { suggested } : {}) }, prompter, problems);
   prompter?.note('A new Azure OpenAI resource: each az command is shown before it runs.');
   const account = await field(
     {

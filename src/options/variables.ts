@@ -3,14 +3,14 @@
 import { show } from '../shared/validate.js';
 import { checkVariable } from '../template/manifest.js';
 import type { CliArgs, Manifest, Prompter } from '../types.js';
-import type { Findings } from './field.js';
+import type { Problems } from './field.js';
 
 /** The custom template's variables: --var name=value, else a question, else the default; checked against each rule. */
 export async function resolveVariables(
   args: CliArgs,
   manifest: Manifest | undefined,
   prompter: Prompter | undefined,
-  { problems, missing }: Findings,
+  { messages: problems, missing }: Problems,
 ): Promise<Record<string, string>> {
   const given = new Map<string, string>();
   for (const raw of args.vars) {

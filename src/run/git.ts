@@ -1,6 +1,7 @@
-// The git step: a new repository with a first commit, where DESIGN says: asked for, or git exists and the project
-// is not inside a repository already. Every git command runs with the variables that point git at another repository
-// (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE..., set by hooks, vcsh or yadm) taken out, so the repository is the project's.
+// git for the project: a new repository with a first commit, when asked for, or when git exists and the project is
+// not inside a repository already (plan.ts decides, steps.ts runs it). Every git command runs with the variables that
+// point git at another repository (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE..., set by hooks, vcsh or yadm) taken out,
+// so the repository is the project's.
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type RunResult, runCommand } from '../shared/command.js';

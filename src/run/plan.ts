@@ -1,13 +1,14 @@
-// plan: every decision of a run, made once and before anything is done: the files, the target folder's state, and
-// whether each step (verify, write, install, git) runs, with its reason. It reads the world (the target folder, git's
-// view of it) and writes nothing, so --dry-run prints it and --json serialises it as it is.
+// plan: every decision of a run, made once and before anything is done: the files, the directory's state, whether
+// each step (verify, write, install, git) runs, with its reason, and the warnings. It reads the world (the directory,
+// git's view of it) and writes nothing, so --dry-run prints it and --json serialises it as it is.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from '../project/render.js';
 import type { Command, FileMap, ProjectOptions } from '../types.js';
 import { gitCommands, nearestExisting, reasonToSkipGit, withKeyIgnored } from './git.js';
 import { installCommand } from './install.js';
-import { checkTarget, type TargetState } from './write.js';
+import { warningsFor } from './warnings.js';
+import { checkDirectory, type DirectoryState } from './write.js';
 
 export type StepName = 'provision' | 'verify' | 'write' | 'install' | 'git';
 
@@ -23,17 +24,18 @@ export interface Step {
 export interface Plan {
   readonly options: ProjectOptions;
   readonly files: FileMap;
-  readonly target: TargetState;
+  /** The directory before the write: absent, empty, or holding files of the user's (--overwrite). */
+  readonly directoryState: DirectoryState;
   readonly steps: readonly Step[];
   /** The templates the files were rendered from (built-in when undefined): --provision renders again with Azure's endpoint. */
   readonly templatesDir?: string;
-  /** What planning changed that the user should know (a rule added to .gitignore). */
-  readonly notes: readonly string[];
+  /** What the user should know before anything is written, and what planning changed (a rule added to .gitignore). */
+  readonly warnings: readonly string[];
 }
 
 export async function plan(options: ProjectOptions, templatesDir?: string): Promise<Plan> {
   const { files, note } = withKeyIgnored(await render(options, templatesDir), theirGitignore(options.directory));
-  const target = await checkTarget(options.directory, filesToWrite(options, files), options.overwrite);
+  const directoryState = await checkDirectory(options.directory, filesToWrite(options, files), options.overwrite);
   const steps: Step[] = [
     ...(options.provision ? [await provisionStep(options)] : []),
     {
@@ -42,26 +44,26 @@ export async function plan(options: ProjectOptions, templatesDir?: string): Prom
       reason: options.verify ? '--verify' : 'not asked for',
       commands: options.verify ? await verifyCommands(options) : [],
     },
-    { name: 'write', run: true, reason: targetReason(target), commands: [] },
+    { name: 'write', run: true, reason: writeReason(directoryState), commands: [] },
     {
       name: 'install',
       run: options.install,
       reason: options.install ? '' : '--no-install',
       commands: [installCommand(options.packageManager, options.directory)],
     },
-    { name: 'git', ...(await gitDecision(options, target)), commands: gitCommands(options.directory) },
+    { name: 'git', ...(await gitDecision(options, directoryState)), commands: gitCommands(options.directory) },
   ];
   return {
     options,
     files,
-    target,
+    directoryState,
     steps,
-    notes: note ? [note] : [],
+    warnings: [...warningsFor(options), ...(note ? [note] : [])],
     ...(templatesDir === undefined ? {} : { templatesDir }),
   };
 }
 
-/** The .gitignore already in the target folder, if any: the project's rules when the template writes none. */
+/** The .gitignore already in the directory, if any: the project's rules when the template writes none. */
 function theirGitignore(directory: string): string | undefined {
   try {
     return readFileSync(join(directory, '.gitignore'), 'utf8');
@@ -96,23 +98,17 @@ async function verifyCommands(options: ProjectOptions): Promise<Command[]> {
   ];
 }
 
-export function step(plan: Plan, name: StepName): Step {
-  const found = plan.steps.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`The plan has no ${name} step`);
-  return found;
-}
-
-function targetReason(target: TargetState): string {
-  if (target === 'absent') return 'a new folder';
-  if (target === 'empty') return 'an empty folder';
+function writeReason(state: DirectoryState): string {
+  if (state === 'absent') return 'a new folder';
+  if (state === 'empty') return 'an empty folder';
   return '--overwrite: files of the same name are replaced, nothing is deleted';
 }
 
 /** --git runs it, --no-git skips it; otherwise it runs where git is installed and the folder is not in a repository. */
-async function gitDecision(options: ProjectOptions, target: TargetState): Promise<{ run: boolean; reason: string }> {
+async function gitDecision(options: ProjectOptions, state: DirectoryState): Promise<{ run: boolean; reason: string }> {
   if (options.git === false) return { run: false, reason: 'not asked for' };
   if (options.git === true) return { run: true, reason: '--git' };
-  if (target === 'existing') return { run: false, reason: 'the folder already held files of yours' };
+  if (state === 'existing') return { run: false, reason: 'the folder already held files of yours' };
   const skip = await reasonToSkipGit(nearestExisting(options.directory));
   return skip
     ? { run: false, reason: skip }

@@ -8,7 +8,8 @@ import { costNote } from '../azure/provision/cost.js';
 import { type ProvisionProgress, runProvision } from '../azure/provision/run.js';
 import { formatCommand } from '../shared/command.js';
 import type { Command, ProjectOptions } from '../types.js';
-import type { Step } from './plan.js';
+import type { RunState, StepContext } from './context.js';
+import { plan, type Step } from './plan.js';
 
 /** Creating an account or a deployment takes minutes; az is given this long for each command. */
 export const PROVISION_TIMEOUT_MS = 15 * 60_000;
@@ -52,4 +53,21 @@ export async function provisionAzure(
       ...(done.key === undefined ? {} : { apiKey: done.key, apiKeySource: 'az' }),
     },
   };
+}
+
+/** The provisioning step of a run: Azure first, then the project's files again with what Azure gave. */
+export async function provisionStep(
+  step: Step,
+  context: Pick<StepContext, 'plan' | 'options' | 'hooks' | 'onStep' | 'record' | 'retry'>,
+): Promise<Partial<RunState>> {
+  const done = await provisionAzure(context.options, step, {
+    // Provisioning comes before the write: a failure's retry is the whole command again.
+    again: context.retry as string,
+    onStep: context.onStep,
+    record: (command) => context.record(command, 'ran', step.reason),
+    ...(context.hooks.provisionProgress ? { progress: context.hooks.provisionProgress } : {}),
+  });
+  if (done.options === context.options) return { accessEndpoint: done.endpoint };
+  const { files } = await plan(done.options, context.plan.templatesDir);
+  return { accessEndpoint: done.endpoint, options: done.options, files };
 }

@@ -4,8 +4,8 @@
 // Two ways to use it:
 // - `listenForSignals` (the command line, for the whole run): before the project is written a signal stops the run at
 //   once; while work is held (below) the work decides.
-// - `holdingSignals` (execute, from the write on): the signal is recorded (and `onSignal` told, to stop a child
-//   process), the work finishes (or stops at a point where it can, and cleans up), and the caller then stops the run.
+// - `holdSignals` / `holdingSignals` (execute from the write on, migrate --write): the signal is recorded (and
+//   `onSignal` told, to stop a child process), the work finishes (or stops at a point where it can, and cleans up), and the caller then stops the run.
 //   Before the listeners go, the event loop runs once, so a signal that arrived during synchronous work is seen.
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const satisfies readonly NodeJS.Signals[];
@@ -66,10 +66,13 @@ export async function turn(): Promise<void> {
   for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-export async function holdingSignals<T>(
-  work: (stopped: () => NodeJS.Signals | undefined) => Promise<T>,
-  onSignal?: (signal: NodeJS.Signals) => void,
-): Promise<Held<T>> {
+/** A hold on signals (see holdingSignals): `stopped` gives the first signal since, `release` ends the hold. */
+export interface Hold {
+  readonly stopped: () => NodeJS.Signals | undefined;
+  readonly release: () => void;
+}
+
+export function holdSignals(onSignal?: (signal: NodeJS.Signals) => void): Hold {
   // A signal that came before the hold (and was not acted on yet) counts too.
   let signal: NodeJS.Signals | undefined = subscribers.size > 0 ? received : undefined;
   const unsubscribe = subscribe((arrived) => {
@@ -77,12 +80,28 @@ export async function holdingSignals<T>(
     onSignal?.(arrived);
   });
   holds++;
+  let released = false;
+  return {
+    stopped: () => signal,
+    release: () => {
+      if (released) return;
+      released = true;
+      holds--;
+      unsubscribe();
+    },
+  };
+}
+
+export async function holdingSignals<T>(
+  work: (stopped: () => NodeJS.Signals | undefined) => Promise<T>,
+  onSignal?: (signal: NodeJS.Signals) => void,
+): Promise<Held<T>> {
+  const hold = holdSignals(onSignal);
   try {
-    const value = await work(() => signal);
+    const value = await work(hold.stopped);
     await turn();
-    return { value, signal };
+    return { value, signal: hold.stopped() };
   } finally {
-    holds--;
-    unsubscribe();
+    hold.release();
   }
 }

@@ -1,5 +1,5 @@
 // writeProject: puts a FileMap on disk without touching what the user had. Files are staged in a hidden folder where
-// a rename into the target cannot cross a file system: inside the target when it exists (it may be a mount point, or
+// a rename into the directory cannot cross a file system: inside the directory when it exists (it may be a mount point, or
 // sit in a read-only parent), beside it when it does not. They are then moved in; on failure or a stop before the move
 // only what this run made is removed. The event loop turns between two files, so a signal is seen between them.
 // `--overwrite` keeps a copy of every file it replaces, and merges a .env: the user's other lines stay.
@@ -22,11 +22,11 @@ import { stagingPrefix } from '../shared/names.js';
 import type { FileMap } from '../types.js';
 import { turn } from './signals.js';
 
-/** What the target is before writing: absent, an empty folder, or a folder with files (allowed by --overwrite). */
-export type TargetState = 'absent' | 'empty' | 'existing';
+/** What the directory is before writing: absent, an empty folder, or a folder with files (allowed by --overwrite). */
+export type DirectoryState = 'absent' | 'empty' | 'existing';
 
-/** Checks the target can take the files; throws UsageError (nothing written) when it cannot. */
-export async function checkTarget(directory: string, files: FileMap, overwrite: boolean): Promise<TargetState> {
+/** Checks the directory can take the files; throws UsageError (nothing written) when it cannot. */
+export async function checkDirectory(directory: string, files: FileMap, overwrite: boolean): Promise<DirectoryState> {
   let stats: ReturnType<typeof lstatSync>;
   try {
     stats = lstatSync(directory, { throwIfNoEntry: false });
@@ -77,9 +77,9 @@ function firstClash(root: string, path: string): string | undefined {
   return undefined;
 }
 
-/** Where `--overwrite` keeps the files it replaced, inside the target: a new folder a run, named by its time. */
+/** Where `--overwrite` keeps the files it replaced, inside the directory: a new folder a run, named by its time. */
 export const BACKUP_PREFIX = '.create-azure-inference-app-backup-';
-/** The prefix of a staging folder (inside an existing target, or `.<name>-` beside an absent one). */
+/** The prefix of a staging folder (inside an existing directory, or `.<name>-` beside an absent one). */
 export const STAGING_PREFIX = '.create-azure-inference-app-staging-';
 
 /** Thrown when a stop (a signal) is asked for before anything was moved in: nothing of the project is left. */
@@ -99,8 +99,8 @@ export interface Written {
   readonly backup?: { readonly folder: string; readonly files: readonly string[] };
 }
 
-/** Where the project is staged: inside the target when it exists, beside it otherwise. */
-export function stagingParent(directory: string, state: TargetState): string {
+/** Where the project is staged: inside the directory when it exists, beside it otherwise. */
+export function stagingParent(directory: string, state: DirectoryState): string {
   return state === 'absent' ? dirname(directory) : directory;
 }
 
@@ -111,7 +111,7 @@ export function stagingParent(directory: string, state: TargetState): string {
 export async function writeProject(
   directory: string,
   files: FileMap,
-  state: TargetState,
+  state: DirectoryState,
   hooks: WriteHooks = {},
 ): Promise<Written> {
   const parent = dirname(directory);
@@ -128,7 +128,7 @@ export async function writeProject(
     await hooks.staged?.();
     if (hooks.stopped?.()) throw new WriteStopped('stopped before the project was moved in');
     if (state === 'absent') {
-      // One rename makes the whole project appear at once. It fails if someone else created the target meanwhile.
+      // One rename makes the whole project appear at once. It fails if someone else created the directory meanwhile.
       renameSync(project, directory);
       return {};
     }
@@ -139,7 +139,7 @@ export async function writeProject(
   }
 }
 
-/** The files, with a .env that keeps the user's other lines when the target already has one. */
+/** The files, with a .env that keeps the user's other lines when the directory already has one. */
 function mergedEnv(directory: string, files: FileMap): FileMap {
   const ours = files.get('.env');
   if (!ours) return files;
@@ -211,10 +211,10 @@ async function writeFiles(root: string, files: FileMap, stopped: (() => unknown)
   for (const folder of folders) mkdirSync(folder, { recursive: true });
   for (const [path, entry] of files) {
     if (stopped?.()) throw new WriteStopped('stopped while writing the project');
-    const target = join(root, path);
+    const destination = join(root, path);
     // 'wx' creates the file fresh, so its mode applies; chmod then undoes the umask.
-    writeFileSync(target, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
-    chmodSync(target, entry.mode ?? 0o644);
+    writeFileSync(destination, entry.contents, { flag: 'wx', mode: entry.mode ?? 0o644 });
+    chmodSync(destination, entry.mode ?? 0o644);
     // A signal that arrived meanwhile reaches its listener before the next file. The writes themselves are
     // synchronous: asynchronous ones would start libuv's thread pool (and node:fs/promises load its modules), which
     // costs a run more than all the files it writes.
@@ -247,19 +247,19 @@ function moveInto(stage: string, directory: string, files: FileMap): Written {
   const madeFolders: string[] = [];
   try {
     for (const path of files.keys()) {
-      const target = join(directory, path);
-      const made = mkdirSync(dirname(target), { recursive: true });
+      const destination = join(directory, path);
+      const made = mkdirSync(dirname(destination), { recursive: true });
       if (made) madeFolders.push(made);
-      const existing = lstatSync(target, { throwIfNoEntry: false });
-      // checkTarget allowed only files here; anything else appeared since, and is not ours to move.
-      if (existing && !existing.isFile()) throw new Error(`${target} appeared while writing and is not a file`);
+      const existing = lstatSync(destination, { throwIfNoEntry: false });
+      // checkDirectory allowed only files here; anything else appeared since, and is not ours to move.
+      if (existing && !existing.isFile()) throw new Error(`${destination} appeared while writing and is not a file`);
       if (existing) {
-        if (!backup) throw new Error(`${target} appeared while writing`);
+        if (!backup) throw new Error(`${destination} appeared while writing`);
         mkdirSync(dirname(join(backup, path)), { recursive: true });
-        renameSync(target, join(backup, path));
+        renameSync(destination, join(backup, path));
         replaced.push(path);
       }
-      renameSync(join(stage, path), target);
+      renameSync(join(stage, path), destination);
       moved.push(path);
     }
   } catch (error) {

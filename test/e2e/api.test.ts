@@ -33,6 +33,22 @@ it('plans without writing, then creates the project, through the built package',
   expect(files.sort()).toEqual(result.files.map((file) => join(cwd, 'my-app', file.path)).sort());
 });
 
+it('returns the warnings the command line prints: from the plan, and in what create() gives back', async () => {
+  const api = (await import(join(ROOT, 'dist', 'main.cjs'))) as typeof import('../../src/index.js');
+  const cwd = await tempDir('caia-api-');
+  const args = api.parseArgs(['app', '--yes', '--sdk', 'azure-inference', '--no-install', '--no-git', '--dry-run']);
+  const options = await api.resolveOptions(args, { cwd, platform: 'linux', userAgent: undefined });
+  const planned = await api.plan(options);
+  const retired = expect.stringMatching(/^The Azure AI Inference SDK \(--sdk azure-inference\) was retired/);
+  const placeholders = expect.stringMatching(/^No --resource \(<your-resource-name>\) or --deployment/);
+  expect(planned.warnings).toEqual(expect.arrayContaining([retired, placeholders]));
+
+  const heard: string[] = [];
+  const result = await api.create(options, { onWarning: (message) => heard.push(message) });
+  expect(result.warnings).toEqual(planned.warnings);
+  expect(heard).toEqual(planned.warnings);
+});
+
 it('refuses a bad value with UsageError, naming the flag', async () => {
   const api = (await import(join(ROOT, 'dist', 'main.cjs'))) as typeof import('../../src/index.js');
   const args = api.parseArgs(['app', '--resource', 'bad_name', '--deployment', 'd']);
