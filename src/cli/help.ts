@@ -1,10 +1,10 @@
-// The --help text, drawn from the options table; README.md's options table is checked against the same table.
+// The --help text, drawn from the options table; docs/options.md's options table is checked against the same table.
 import { FLAGS, type FlagDefinition } from '../options/definitions.js';
 
 const WIDTH = 110;
 const COLUMN = 29;
 
-/** `--sdk <flavour>`, `-y, --yes`, `--no-install`: a flag as --help and the README show it. */
+/** `--sdk <flavour>`, `-y, --yes`, `--no-install`: a flag as --help and docs/options.md show it. */
 export function usageOf(flag: FlagDefinition): string {
   const long = flag.shown ?? `--${flag.name}${flag.hint ? ` ${flag.hint}` : ''}`;
   return flag.short ? `-${flag.short}, ${long}` : long;

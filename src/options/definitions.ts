@@ -1,5 +1,5 @@
 // The options as data: one entry per flag, with its help text and how it replays; the values a person may be asked
-// for have a question and a rule too (questions.ts, provision-definitions.ts). The parser, --help, the README check
+// for have a question and a rule too (questions.ts, provision-definitions.ts). The parser, --help, the docs check
 // and the resolver all read this table.
 import { PLACEHOLDER_DEPLOYMENT, PLACEHOLDER_RESOURCE } from '../azure/endpoint.js';
 import { modelKind, REASONING_API_VERSION } from '../azure/models.js';

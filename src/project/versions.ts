@@ -42,7 +42,7 @@ const UNDICI = '7.30.3';
  * Current Node.js (22.18 and later, 23.6 and later: the releases that run .ts files natively). Installed with
  * --engine-strict on Node 22, 24 and 26 with every transitive `engines` satisfied, so nothing is overridden.
  * TypeScript 7 (the native compiler): `tsc --noEmit` of a generated project takes about 0.9 s against 6 s with
- * TypeScript 6.0.3 (README: measured), for 7 MB more in node_modules; the project needs no compiler API, which 7 lacks.
+ * TypeScript 6.0.3 (measured: docs/project.md#pinned-versions-by-nodejs), for 7 MB more in node_modules; the project needs no compiler API, which 7 lacks.
  */
 const current: PinSet = {
   name: 'current',
