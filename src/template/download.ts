@@ -174,11 +174,11 @@ export async function downloadTemplate(source: string, dir: string, signal: Abor
     throw new DownloadError(subdir ? `the archive has no folder ${subdir}` : 'the archive is empty');
   for (const [path, contents] of files) {
     signal.throwIfAborted();
-    const target = join(dir, ...path.split('/'));
-    if (contents === null) await mkdir(target, { recursive: true });
+    const file = join(dir, ...path.split('/'));
+    if (contents === null) await mkdir(file, { recursive: true });
     else {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, contents, { flag: 'wx' });
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, contents, { flag: 'wx' });
     }
   }
 }
