@@ -91,21 +91,24 @@ const common = {
   logLevel: 'warn',
 };
 // Named exports: a module whose only export is `default` keeps it as `exports.default`, as import() expects.
-const output = { dir: dist, format: 'cjs', exports: 'named', minify: true, comments: { legal: false } };
+const output = {
+  dir: dist,
+  format: 'cjs',
+  exports: 'named',
+  minify: true,
+  comments: false,
+
+  entryFileNames: '[name].cjs',
+};
 await rm(dist, { recursive: true, force: true });
 // The executable on its own, so that it checks the Node.js version before any other code is loaded.
-await build({
-  ...common,
-  input: { cli: join(src, 'cli', 'bin.ts') },
-  output: { ...output, entryFileNames: 'cli.cjs' },
-});
+await build({ ...common, input: { cli: join(src, 'cli', 'bin.ts') }, output });
 const bundle = await build({
   ...common,
   input: { main: api },
   plugins: [generated],
   output: {
     ...output,
-    entryFileNames: '[name].cjs',
     chunkFileNames: chunkFile,
     // Every module that the API imports goes in one chunk, core: the lazily loaded chunks import it from there rather
     // than from as many shared chunks as there are combinations of them.
@@ -115,7 +118,7 @@ const bundle = await build({
 
 // Type declarations of the programmatic API (dist/main.cjs, package.json "exports"): tsc declares every module the
 // API's modules import; only those that index.d.ts reaches are kept, the files a user's compiler reads.
-execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.types.json'], {
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.types.json'], {
   stdio: 'inherit',
 });
 const types = join(dist, 'types');
