@@ -4,25 +4,19 @@
 // bounds nothing. Here:
 // - every request, redirects and info files included, is https; the token goes only to the origin of the provider a
 //   `provider:` source names (not where it redirects), never to a plain URL's host;
-// - the archive is read in memory, entry by entry, with its size, entry count and the template's files bounded while
-//   it is read; a malformed header anywhere (tar.ts) and anything odd in the part that is kept (a link, a device,
-//   `..`, a truncated archive) fail the whole download;
+// - the archive is read in memory, entry by entry, bounded and checked (unpack.ts): anything odd fails the whole
+//   download;
 // - only then are the files written, one at a time, so a failed write leaves no write still running.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
 import { UsageError } from '../shared/errors.js';
 import { redactSource } from '../shared/redact.js';
-import { checkPortableName } from '../shared/validate.js';
-import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from './layout.js';
-import { parseHeader, parsePax, TarError } from './tar.js';
+import { TarError } from './tar.js';
+import { DownloadError, unpack } from './unpack.js';
 
 /** The compressed download. */
 export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
-/** The unpacked archive, parts outside the template included (a repository's other folders). */
-export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-export const MAX_ARCHIVE_ENTRIES = 20_000;
 const MAX_INFO_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 
@@ -33,11 +27,6 @@ interface Located {
   readonly headers: Record<string, string>;
   /** The origin GIGET_AUTH belongs to: sent to no other. */
   readonly tokenOrigin: string;
-}
-
-/** A download's failure that is not the template's content (network, HTTP status, a broken archive): exit 1. */
-export class DownloadError extends Error {
-  override readonly name = 'DownloadError';
 }
 
 function httpsBase(name: string, fallback: string): string {
@@ -165,142 +154,6 @@ async function fetchTarball(source: string, signal: AbortSignal): Promise<{ body
   return { body: await get(tarUrl.href, {}, undefined, signal), subdir };
 }
 
-/** Pulls exact byte counts from a stream of chunks. */
-class Reader {
-  private readonly chunks: Buffer[] = [];
-  private buffered = 0;
-  private done = false;
-  constructor(private readonly source: AsyncIterator<Buffer>) {}
-
-  /** Exactly `n` bytes, or undefined at the end of the stream (a partial read is an error). */
-  async read(n: number): Promise<Buffer | undefined> {
-    while (this.buffered < n && !this.done) {
-      const next = await this.source.next();
-      if (next.done) this.done = true;
-      else {
-        this.chunks.push(next.value);
-        this.buffered += next.value.length;
-      }
-    }
-    if (this.buffered === 0 && this.done) return undefined;
-    if (this.buffered < n) throw new DownloadError('the archive is truncated');
-    const all = Buffer.concat(this.chunks);
-    this.chunks.length = 0;
-    if (all.length > n) this.chunks.push(all.subarray(n));
-    this.buffered = all.length - n;
-    return all.subarray(0, n);
-  }
-
-  async skip(n: number): Promise<void> {
-    for (let left = n; left > 0; left -= Math.min(left, 1 << 20)) {
-      if (!(await this.read(Math.min(left, 1 << 20)))) throw new DownloadError('the archive is truncated');
-    }
-  }
-}
-
-const KINDS: Record<string, string> = {
-  '1': 'a hard link',
-  '2': 'a symbolic link',
-  '3': 'a character device',
-  '4': 'a block device',
-  '6': 'a FIFO',
-};
-
-/**
- * Unpacks the template part of a .tar.gz stream into memory: the first path component (the archive's top folder,
- * as GitHub and GitLab make them) is dropped, then only entries below `subdir` are kept, without it.
- */
-async function unpack(compressed: AsyncIterable<Buffer>, subdir: string): Promise<Map<string, Buffer | null>> {
-  const gunzip = createGunzip();
-  let archiveBytes = 0;
-  // A failure of the download reaches the loop below through gunzip.
-  pipeline(Readable.from(compressed), gunzip, () => {});
-  const counted = (async function* () {
-    for await (const chunk of gunzip) {
-      archiveBytes += (chunk as Buffer).length;
-      if (archiveBytes > MAX_ARCHIVE_BYTES)
-        throw new DownloadError(`the archive unpacks to more than ${MAX_ARCHIVE_BYTES >> 20} MiB`);
-      yield chunk as Buffer;
-    }
-  })();
-  const reader = new Reader(counted[Symbol.asyncIterator]());
-  const prefix = subdir.split('/').filter(Boolean);
-  const kept = new Map<string, Buffer | null>();
-  let entries = 0;
-  let files = 0;
-  let total = 0;
-  let pax = new Map<string, string>();
-  let longName: string | undefined;
-  try {
-    for (;;) {
-      const block = await reader.read(512);
-      if (!block) throw new DownloadError('the archive is truncated (no end-of-archive marker)');
-      if (block.every((byte) => byte === 0)) return kept;
-      if (++entries > MAX_ARCHIVE_ENTRIES)
-        throw new DownloadError(`the archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
-      const header = parseHeader(block);
-      const { type } = header;
-      const extended = type === 'x' || type === 'g' || type === 'L';
-      // A pax size is the next entry's, not another extended header's.
-      const size = !extended && pax.has('size') ? Number(pax.get('size')) : header.size;
-      const padded = Math.ceil(size / 512) * 512;
-      if (extended) {
-        if (size > MAX_INFO_BYTES) throw new DownloadError('the archive has an oversized extended header');
-        const data = (await reader.read(padded)) ?? Buffer.alloc(0);
-        // A global header's records are checked, and apply to nothing kept here.
-        if (type === 'x' || type === 'g') {
-          const records = parsePax(data.subarray(0, size));
-          if (type === 'x') pax = records;
-        }
-        if (type === 'L') longName = data.subarray(0, size).toString('utf8').replace(/\0.*$/s, '');
-        continue;
-      }
-      const name = pax.get('path') ?? longName ?? header.name;
-      pax = new Map();
-      longName = undefined;
-      const parts = name
-        .split('/')
-        .filter((part) => part !== '' && part !== '.')
-        .slice(1);
-      const inside = prefix.every((part, i) => parts[i] === part);
-      const path = parts.slice(prefix.length).join('/');
-      if (!inside || path === '') {
-        await reader.skip(padded);
-        continue;
-      }
-      const refuse = (rule: string): never => {
-        throw new UsageError(`--template: ${path} ${rule}`);
-      };
-      for (const part of path.split('/')) {
-        const broken = checkPortableName(part);
-        if (broken) refuse(`has a name that ${broken}`);
-      }
-      const kind = KINDS[type];
-      if (kind) refuse(`is ${kind}; a template may hold only files and folders`);
-      if (type === '5') {
-        if (kept.get(path)) refuse('is in the archive both as a file and as a folder');
-        kept.set(path, null);
-        await reader.skip(padded);
-        continue;
-      }
-      if (type !== '0' && type !== '\0' && type !== '7')
-        refuse(`is an archive entry of an unknown type (${JSON.stringify(type)})`);
-      if (size > MAX_FILE_BYTES) refuse(`is larger than ${MAX_FILE_BYTES / 1024} KiB`);
-      if (++files > MAX_FILES) refuse(`is one file too many: a template may hold at most ${MAX_FILES}`);
-      total += size;
-      if (total > MAX_TOTAL_BYTES)
-        refuse(`is past the limit: a template may hold at most ${MAX_TOTAL_BYTES >> 20} MiB`);
-      if (kept.has(path)) refuse('is in the archive twice');
-      const data = (await reader.read(padded)) ?? Buffer.alloc(0);
-      kept.set(path, Buffer.from(data.subarray(0, size)));
-    }
-  } finally {
-    // Stop reading the network and the decompressor whatever happened.
-    await counted.return(undefined).catch(() => undefined);
-    gunzip.destroy();
-  }
-}
-
 /**
  * Downloads `source` into the empty folder `dir`. Nothing is written unless the whole archive arrived and was read
  * without a problem; `signal` stops it at any point. Content the template may not hold is a UsageError naming it;
@@ -321,11 +174,11 @@ export async function downloadTemplate(source: string, dir: string, signal: Abor
     throw new DownloadError(subdir ? `the archive has no folder ${subdir}` : 'the archive is empty');
   for (const [path, contents] of files) {
     signal.throwIfAborted();
-    const target = join(dir, ...path.split('/'));
-    if (contents === null) await mkdir(target, { recursive: true });
+    const file = join(dir, ...path.split('/'));
+    if (contents === null) await mkdir(file, { recursive: true });
     else {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, contents, { flag: 'wx' });
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, contents, { flag: 'wx' });
     }
   }
 }

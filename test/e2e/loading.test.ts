@@ -21,8 +21,12 @@ async function loaded(args: string[]) {
   return { files: [...new Set(files)].sort(), builtIn: new Set(builtIn) };
 }
 
-/** What every scaffold loads: the executable, the API over the core, and the templates of the flavour it writes. */
-const scaffold = (sdk = 'openai') => ['chunks/core', 'cli', 'main', 'templates/_shared', `templates/${sdk}`].sort();
+/**
+ * What every scaffold loads: the executable, the API over the core and the bundler's helpers, and the templates of the
+ * flavour it writes.
+ */
+const scaffold = (sdk = 'openai') =>
+  ['chunks/core', 'chunks/runtime', 'cli', 'main', 'templates/_shared', `templates/${sdk}`].sort();
 const beyond = (files: string[], sdk?: string) => files.filter((file) => !scaffold(sdk).includes(file));
 
 it('a plain scaffold loads the core and its templates only: no vendor library, migrate or download code', async () => {
@@ -62,7 +66,7 @@ it('a custom template brings the Handlebars compiler and the template rules, but
 
 it('--help loads its text, and neither templates nor anything else', async () => {
   const { files } = await loaded(['--help']);
-  expect(files).toEqual(['chunks/cli-help', 'chunks/core', 'cli', 'main']);
+  expect(files).toEqual(['chunks/cli-help', 'chunks/core', 'chunks/runtime', 'cli', 'main']);
 });
 
 it('migrate loads its own chunk and the shared templates for its setup scripts, no vendor library', async () => {
@@ -77,5 +81,12 @@ it('migrate loads its own chunk and the shared templates for its setup scripts, 
   const files = [...run.stderr.matchAll(/load "[^"]*[\\/]dist[\\/]([\w/\\-]+)\.cjs"/g)].map(([, name = '']) =>
     name.replaceAll('\\', '/'),
   );
-  expect([...new Set(files)].sort()).toEqual(['chunks/core', 'chunks/migrate', 'cli', 'main', 'templates/_shared']);
+  expect([...new Set(files)].sort()).toEqual([
+    'chunks/core',
+    'chunks/migrate',
+    'chunks/runtime',
+    'cli',
+    'main',
+    'templates/_shared',
+  ]);
 });

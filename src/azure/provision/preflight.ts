@@ -3,7 +3,7 @@
 // A problem the user can fix (a taken name, a model or quota missing in the region) is a ProvisionProblem naming the
 // field and what would work instead; az failing itself (signed out, not installed) is a StepError.
 import { StepError } from '../../shared/errors.js';
-import type { AzRunner, Command, ProvisionFound, Provisioning } from '../../types.js';
+import type { AzRunner, ProvisionFound, Provisioning } from '../../types.js';
 import { field, parse } from '../az.js';
 import { provisionCommands as commands } from './commands.js';
 import { ProvisionProblem } from './problem.js';
@@ -53,18 +53,35 @@ export interface OfferedModel {
 }
 
 export async function preflight(request: Provisioning, az: AzRunner): Promise<Provisioning> {
-  const read = (command: Command) => az(command.args);
-  const failed = (what: string, reason: string) =>
-    new StepError(`--provision could not ${what} with the Azure CLI: ${reason}`, undefined);
+  const { group, account, location } = await findAccount(request, az);
+  const deployment = account ? await findDeployment(request, az) : false;
+  const { chosen, sku } = await chooseModel(request, az, location, account);
+  if (!deployment) await checkQuota(request, az, location, sku);
+  const { userId, role } = await findUser(request, az, account);
+  return {
+    ...request,
+    location,
+    modelVersion: chosen.version,
+    sku: sku.name,
+    found: { group, account, deployment, userId, role },
+  };
+}
 
-  const group = await read(commands.groupExists(request));
+type Account = ProvisionFound['account'];
+
+function failed(what: string, reason: string): StepError {
+  return new StepError(`--provision could not ${what} with the Azure CLI: ${reason}`, undefined);
+}
+
+/** The resource group and the account when they exist (the account's region wins), else whether the name is free. */
+async function findAccount(request: Provisioning, az: AzRunner) {
+  const group = await az(commands.groupExists(request).args);
   if (!group.ok) throw failed('read your subscription', group.reason);
   const groupExists = group.value.trim() === 'true';
-
-  let account: ProvisionFound['account'];
+  let account: Account;
   let location = request.location;
   if (groupExists) {
-    const shown = await read(commands.accountShow(request));
+    const shown = await az(commands.accountShow(request).args);
     if (shown.ok) {
       const data = parse(shown.value);
       const id = field(data, 'id');
@@ -84,36 +101,43 @@ export async function preflight(request: Provisioning, az: AzRunner): Promise<Pr
       throw failed('read the account', shown.reason);
     }
   }
-  if (!account) {
-    const check = await read(commands.nameCheck(request));
-    if (!check.ok) throw failed('check the name', check.reason);
-    const data = parse(check.value);
-    if (field(data, 'isSubdomainAvailable') === false) {
-      const reason = field(data, 'reason');
+  if (!account) await checkNameFree(request, az);
+  return { group: groupExists, account, location };
+}
+
+/** Account names are global subdomains: one taken anywhere cannot be created. */
+async function checkNameFree(request: Provisioning, az: AzRunner): Promise<void> {
+  const check = await az(commands.nameCheck(request).args);
+  if (!check.ok) throw failed('check the name', check.reason);
+  const data = parse(check.value);
+  if (field(data, 'isSubdomainAvailable') === false) {
+    const reason = field(data, 'reason');
+    throw new ProvisionProblem(
+      `--resource ${request.account}: ${request.account.toLowerCase()}.openai.azure.com is not available${typeof reason === 'string' && reason !== '' ? ` (${reason})` : ''}: the name is taken or not valid as a subdomain. Names are global: choose another`,
+      'resource',
+    );
+  }
+}
+
+/** Whether the account has the deployment already; one of that name serving another model is a problem. */
+async function findDeployment(request: Provisioning, az: AzRunner): Promise<boolean> {
+  const shown = await az(commands.deploymentShow(request).args);
+  if (shown.ok) {
+    const model = field(field(field(parse(shown.value), 'properties'), 'model'), 'name');
+    if (typeof model === 'string' && model.toLowerCase() !== request.model.toLowerCase()) {
       throw new ProvisionProblem(
-        `--resource ${request.account}: ${request.account.toLowerCase()}.openai.azure.com is not available${typeof reason === 'string' && reason !== '' ? ` (${reason})` : ''}: the name is taken or not valid as a subdomain. Names are global: choose another`,
-        'resource',
+        `--deployment ${request.deployment}: ${request.account} already has a deployment of that name, of ${model}: choose another name, or --model ${model}`,
+        'deployment',
       );
     }
+    return true;
   }
+  if (!notFound(shown.reason)) throw failed('read the deployment', shown.reason);
+  return false;
+}
 
-  let deployment = false;
-  if (account) {
-    const shown = await read(commands.deploymentShow(request));
-    if (shown.ok) {
-      const model = field(field(field(parse(shown.value), 'properties'), 'model'), 'name');
-      if (typeof model === 'string' && model.toLowerCase() !== request.model.toLowerCase()) {
-        throw new ProvisionProblem(
-          `--deployment ${request.deployment}: ${request.account} already has a deployment of that name, of ${model}: choose another name, or --model ${model}`,
-          'deployment',
-        );
-      }
-      deployment = true;
-    } else if (!notFound(shown.reason)) {
-      throw failed('read the deployment', shown.reason);
-    }
-  }
-
+/** The model version (asked for, else the default, else the newest) and SKU offered in the region. */
+async function chooseModel(request: Provisioning, az: AzRunner, location: string, account: Account) {
   const offered = await modelsIn(az, location);
   if (!offered.ok) throw failed(`list the models of ${location}`, offered.reason);
   const versions = offered.value.filter((m) => m.name.toLowerCase() === request.model.toLowerCase());
@@ -153,51 +177,49 @@ export async function preflight(request: Provisioning, az: AzRunner): Promise<Pr
       skus,
     );
   }
+  return { chosen, sku };
+}
 
-  if (!deployment) {
-    const usage = await read(commands.usage(location));
-    if (!usage.ok) throw failed(`read your quota in ${location}`, usage.reason);
-    const data = parse(usage.value);
-    const entry = Array.isArray(data)
-      ? data.find((item) => field(field(item, 'name'), 'value') === sku.usageName)
-      : undefined;
-    const limit = Number(field(entry, 'limit') ?? 0);
-    const used = Number(field(entry, 'currentValue') ?? 0);
-    const free = Math.max(0, limit - used);
-    if (free < request.capacity) {
-      const regions = await regionsWith(az, location, (models) =>
-        models.some((m) => m.name === request.model && m.skus.some((s) => s.name === sku.name)),
-      );
-      throw new ProvisionProblem(
-        `--capacity ${request.capacity}: your subscription has ${free} (thousand tokens per minute) of ${sku.usageName} left in ${location}${
-          free > 0 ? `: ask for --capacity ${free} or less,` : ''
-        } or choose another region${regions.length ? ` (${regions.join(', ')})` : ''}, or ask for more quota in the Azure portal`,
-        free > 0 ? 'capacity' : 'location',
-        free > 0 ? [String(free)] : regions,
-      );
-    }
-  }
+/** Whether the subscription's quota for the SKU in the region holds the capacity asked for. */
+async function checkQuota(
+  request: Provisioning,
+  az: AzRunner,
+  location: string,
+  sku: OfferedModel['skus'][number],
+): Promise<void> {
+  const usage = await az(commands.usage(location).args);
+  if (!usage.ok) throw failed(`read your quota in ${location}`, usage.reason);
+  const data = parse(usage.value);
+  const entry = Array.isArray(data)
+    ? data.find((item) => field(field(item, 'name'), 'value') === sku.usageName)
+    : undefined;
+  const limit = Number(field(entry, 'limit') ?? 0);
+  const used = Number(field(entry, 'currentValue') ?? 0);
+  const free = Math.max(0, limit - used);
+  if (free >= request.capacity) return;
+  const regions = await regionsWith(az, location, (models) =>
+    models.some((m) => m.name === request.model && m.skus.some((s) => s.name === sku.name)),
+  );
+  throw new ProvisionProblem(
+    `--capacity ${request.capacity}: your subscription has ${free} (thousand tokens per minute) of ${sku.usageName} left in ${location}${
+      free > 0 ? `: ask for --capacity ${free} or less,` : ''
+    } or choose another region${regions.length ? ` (${regions.join(', ')})` : ''}, or ask for more quota in the Azure portal`,
+    free > 0 ? 'capacity' : 'location',
+    free > 0 ? [String(free)] : regions,
+  );
+}
 
-  let userId: string | undefined;
-  let role = false;
-  if (request.role) {
-    const user = await read(commands.signedInUser());
-    if (!user.ok) throw failed('read your user (az ad signed-in-user show)', user.reason);
-    userId = user.value.trim();
-    if (account) {
-      const roles = await read(commands.roleList(userId, account.id));
-      if (!roles.ok) throw failed('list your role assignments', roles.reason);
-      const list = parse(roles.value);
-      role = Array.isArray(list) && list.length > 0;
-    }
-  }
-  return {
-    ...request,
-    location,
-    modelVersion: chosen.version,
-    sku: sku.name,
-    found: { group: groupExists, account, deployment, userId, role },
-  };
+/** For the data-plane role: the signed-in user, and whether they hold a role on the account already. */
+async function findUser(request: Provisioning, az: AzRunner, account: Account) {
+  if (!request.role) return { userId: undefined, role: false };
+  const user = await az(commands.signedInUser().args);
+  if (!user.ok) throw failed('read your user (az ad signed-in-user show)', user.reason);
+  const userId = user.value.trim();
+  if (!account) return { userId, role: false };
+  const roles = await az(commands.roleList(userId, account.id).args);
+  if (!roles.ok) throw failed('list your role assignments', roles.reason);
+  const list = parse(roles.value);
+  return { userId, role: Array.isArray(list) && list.length > 0 };
 }
 
 /** The OpenAI models offered in a region. */

@@ -115,101 +115,132 @@ export async function runProvision(
   const found = p.found;
   if (!found) throw new Error('--provision runs only after its checks');
   const progress = hooks.progress ?? newProgress();
-  const created = progress.created;
+  const steps = stepRunner(p, az, hooks, progress);
+  if (!found.group) {
+    const command = commands.groupCreate(p);
+    steps.confirm(
+      'group',
+      await steps.run(command, `Creating the resource group ${p.resourceGroup}`, 'group'),
+      command,
+    );
+  }
+  const account = found.account ?? (await createAccount(p, steps));
+  // The project, --verify and its token go to this endpoint: one the project could not use stops the run here.
+  const usable = parseEndpoint(account.endpoint);
+  if (typeof usable === 'string') {
+    throw steps.failure(`az gave ${label(p, 'account')} an endpoint this project cannot use: ${usable}`);
+  }
+  if (!found.deployment) await createDeployment(p, steps);
+  if (p.role && !found.role) await assignRole(p, steps, found.userId, account.id);
+  return {
+    endpoint: account.endpoint,
+    accountId: account.id,
+    key: withKey ? await readKey(p, steps) : undefined,
+    created: [...progress.created].map((part) => label(p, part)),
+  };
+}
+
+/** Runs the commands of one --provision, each shown first, keeping its progress up to date. */
+interface StepRunner {
   /** Runs a command; with `part`, one that creates it, marked under way until az answers. */
-  const run = async (command: Command, what: string, part?: Part, advice?: (reason: string) => string | undefined) => {
-    hooks.onCommand?.(command);
-    if (part) progress.uncertain = part;
-    const answer = await az(command.args);
-    if (answer.ok) return answer.value;
-    if (part) progress.uncertain = undefined;
-    throw failure(`${what} failed: ${answer.reason}${advice?.(answer.reason) ?? ''}`);
-  };
+  run(command: Command, what: string, part?: Part, advice?: (reason: string) => string | undefined): Promise<string>;
   /** az exited 0: the output must show what it made, else the part stays uncertain. */
-  const confirm = (part: Part, output: string, command: Command) => {
-    const state = field(field(parse(output), 'properties'), 'provisioningState');
-    // An account may still be settling when az returns it: only a failed one is refused (its id is checked below).
-    const ok =
-      part === 'role'
-        ? typeof field(parse(output), 'scope') === 'string'
-        : part === 'account'
-          ? typeof field(parse(output), 'id') === 'string' && !/^(Failed|Canceled)$/.test(String(state))
-          : state === 'Succeeded';
-    if (!ok) {
-      throw failure(
-        `${formatCommand(command).split(' -')[0]} exited without error but its output shows no ${label(p, part)}` +
-          (typeof state === 'string' ? ` (provisioning state ${state})` : ''),
-      );
-    }
-    progress.uncertain = undefined;
-    created.add(part);
-  };
+  confirm(part: Part, output: string, command: Command): void;
+  /** The error that stops the run: what it created so far and how to finish or undo it. */
+  failure(message: string): StepError;
+}
+
+function stepRunner(p: Provisioning, az: AzRunner, hooks: ProvisionHooks, progress: ProvisionProgress): StepRunner {
   const failure = (message: string) =>
     new StepError(
       [message, ...progressReport(p, progress, 'Not confirmed'), 'The command below reuses what exists.'].join('\n'),
       hooks.again,
     );
-
-  if (!found.group) {
-    const command = commands.groupCreate(p);
-    confirm('group', await run(command, `Creating the resource group ${p.resourceGroup}`, 'group'), command);
-  }
-  let account = found.account;
-  if (!account) {
-    const command = commands.accountCreate(p);
-    const text = await run(command, `Creating the account ${p.account}`, 'account');
-    confirm('account', text, command);
-    const output = parse(text);
-    const id = field(output, 'id');
-    const endpoint = field(field(output, 'properties'), 'endpoint');
-    if (typeof id !== 'string' || typeof endpoint !== 'string') {
-      throw failure(`az cognitiveservices account create gave no id or endpoint for ${p.account}`);
-    }
-    account = { id, endpoint };
-  }
-  // The project, --verify and its token go to this endpoint: one the project could not use stops the run here.
-  const usable = parseEndpoint(account.endpoint);
-  if (typeof usable === 'string') {
-    throw failure(`az gave ${label(p, 'account')} an endpoint this project cannot use: ${usable}`);
-  }
-  if (!found.deployment) {
-    const command = commands.deploymentCreate(p);
-    const output = await run(command, `Deploying ${p.model} as ${p.deployment}`, 'deployment', (reason) =>
-      /quota|InsufficientQuota/i.test(reason)
-        ? '. Your quota in this region is used up: a lower --capacity or another --location may work'
-        : undefined,
-    );
-    confirm('deployment', output, command);
-  }
-  if (p.role && !found.role) {
-    const userId = found.userId;
-    if (!userId) throw failure('Your user could not be read (az ad signed-in-user show)');
-    const command = commands.roleCreate(userId, account.id);
-    const output = await run(command, 'Assigning you the role "Cognitive Services OpenAI User"', 'role', (reason) =>
-      /AuthorizationFailed|Forbidden|does not have authorization|roleAssignments\/write/i.test(reason)
-        ? `. Assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on ${p.account}: ask someone who has it to run: ${formatCommand(commands.roleCreate(userId, account.id))}; or use --auth key`
-        : undefined,
-    );
-    confirm('role', output, command);
-  }
-  let key: string | undefined;
-  if (withKey) {
-    const keys = parse(await run(commands.keys(p), `Reading the key of ${p.account}`));
-    const key1 = field(keys, 'key1');
-    if (typeof key1 !== 'string' || key1 === '') throw failure(`az gave no key1 for ${p.account}`);
-    // The key goes into a quoted .env line: printable ASCII without quotes or backslashes (Azure's keys are letters
-    // and digits). The message never holds the value.
-    if (!/^[\x21-\x7e]+$/.test(key1) || /['"`\\]/.test(key1)) {
-      throw failure(
-        `az gave a key1 for ${p.account} that is not an API key (it holds spaces, quotes or control characters)`,
-      );
-    }
-    key = key1;
-  }
   return {
-    endpoint: account.endpoint,
-    accountId: account.id,
-    key,
-    created: [...created].map((part) => label(p, part)),
+    failure,
+    async run(command, what, part, advice) {
+      hooks.onCommand?.(command);
+      if (part) progress.uncertain = part;
+      const answer = await az(command.args);
+      if (answer.ok) return answer.value;
+      if (part) progress.uncertain = undefined;
+      throw failure(`${what} failed: ${answer.reason}${advice?.(answer.reason) ?? ''}`);
+    },
+    confirm(part, output, command) {
+      const state = field(field(parse(output), 'properties'), 'provisioningState');
+      // An account may still be settling when az returns it: only a failed one is refused (its id is checked after).
+      const ok =
+        part === 'role'
+          ? typeof field(parse(output), 'scope') === 'string'
+          : part === 'account'
+            ? typeof field(parse(output), 'id') === 'string' && !/^(Failed|Canceled)$/.test(String(state))
+            : state === 'Succeeded';
+      if (!ok) {
+        throw failure(
+          `${formatCommand(command).split(' -')[0]} exited without error but its output shows no ${label(p, part)}` +
+            (typeof state === 'string' ? ` (provisioning state ${state})` : ''),
+        );
+      }
+      progress.uncertain = undefined;
+      progress.created.add(part);
+    },
   };
+}
+
+async function createAccount(p: Provisioning, steps: StepRunner): Promise<{ id: string; endpoint: string }> {
+  const command = commands.accountCreate(p);
+  const text = await steps.run(command, `Creating the account ${p.account}`, 'account');
+  steps.confirm('account', text, command);
+  const output = parse(text);
+  const id = field(output, 'id');
+  const endpoint = field(field(output, 'properties'), 'endpoint');
+  if (typeof id !== 'string' || typeof endpoint !== 'string') {
+    throw steps.failure(`az cognitiveservices account create gave no id or endpoint for ${p.account}`);
+  }
+  return { id, endpoint };
+}
+
+async function createDeployment(p: Provisioning, steps: StepRunner): Promise<void> {
+  const command = commands.deploymentCreate(p);
+  const output = await steps.run(command, `Deploying ${p.model} as ${p.deployment}`, 'deployment', (reason) =>
+    /quota|InsufficientQuota/i.test(reason)
+      ? '. Your quota in this region is used up: a lower --capacity or another --location may work'
+      : undefined,
+  );
+  steps.confirm('deployment', output, command);
+}
+
+async function assignRole(
+  p: Provisioning,
+  steps: StepRunner,
+  userId: string | undefined,
+  accountId: string,
+): Promise<void> {
+  if (!userId) throw steps.failure('Your user could not be read (az ad signed-in-user show)');
+  const command = commands.roleCreate(userId, accountId);
+  const output = await steps.run(
+    command,
+    'Assigning you the role "Cognitive Services OpenAI User"',
+    'role',
+    (reason) =>
+      /AuthorizationFailed|Forbidden|does not have authorization|roleAssignments\/write/i.test(reason)
+        ? `. Assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on ${p.account}: ask someone who has it to run: ${formatCommand(commands.roleCreate(userId, accountId))}; or use --auth key`
+        : undefined,
+  );
+  steps.confirm('role', output, command);
+}
+
+/** key1, for key auth. */
+async function readKey(p: Provisioning, steps: StepRunner): Promise<string> {
+  const keys = parse(await steps.run(commands.keys(p), `Reading the key of ${p.account}`));
+  const key1 = field(keys, 'key1');
+  if (typeof key1 !== 'string' || key1 === '') throw steps.failure(`az gave no key1 for ${p.account}`);
+  // The key goes into a quoted .env line: printable ASCII without quotes or backslashes (Azure's keys are letters
+  // and digits). The message never holds the value.
+  if (!/^[\x21-\x7e]+$/.test(key1) || /['"`\\]/.test(key1)) {
+    throw steps.failure(
+      `az gave a key1 for ${p.account} that is not an API key (it holds spaces, quotes or control characters)`,
+    );
+  }
+  return key1;
 }
