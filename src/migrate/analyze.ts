@@ -2,6 +2,7 @@
 // (those that depend on the clients once the walk is done), applies the edits and checks that the result still parses.
 import MagicString from 'magic-string';
 import { KEY_VARIABLE } from '../options/api-key.js';
+import { migrateAzureOpenai } from './azure-openai/index.js';
 import { migrateAzureSdk } from './azure-sdk/index.js';
 import { apiFamily, checkCall, checkModelLogic, checkStreamChoice, envFallback, mayBeApiCall } from './calls.js';
 import {
@@ -98,6 +99,8 @@ export function analyzeFile(
     ? undefined
     : migrateAzureSdk(path, text, options, imported);
   if (retired) return retired;
+  const apiVersion = migrateAzureOpenai(path, text, options);
+  if (apiVersion) return apiVersion;
   if (!PREFILTER.test(text)) return result;
   let ast: Node;
   try {
