@@ -358,6 +358,11 @@ export const CATALOGUE = {
       "endpoint read at run time: the base URL is now its origin + /openai/v1/ (a gateway's path prefix is dropped)",
     todo: 'if the endpoint has a path (an API Management gateway), set baseURL to <endpoint>/openai/v1/ by hand',
   },
+  AZM238: {
+    levels: ['error'],
+    title: "an Entra ID client, and the project's openai is older than 5.18, which takes a token provider as apiKey: the file is left",
+    todo: 'upgrade openai to 5.18 or later (check its changelog), then run again',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -5,6 +5,7 @@
 import { type Node, propertyName, stringValue, unwrap } from '../parse.js';
 import { type Context, prependProperties, quoted, removeItems, source } from './context.js';
 import { type Deployment, deploymentOf } from './deployment.js';
+import { beforeTokenProviders } from './openai-version.js';
 
 export interface ClientPlan {
   /** The deployment every call must name; undefined when the calls already name it in their model. */
@@ -44,8 +45,12 @@ export function planAzureClient(ctx: Context, node: Node, ancestors: readonly No
   const provider = byName.get('azureADTokenProvider');
   if (provider) {
     const value = valueIn(provider) as Node;
+    if (beforeTokenProviders(ctx.openai)) {
+      ctx.report(node, 'AZM238', `package.json asks for openai ${ctx.openai?.join('.')}`);
+      return undefined;
+    }
     ctx.edits.overwrite(provider.start ?? 0, provider.end ?? 0, `apiKey: ${source(ctx, value)}`);
-    ctx.report(node, 'AZM236');
+    if (!ctx.openai) ctx.report(node, 'AZM236');
   } else if (!byName.has('apiKey')) {
     // AzureOpenAI's own default, which OpenAI does not read.
     adds.push('apiKey: process.env.AZURE_OPENAI_API_KEY');

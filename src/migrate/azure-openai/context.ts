@@ -15,6 +15,8 @@ export interface Context {
   readonly typed: boolean;
   /** Module-level `const` names and their initialisers. */
   readonly constants: ReadonlyMap<string, Node>;
+  /** The lowest openai version the project's package.json admits, when it says. */
+  readonly openai?: [number, number];
   report(node: Node, code: ApiVersionCode, detail?: string): void;
   /** Set by an error finding: the file is then left byte for byte. */
   blocked: boolean;

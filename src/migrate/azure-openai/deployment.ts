@@ -23,21 +23,27 @@ export function deploymentOf(ctx: Context, node: Node, ancestors: readonly Node[
     // A model is a string: an environment read that may be undefined is asserted, as the client option was optional.
     return { text: ctx.typed && !isEnvDefault(inner) && node === inner ? `${text}!` : text, names: [] };
   }
-  if (
-    inner.type === 'Identifier' &&
-    bindingScope(inner.name, ancestors) === undefined &&
-    ctx.constants.has(inner.name)
-  ) {
+  if (inner.type === 'Identifier' && isModuleName(ctx, inner.name, ancestors)) {
     const init = ctx.constants.get(inner.name) as Node;
     const maybeUndefined = isEnvRead(init) && ctx.typed;
     return { text: maybeUndefined ? `${inner.name}!` : inner.name, names: [inner.name] };
   }
+  // A setting read from a module-level object: `config.deployment`, `env.AZURE_OPENAI_DEPLOYMENT`.
+  const chain = inner.type === 'MemberExpression' ? memberChain(inner) : [];
+  const root = chain[0];
+  if (root && chain.length > 1 && !chain.includes('?') && root !== 'this' && isModuleName(ctx, root, ancestors))
+    return { text: source(ctx, node), names: [root] };
   ctx.report(
     node,
     'AZM235',
     `the deployment ${oneLine(source(ctx, node))} is not a literal, an environment read or a module constant`,
   );
   return undefined;
+}
+
+/** A const or an import of the module, not shadowed where the client is built. */
+function isModuleName(ctx: Context, name: string, ancestors: readonly Node[]): boolean {
+  return bindingScope(name, ancestors) === undefined && ctx.constants.has(name);
 }
 
 function isEnvRead(node: Node): boolean {

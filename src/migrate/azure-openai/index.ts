@@ -14,6 +14,7 @@ import type { Finding, MigrateOptions } from '../types.js';
 import { isDeploymentsClient, planAzureClient, planDeploymentsClient } from './clients.js';
 import type { Context } from './context.js';
 import { renameAzureClass } from './names.js';
+import { projectOpenai } from './openai-version.js';
 import { type ClientSite, planUses } from './uses.js';
 
 const MENTIONS = /AzureOpenAI|api-version|\/openai\/deployments/;
@@ -71,6 +72,7 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
     quote: imports.quote,
     typed: /\.[mc]?tsx?$/.test(path),
     constants: moduleConstants(program),
+    openai: projectOpenai(options),
     blocked: false,
     report(node, code, detail) {
       const key = `${node.start}:${code}`;
@@ -148,10 +150,13 @@ function addTodos(ctx: Context, findings: readonly Finding[]): void {
   }
 }
 
-/** Module-level `const` names with their initialisers: deployments a call can name as they are. */
+/** Module-level `const` names with their initialisers, and imports: deployments a call can name as they are. */
 function moduleConstants(program: Node): Map<string, Node> {
   const constants = new Map<string, Node>();
   for (const statement of program.type === 'Program' ? program.body : []) {
+    if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') {
+      for (const s of statement.specifiers) constants.set(s.local.name, s as Node);
+    }
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
     for (const d of declaration.declarations) {
