@@ -1,10 +1,10 @@
 // Every use of a moved client: a call of an API the v1 API serves gets the client's deployment as its model (a call
 // that has a model keeps it); an API this tool does not move, or a client with a deployment that goes where its calls
 // cannot be seen (passed on, exported, options not an object literal), leaves the file as it is.
-import { isReference } from '../azure-sdk/scope.js';
+
 import { clientName } from '../clients.js';
 import { type Node, propertyName, stringValue, unwrap, walk } from '../parse.js';
-import { bindingScope } from '../scope.js';
+import { bindingScope, isReference } from '../scope.js';
 import type { ClientPlan } from './clients.js';
 import { type Context, prependProperties, source } from './context.js';
 
