@@ -2,6 +2,7 @@
 // typed by these codes, so none can be reported without an entry here; docs/migrate.md lists the same table.
 // The codes of each part are in catalogue/; those of the move off the retired Azure AI Inference SDK are here.
 import type { CatalogueEntry } from './catalogue/entry.js';
+import { AZURE_OPENAI_CODES } from './catalogue/azure-openai.js';
 import { FILE_CODES } from './catalogue/files.js';
 import { OPENAI_CODES } from './catalogue/openai.js';
 import type { Finding, Level } from './types.js';
@@ -11,6 +12,7 @@ export type { CatalogueEntry } from './catalogue/entry.js';
 export const CATALOGUE = {
   ...OPENAI_CODES,
   ...FILE_CODES,
+  ...AZURE_OPENAI_CODES,
   // The move off the retired Azure AI Inference SDK to the OpenAI SDK on the v1 API.
   AZM200: {
     levels: ['info'],

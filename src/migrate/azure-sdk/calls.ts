@@ -3,12 +3,12 @@
 // `isUnexpected(response)` and status checks go (the SDK throws), a streamed body read with createSseStream becomes the
 // SDK's stream of chunks. Anything else that reads a response blocks the file.
 import { type Node, stringValue, unwrap } from '../parse.js';
+import { patternIdentifiers } from '../scope.js';
 import { keyName, parentOf, property, source, walkAll } from './ast.js';
 import type { Clients } from './clients.js';
 import type { Context, Reference } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_SSE, INFERENCE } from './recognise.js';
-import { patternNames } from './scope.js';
 
 const CHAT = /^\/?chat\/completions$/;
 const OTHER_ROUTES: Record<string, string> = {
@@ -415,7 +415,7 @@ function sseCall(
 
 function forOf(loop: Node, queue: Queue, response: string): void {
   if (loop.type !== 'ForOfStatement' || loop.left.type !== 'VariableDeclaration') return;
-  const id = patternNames(loop.left.declarations[0]?.id as Node)[0];
+  const id = patternIdentifiers(loop.left.declarations[0]?.id as Node)[0];
   if (id) queue.push({ binding: id, kind: 'chunk', response });
 }
 
@@ -441,7 +441,7 @@ function helperParam(ctx: Context, call: Node, arg: Node, responses: Map<Node, u
   }
   if (!fn || !('params' in fn)) return undefined;
   const param = (fn.params as Node[])[index];
-  const id = param ? patternNames(param)[0] : undefined;
+  const id = param ? patternIdentifiers(param)[0] : undefined;
   if (!id || param?.type !== 'Identifier') return undefined;
   // Every call passes an answer of a moved call.
   for (const r of ctx.refsOf(fnBinding)) {

@@ -4,12 +4,12 @@
 // that holds such a client: variables, typed parameters, factories, and clients imported from other modules.
 
 import { memberChain, type Node, stringValue, unwrap } from '../parse.js';
+import { patternIdentifiers } from '../scope.js';
 import { SCOPE } from '../replacement.js';
 import { keyName, parentOf, source } from './ast.js';
 import type { Context } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_AUTH, IDENTITY, INFERENCE } from './recognise.js';
-import { patternNames } from './scope.js';
 
 export interface Clients {
   constructions: number;
@@ -115,7 +115,7 @@ function findImportLocal(ctx: Context, name: string): Node | undefined {
       for (const s of statement.specifiers) if (s.local.name === name) return s.local;
     } else if (statement.type === 'VariableDeclaration') {
       for (const d of statement.declarations) {
-        const id = patternNames(d.id as Node).find((n) => n.type === 'Identifier' && n.name === name);
+        const id = patternIdentifiers(d.id as Node).find((n) => n.type === 'Identifier' && n.name === name);
         if (id) return id;
       }
     }
@@ -378,7 +378,7 @@ function declarationOf(ctx: Context, binding: Node): { init?: Node; param?: Node
     if (node.type === 'VariableDeclarator' && node.id === binding) found = { init: (node.init as Node) ?? undefined };
     if ('params' in node && Array.isArray(node.params)) {
       for (const p of node.params as Node[]) {
-        if (patternNames(p).includes(binding)) found = { param: p };
+        if (patternIdentifiers(p).includes(binding)) found = { param: p };
       }
     }
     for (const key in node) {

@@ -6,6 +6,7 @@ import { CATALOGUE } from '../catalogue.js';
 import { lineEnding, todoAt } from '../findings.js';
 import type { Node } from '../parse.js';
 import { parseFile } from '../parse.js';
+import { declaringIdentifier, isReference } from '../scope.js';
 import type { Finding, MigrateOptions } from '../types.js';
 import { walkAll } from './ast.js';
 import { planCalls } from './calls.js';
@@ -15,7 +16,6 @@ import { applyEdits, type Edit, type Plan } from './edits.js';
 import { planImports } from './imports.js';
 import type { AzureSdkPackages } from './project.js';
 import { fileImports, INFERENCE } from './recognise.js';
-import { isReference, resolve } from './scope.js';
 
 export interface AzureSdkAnalysis {
   relevant: boolean;
@@ -133,7 +133,7 @@ export function migrateAzureSdk(
       ancestors[ancestors.length - 2]?.type === 'ObjectPattern'
     )
       return;
-    const binding = resolve(node.name, ancestors);
+    const binding = declaringIdentifier(node.name, ancestors);
     if (binding === node) return;
     const ref: Reference = { node, ancestors: ancestors.slice(), binding };
     ctx.refs.push(ref);

@@ -25,7 +25,7 @@ export const OPENAI_CODES = {
   AZM005: {
     levels: ['info'],
     title: 'already on Azure: left unchanged',
-    todo: 'nothing (the retired Azure AI Inference SDK and api-version clients are reported, not moved)',
+    todo: 'nothing (code on the retired Azure AI Inference SDK and api-version clients move by their own rules, AZM200 to AZM238)',
   },
   AZM006: {
     levels: ['warning'],

@@ -2,6 +2,7 @@
 // and key read (those that depend on the clients once the walk is done), applies the edits and checks that the result
 // still parses.
 import MagicString from 'magic-string';
+import { migrateAzureOpenai } from '../azure-openai/index.js';
 import { migrateAzureSdk } from '../azure-sdk/index.js';
 import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
 import { type Node, parseFile } from '../parse.js';
@@ -58,6 +59,8 @@ export function analyzeFile(
     ? undefined
     : migrateAzureSdk(path, text, options, imported);
   if (retired) return retired;
+  const apiVersion = migrateAzureOpenai(path, text, options);
+  if (apiVersion) return apiVersion;
   if (!PREFILTER.test(text)) return result;
   let ast: Node;
   try {

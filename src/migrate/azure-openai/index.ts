@@ -1,0 +1,167 @@
+// Moves api-version clients of the openai package to the v1 API: `AzureOpenAI` (endpoint, deployment, apiVersion) and
+// `OpenAI` on <endpoint>/openai/deployments/<d> with an api-version query become `OpenAI` on <endpoint>/openai/v1/, the
+// deployment in each call's model. All or nothing per file: when one client or call cannot move, the file is left.
+import MagicString from 'magic-string';
+import type { AzureSdkAnalysis } from '../azure-sdk/index.js';
+import { checkStreamChoice } from '../rules/streams.js';
+import { CATALOGUE } from '../catalogue.js';
+import { constructedClass } from '../rules/clients.js';
+import { type FileContext, lineEnding, todoAt } from '../findings.js';
+import { collectImports } from '../rules/imports.js';
+import { type Node, parseFile, unwrap, walk } from '../parse.js';
+import { isTestFile } from '../rules/test-files.js';
+import type { Finding, MigrateOptions } from '../types.js';
+import { isDeploymentsClient, planAzureClient, planDeploymentsClient } from './clients.js';
+import type { Context } from './context.js';
+import { renameAzureClass } from './names.js';
+import { projectOpenai } from './openai-version.js';
+import { type ClientSite, planUses } from './uses.js';
+
+const MENTIONS = /AzureOpenAI|api-version|\/openai\/deployments/;
+/** Findings that say something changed: a file left as it was claims none. */
+const CLAIMS = new Set(['AZM230', 'AZM231', 'AZM236', 'AZM237', 'AZM210']);
+
+interface Found {
+  node: Node;
+  ancestors: Node[];
+  azure: boolean;
+}
+
+/** The analysis of a file with api-version clients, or undefined when it has none (or other clients to move too). */
+export function migrateAzureOpenai(path: string, text: string, options: MigrateOptions): AzureSdkAnalysis | undefined {
+  if (!MENTIONS.test(text) || (isTestFile(path) && !options.includeTests)) return undefined;
+  let ast: Node;
+  try {
+    ast = parseFile(path, text);
+  } catch {
+    return undefined;
+  }
+  const imports = collectImports(ast, text);
+  if (!imports.any) return undefined;
+  const program = (ast.type === 'File' ? ast.program : ast) as Node;
+  const found: Found[] = [];
+  let others = false;
+  const probe = { text } as Context;
+  // Streamed chunks read as choices[0] break on Azure's first chunk, before and after the move: said as elsewhere.
+  const streams: FileContext = {
+    path,
+    text,
+    edits: new MagicString(text),
+    findings: [],
+    todos: new Set(),
+    eol: lineEnding(text),
+    seen: new Set(),
+    pendingTodos: [],
+  };
+  walk(ast, (node, ancestors) => {
+    checkStreamChoice(streams, node, ancestors);
+    const made = node.type === 'NewExpression' ? constructedClass(node, imports, ancestors) : undefined;
+    if (made === 'azure' || (made === 'openai' && isDeploymentsClient(probe, node)))
+      found.push({ node, ancestors: ancestors.slice(), azure: made === 'azure' });
+    else if (made === 'openai' && !/azure|\/openai\/v1/i.test(text.slice(node.start ?? 0, node.end ?? 0)))
+      others = true;
+  });
+  // A file that also has clients to move to Azure goes to those rules first; this one moves on the next run.
+  if (found.length === 0 || others) return undefined;
+
+  const findings: Finding[] = [...streams.findings];
+  const seen = new Set<string>();
+  const ctx: Context = {
+    text,
+    edits: new MagicString(text),
+    quote: imports.quote,
+    typed: /\.[mc]?tsx?$/.test(path),
+    constants: moduleConstants(program),
+    openai: projectOpenai(options),
+    blocked: false,
+    report(node, code, detail) {
+      const key = `${node.start}:${code}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const { levels, title } = CATALOGUE[code];
+      const level = levels[0];
+      if (level === 'error') ctx.blocked = true;
+      const loc = node.loc?.start;
+      const message = detail ? `${title}: ${detail}` : title;
+      findings.push({ line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, level, code, message });
+    },
+  };
+  const exports = new Map<string, 'azure'>();
+  for (const { node, ancestors, azure } of found) {
+    const plan = azure ? planAzureClient(ctx, node, ancestors) : planDeploymentsClient(ctx, node, ancestors);
+    if (!plan) continue;
+    const site: ClientSite = { node, ancestors, plan };
+    const exported = planUses(ctx, program, site);
+    if (exported) exports.set(exported, 'azure');
+  }
+  if (!ctx.blocked) renameAzureClass(ctx, program, imports.namespaces);
+  return result(path, ctx, findings, exports, found.length);
+}
+
+function result(
+  path: string,
+  ctx: Context,
+  all: Finding[],
+  exports: Map<string, 'azure'>,
+  clients: number,
+): AzureSdkAnalysis {
+  const findings = (ctx.blocked ? all.filter((f) => !CLAIMS.has(f.code)) : all).sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
+  const base: AzureSdkAnalysis = {
+    relevant: true,
+    findings,
+    exports,
+    importsClients: false,
+    rewritten: 0,
+    movedBefore: 0,
+    left: clients,
+    packages: { still: [], dropped: [], openai: false, entra: false, from: [], blocked: ctx.blocked },
+  };
+  if (ctx.blocked) return base;
+  addTodos(ctx, findings);
+  const output = ctx.edits.toString();
+  try {
+    parseFile(path, output);
+  } catch (error) {
+    const message = `the rewrite did not parse (${(error as Error).message}): file left unchanged; please report this`;
+    return {
+      ...base,
+      failed: true,
+      findings: [...findings, { line: 1, column: 1, level: 'error', code: 'AZM091', message }],
+    };
+  }
+  return { ...base, output, rewritten: clients, left: 0 };
+}
+
+/** What a person must still check stays in the code, above the line of each warning. */
+function addTodos(ctx: Context, findings: readonly Finding[]): void {
+  const todos = { text: ctx.text, edits: ctx.edits, todos: new Set<string>(), eol: lineEnding(ctx.text) };
+  const lineStarts = [0, ...[...ctx.text.matchAll(/\n/g)].map((m) => (m.index ?? 0) + 1)];
+  for (const finding of findings) {
+    if (finding.level === 'info') continue;
+    // Above the finding's line, or, when that line is inside a rewritten span, above the line the span starts on.
+    for (let line = finding.line; line >= 1; line--) {
+      try {
+        todoAt(todos, lineStarts[line - 1] ?? 0, finding.code, finding.message);
+        break;
+      } catch {}
+    }
+  }
+}
+
+/** Module-level `const` names with their initialisers, and imports: deployments a call can name as they are. */
+function moduleConstants(program: Node): Map<string, Node> {
+  const constants = new Map<string, Node>();
+  for (const statement of program.type === 'Program' ? program.body : []) {
+    if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') {
+      for (const s of statement.specifiers) constants.set(s.local.name, s as Node);
+    }
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
+    for (const d of declaration.declarations) {
+      if (d.id.type === 'Identifier' && d.init) constants.set(d.id.name, unwrap(d.init as Node));
+    }
+  }
+  return constants;
+}
