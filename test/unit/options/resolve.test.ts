@@ -687,7 +687,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       endpoint: 'https://fabrikam-models.cognitiveservices.azure.com/openai/deployments/chat',
     });
     const openai = await resolve(
-      [...rest, '--sdk', 'openai', '--app', 'console', '--auth', 'entra'],
+      ['app', '--sdk', 'openai', '--app', 'console', '--os', 'linux', '--no-install', '--no-git', '--auth', 'entra'],
       { ...env, azure: az },
       choosing({ resource: 'Fabrikam-AI', deployment: 'chat' }).prompter,
     );
