@@ -90,11 +90,11 @@ async function scaffold(argv: readonly string[], session: Session): Promise<numb
   if (args.help) {
     const help = await import('./help.js');
     stdout.write(args.json ? `${machineJson(help.helpObject())}\n` : help.HELP);
-    return 0;
+    return delivered(session, 'the help');
   }
   if (args.version) {
     stdout.write(args.json ? `${machineJson({ version: readVersion() })}\n` : `${readVersion()}\n`);
-    return 0;
+    return delivered(session, 'the version');
   }
   const interactive = isInteractive(args);
   const environment = await readEnvironment(args, interactive);
@@ -119,11 +119,14 @@ async function scaffold(argv: readonly string[], session: Session): Promise<numb
   if (!session.json) return 0;
   stdout.write(`${machineJson({ ok: true, ...result })}\n`);
   // The result object is what --json promises: if it could not be written, the run did not deliver.
-  if (stdout.lost && stdout.lost !== 'EPIPE') {
-    ui.error(`The project was made, but the --json result could not be written to stdout (${stdout.lost}).`);
-    return 1;
-  }
-  return 0;
+  return delivered(session, 'The project was made, but the --json result');
+}
+
+/** 1 when what was asked for could not be written to stdout (a full disk; a reader that closed early is no failure). */
+function delivered({ stdout, ui }: Session, what: string): number {
+  if (!stdout.lost || stdout.lost === 'EPIPE') return 0;
+  ui.error(`${what[0]?.toUpperCase()}${what.slice(1)} could not be written to stdout (${stdout.lost}).`);
+  return 1;
 }
 
 async function loadCustomTemplate(
