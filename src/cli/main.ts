@@ -78,7 +78,13 @@ async function migrate(argv: readonly string[]): Promise<number> {
     env: process.env,
   });
   // After a signal the executable exits at once: text still queued for a slow pipe goes out first.
-  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', () => done(0)))));
+  // A stream that cannot write (/dev/full) says so with an 'error' event, already reported: it must not crash the exit.
+  const flush = (s: NodeJS.WriteStream) =>
+    new Promise((done) => {
+      s.on('error', done);
+      s.write('', () => done(0));
+    });
+  await Promise.all([process.stdout, process.stderr].map(flush));
   return code;
 }
 
