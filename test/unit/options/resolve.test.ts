@@ -545,6 +545,9 @@ describe('template variables', () => {
       '--var token: must match tk-[a-z0-9]+',
     ]);
     expect((error as Error).message).not.toContain('Bad Secret!');
+    const twice = await withTemplate([...complete, '--var', 'owner=a', '--var', 'owner=b']).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(UsageError);
+    expect((twice as Error).message).toContain('--var owner: given more than once: give it once');
 
     const options = await withTemplate([...complete, '--var', 'owner=me', '--var', 'token=tk-3']);
     expect(options.vars).toEqual({ owner: 'me', region: 'eu', notes: '', token: 'tk-3' });
