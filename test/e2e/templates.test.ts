@@ -202,7 +202,9 @@ describe('a standalone template ("extends": false)', () => {
   it('adds the SDK layer with --sdk openai', async () => {
     const template = await makeTemplate(files);
     const cwd = await tempDir();
-    const run = await runCli(['app', ...flags.slice(2), '--sdk', 'openai', '--template', template, '--var', 'x=1'], { cwd });
+    const run = await runCli(['app', ...flags.slice(2), '--sdk', 'openai', '--template', template, '--var', 'x=1'], {
+      cwd,
+    });
     expectExit(run, 0);
     expect(await tree(join(cwd, 'app'))).toEqual(['hello.ts', 'only-openai.txt', 'package.json']);
     expect(await readFile(join(cwd, 'app', 'only-openai.txt'), 'utf8')).toBe('for the openai flavour only\n');
