@@ -90,7 +90,9 @@ function explain(error: unknown): string {
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown?.[1]) {
     const typed = unknown[1];
-    const guess = closest(typed.replace(/^-+(no-)?/, ''), Object.keys(flags));
+    // A one-letter flag (-Y) is close to every short name: no guess is worth offering.
+    const word = typed.replace(/^-+(no-)?/, '');
+    const guess = word.length > 2 ? closest(word, Object.keys(flags)) : undefined;
     return `Unknown option ${typed}.${guess ? ` Did you mean --${guess}?` : ''}`;
   }
   const flag = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message);

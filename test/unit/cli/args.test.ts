@@ -66,6 +66,7 @@ describe('parseArgs', () => {
     [['--resrouce', 'x'], /Unknown option --resrouce\. Did you mean --resource\?/],
     [['--no-instal'], /Unknown option --no-instal\. Did you mean --install\?/],
     [['--frobnicate'], /^Unknown option --frobnicate\.$/],
+    [['-Y'], /^Unknown option -Y\.$/],
     [['--resource'], /--resource needs a value/],
     [
       ['--resource', '--deployment', 'x'],
