@@ -2,6 +2,7 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { FLAGS } from '../options/definitions.js';
 import { UsageError } from '../shared/errors.js';
+import { show } from '../shared/validate.js';
 import type { CliArgs } from '../types.js';
 
 /** node:util's parser configuration, from the options table. */
@@ -56,7 +57,31 @@ function parse(argv: readonly string[]) {
     spellings.set(token.name, seen.add(token.rawName.startsWith('--no-') ? 'no' : 'yes'));
     if (seen.size > 1) throw new UsageError(`--${token.name} and --no-${token.name} contradict each other: give one`);
   }
+  const problems = valueProblems(result.tokens);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return result;
+}
+
+type Token = ReturnType<typeof parseNodeArgs>['tokens'] extends (infer T)[] | undefined ? T : never;
+
+/**
+ * node:util keeps the last of a flag given twice and takes an empty value as given: both are mistakes of a script
+ * (a default list with an override appended, an unset variable) that would otherwise pass silently.
+ */
+function valueProblems(tokens: readonly Token[]): string[] {
+  const problems: string[] = [];
+  const values = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.value === '') problems.push(`--${token.name} "": must not be empty (leave the flag out instead)`);
+    values.set(token.name, [...(values.get(token.name) ?? []), token.value]);
+  }
+  for (const [name, given] of values) {
+    if (given.length > 1 && !flags[name]?.multiple) {
+      problems.push(`--${name} given ${given.length} times (${given.map((v) => show(v)).join(', ')}): give it once`);
+    }
+  }
+  return problems;
 }
 
 /** Node's parse errors, reworded with a suggestion for a mistyped flag. */
@@ -65,7 +90,9 @@ function explain(error: unknown): string {
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown?.[1]) {
     const typed = unknown[1];
-    const guess = closest(typed.replace(/^-+(no-)?/, ''), Object.keys(flags));
+    // A one-letter flag (-Y) is close to every short name: no guess is worth offering.
+    const word = typed.replace(/^-+(no-)?/, '');
+    const guess = word.length > 2 ? closest(word, Object.keys(flags)) : undefined;
     return `Unknown option ${typed}.${guess ? ` Did you mean --${guess}?` : ''}`;
   }
   const flag = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message);

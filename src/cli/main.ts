@@ -78,7 +78,13 @@ async function migrate(argv: readonly string[]): Promise<number> {
     env: process.env,
   });
   // After a signal the executable exits at once: text still queued for a slow pipe goes out first.
-  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', () => done(0)))));
+  // A stream that cannot write (/dev/full) says so with an 'error' event, already reported: it must not crash the exit.
+  const flush = (s: NodeJS.WriteStream) =>
+    new Promise((done) => {
+      s.on('error', done);
+      s.write('', () => done(0));
+    });
+  await Promise.all([process.stdout, process.stderr].map(flush));
   return code;
 }
 
@@ -90,11 +96,11 @@ async function scaffold(argv: readonly string[], session: Session): Promise<numb
   if (args.help) {
     const help = await import('./help.js');
     stdout.write(args.json ? `${machineJson(help.helpObject())}\n` : help.HELP);
-    return 0;
+    return delivered(session, 'the help');
   }
   if (args.version) {
     stdout.write(args.json ? `${machineJson({ version: readVersion() })}\n` : `${readVersion()}\n`);
-    return 0;
+    return delivered(session, 'the version');
   }
   const interactive = isInteractive(args);
   const environment = await readEnvironment(args, interactive);
@@ -119,11 +125,14 @@ async function scaffold(argv: readonly string[], session: Session): Promise<numb
   if (!session.json) return 0;
   stdout.write(`${machineJson({ ok: true, ...result })}\n`);
   // The result object is what --json promises: if it could not be written, the run did not deliver.
-  if (stdout.lost && stdout.lost !== 'EPIPE') {
-    ui.error(`The project was made, but the --json result could not be written to stdout (${stdout.lost}).`);
-    return 1;
-  }
-  return 0;
+  return delivered(session, 'The project was made, but the --json result');
+}
+
+/** 1 when what was asked for could not be written to stdout (a full disk; a reader that closed early is no failure). */
+function delivered({ stdout, ui }: Session, what: string): number {
+  if (!stdout.lost || stdout.lost === 'EPIPE') return 0;
+  ui.error(`${what[0]?.toUpperCase()}${what.slice(1)} could not be written to stdout (${stdout.lost}).`);
+  return 1;
 }
 
 async function loadCustomTemplate(

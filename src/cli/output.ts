@@ -2,7 +2,8 @@
 // run that only prints a few lines does not set up Node's stream objects (and the stream library under them). A
 // terminal gets the usual stream (it knows how to write Unicode to a Windows console), and so does a descriptor that
 // cannot take a write at once; once a stream is in use, the rest goes through it too, so lines keep their order.
-import { fstatSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 
 export interface Output {
   write(text: string): void;
@@ -60,12 +61,15 @@ export function standardOutput(fd: 1 | 2): Output {
   };
 }
 
-/** A file, a pipe, a socket or /dev/null (a character device that is no terminal); in doubt, false. */
+/**
+ * A file, a pipe, a socket or a character device that is no terminal (/dev/null, /dev/full: Node's stream would report
+ * a failed write only after the run has ended); in doubt, false.
+ */
 function notTerminal(fd: number): boolean {
   try {
     const stats = fstatSync(fd);
     if (stats.isFile() || stats.isFIFO() || stats.isSocket()) return true;
-    return stats.isCharacterDevice() && process.platform !== 'win32' && stats.rdev === statSync('/dev/null').rdev;
+    return stats.isCharacterDevice() && process.platform !== 'win32' && !isatty(fd);
   } catch {
     return false;
   }

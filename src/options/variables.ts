@@ -27,6 +27,8 @@ export async function resolveVariables(
       );
       continue;
     }
+    // As with any flag given twice, the last value winning silently would hide a mistake.
+    if (given.has(name)) problems.push(`--var ${name}: given more than once: give it once`);
     given.set(name, value);
   }
   const vars: Record<string, string> = {};

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from '../project/render.js';
 import type { Command, FileMap, ProjectOptions } from '../types.js';
+import { checkOptions } from './check-options.js';
 import { gitCommands, nearestExisting, reasonToSkipGit, withKeyIgnored } from './git.js';
 import { installCommand } from './install.js';
 import { warningsFor } from './warnings.js';
@@ -34,6 +35,7 @@ export interface Plan {
 }
 
 export async function plan(options: ProjectOptions, templatesDir?: string): Promise<Plan> {
+  checkOptions(options);
   const { files, note } = withKeyIgnored(await render(options, templatesDir), theirGitignore(options.directory));
   const directoryState = await checkDirectory(options.directory, filesToWrite(options, files), options.overwrite);
   const steps: Step[] = [

@@ -162,7 +162,7 @@ describe('--json prints what docs/options.md promises', () => {
     runs.push({ kind: 'success', json: success });
     const dry = await jsonRun(['dry', ...flags, '--dry-run'], cwd, 0);
     runs.push({ kind: 'success', json: dry });
-    const usage = await jsonRun(['bad', ...flags, '--resource', 'not a name'], cwd, 2);
+    const usage = await jsonRun(['bad', ...flags.slice(2), '--resource', 'not a name'], cwd, 2);
     runs.push({ kind: 'failure', json: usage });
     // An install that fails: an npm on PATH that exits 1.
     const bin = join(cwd, 'bin');

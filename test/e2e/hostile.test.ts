@@ -264,3 +264,37 @@ describe('an output that fails does not crash the run', () => {
     expect(log).toMatch(/1 ?|\w+ /);
   });
 });
+
+describe('what was asked for stdout, and could not be written there', () => {
+  /** The CLI with `args`, its stdout sent to `redirect` by bash; returns exit code and stderr. */
+  function runInto(args: string, redirect: string, cwd: string): { code: number; stderr: string } {
+    const script = `"${process.execPath}" "${CLI}" ${args} 2>err ${redirect}; echo "\${PIPESTATUS[0]}" > code`;
+    execFileSync('bash', ['--norc', '--noprofile', '-c', script], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
+    return {
+      code: Number(execFileSync('cat', ['code'], { cwd, encoding: 'utf8' })),
+      stderr: execFileSync('cat', ['err'], { cwd, encoding: 'utf8' }),
+    };
+  }
+  const run = `app ${flags.join(' ')} --model gpt-4.1-mini --os linux --json`;
+
+  it.each([
+    [run, 'The project was made, but the --json result could not be written to stdout (ENOSPC).'],
+    ['--help', 'The help could not be written to stdout (ENOSPC).'],
+    ['--version --json', 'The version could not be written to stdout (ENOSPC).'],
+  ])('%s > /dev/full: exit 1, and stderr says why', async (args, message) => {
+    const cwd = await tempDir();
+    const { code, stderr } = runInto(args, '> /dev/full', cwd);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain(message);
+  });
+
+  it.each([
+    ['> /dev/null', 0],
+    ['| head -c1 > /dev/null', 0],
+  ])('--json %s: nobody reads it, and nothing failed: exit %i', async (redirect, exitCode) => {
+    const cwd = await tempDir();
+    const { code, stderr } = runInto(run, redirect, cwd);
+    expect(code, stderr).toBe(exitCode);
+    expect(await readdir(join(cwd, 'app'))).toContain('package.json');
+  });
+});

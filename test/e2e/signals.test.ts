@@ -147,6 +147,29 @@ describe('during git', () => {
   });
 });
 
+describe('the command to finish, pasted', () => {
+  it('SIGINT at the commit into a folder named with a space and a quote: the printed command makes the commit', async () => {
+    const cwd = await tempDir('caia-sig-');
+    const tools = await standIns(cwd, 'git commit');
+    const gitEnv = { GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_EMAIL: 't@example.com' };
+    const run = start(["it's app", ...azure, '--no-install', '--git', '--json'], cwd, { PATH: tools.PATH, ...gitEnv });
+    await until(async () => (await readdir(cwd)).includes('started'), 'the commit');
+    run.child.kill('SIGINT');
+    const result = await finished(run.child);
+    expect(result.code, result.stderr).toBe(130);
+    const { retry } = jsonResult(result.stdout);
+    expect(result.stderr).toContain(`To finish, run:\n  ${retry}`);
+    // Pasted into bash in the folder the run started in, with the real git this time.
+    const env = { GIT_AUTHOR_NAME: 't', GIT_COMMITTER_NAME: 't', HOME: cwd, ...gitEnv };
+    const pasted = await execa('bash', ['--norc', '--noprofile', '-c', retry ?? 'false'], { cwd, env, reject: false });
+    expect(pasted.exitCode, pasted.stderr).toBe(0);
+    const log = await execa('git', ['log', '--format=%s'], { cwd: join(cwd, "it's app"), env });
+    expect(log.stdout).toBe('Initial commit from create-azure-inference-app');
+    const status = await execa('git', ['status', '--porcelain'], { cwd: join(cwd, "it's app"), env });
+    expect(status.stdout).toBe('');
+  });
+});
+
 describe('during a template download', () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {

@@ -202,7 +202,9 @@ describe('a standalone template ("extends": false)', () => {
   it('adds the SDK layer with --sdk openai', async () => {
     const template = await makeTemplate(files);
     const cwd = await tempDir();
-    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--template', template, '--var', 'x=1'], { cwd });
+    const run = await runCli(['app', ...flags.slice(2), '--sdk', 'openai', '--template', template, '--var', 'x=1'], {
+      cwd,
+    });
     expectExit(run, 0);
     expect(await tree(join(cwd, 'app'))).toEqual(['hello.ts', 'only-openai.txt', 'package.json']);
     expect(await readFile(join(cwd, 'app', 'only-openai.txt'), 'utf8')).toBe('for the openai flavour only\n');
@@ -755,7 +757,7 @@ describe('the layout: the root is the shared layer', () => {
       '.git/HEAD': 'ref: refs/heads/main\n',
     });
     const cwd = await tempDir();
-    const run = await runCli(['app', ...flags, '--sdk', 'openai', '--template', template], { cwd });
+    const run = await runCli(['app', ...flags.slice(2), '--sdk', 'openai', '--template', template], { cwd });
     expectExit(run, 0);
     const app = join(cwd, 'app');
     expect(await tree(app)).toEqual([

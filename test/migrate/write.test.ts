@@ -1,7 +1,7 @@
 // The pieces under --write and the dry run's diff: applyAll's all-or-nothing, the report of a write stopped part way,
 // and a diff that shows every change it stands for.
-import { rmSync, symlinkSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -87,6 +87,74 @@ describe('applyAll', () => {
     expect(await readFile(join(swapped, 'c.ts'), 'utf8')).toBe('c');
     expect(await readFile(join(swapped, 'elsewhere.ts'), 'utf8')).toBe('mine');
     expect((await readdir(swapped)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a file edited after it was read: nothing is written, and the failure names it', async () => {
+    const dir = await folder({ 'a.ts': 'a', 'b.ts': 'b' });
+    await writeFile(join(dir, 'b.ts'), 'b, saved again by an editor');
+    const applied = await applyAll(
+      dir,
+      [
+        { path: 'a.ts', text: 'A', before: 'a' },
+        { path: 'b.ts', text: 'B', before: 'b' },
+      ],
+      () => undefined,
+    );
+    expect(applied.written).toEqual([]);
+    expect(applied.failure?.path).toBe('b.ts');
+    expect(applied.failure?.error.message).toMatch(/changed since it was read/);
+    expect(await readFile(join(dir, 'a.ts'), 'utf8')).toBe('a');
+    expect(await readFile(join(dir, 'b.ts'), 'utf8')).toBe('b, saved again by an editor');
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a file edited between staging and the renames: the renames stop there', async () => {
+    const dir = await folder({ 'a.ts': 'a', 'b.ts': 'b' });
+    let looks = 0;
+    const applied = await applyAll(
+      dir,
+      [
+        { path: 'a.ts', text: 'A', before: 'a' },
+        { path: 'b.ts', text: 'B', before: 'b' },
+      ],
+      () => {
+        // Synchronously, right before the renames.
+        if (++looks === 3) writeFileSync(join(dir, 'b.ts'), 'edited');
+        return undefined;
+      },
+    );
+    expect(applied.written).toEqual(['a.ts']);
+    expect(applied.failure?.error.message).toMatch(/changed since it was read/);
+    expect(await readFile(join(dir, 'b.ts'), 'utf8')).toBe('edited');
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a file that appeared where a new one goes, or was removed since it was read, is left as it is', async () => {
+    const dir = await folder({ '.env.example': 'MINE=1\n' });
+    const applied = await applyAll(dir, [{ path: '.env.example', text: 'NEW=1\n', before: '' }], () => undefined);
+    expect(applied.failure?.error.message).toMatch(/changed since it was read/);
+    expect(await readFile(join(dir, '.env.example'), 'utf8')).toBe('MINE=1\n');
+    const removed = await applyAll(dir, [{ path: 'gone.ts', text: 'A', before: 'a' }], () => undefined);
+    expect(removed.failure?.error.message).toMatch(/changed since it was read/);
+    expect(await readdir(dir)).toEqual(['.env.example']);
+  });
+
+  it('a read-only file is not replaced (the folder being writable is no permission to change it)', async () => {
+    const dir = await folder({ 'a.ts': 'a', 'b.ts': 'b' });
+    await chmod(join(dir, 'b.ts'), 0o444);
+    const applied = await applyAll(
+      dir,
+      [
+        { path: 'a.ts', text: 'A', before: 'a' },
+        { path: 'b.ts', text: 'B', before: 'b' },
+      ],
+      () => undefined,
+    );
+    expect(applied.written).toEqual([]);
+    expect(applied.failure?.path).toBe('b.ts');
+    expect(applied.failure?.error.message).toMatch(/read-only/);
+    expect(await readFile(join(dir, 'b.ts'), 'utf8')).toBe('b');
+    expect(await readFile(join(dir, 'a.ts'), 'utf8')).toBe('a');
   });
 });
 

@@ -20,10 +20,16 @@ const config = Object.fromEntries(
     {
       type: flag.type,
       ...(flag.short ? { short: flag.short } : {}),
-      ...(MIGRATE_FLAGS.some((f) => f.name === flag.name && f.multiple) ? { multiple: true } : {}),
+      // Every value is collected, so that a flag given twice is refused instead of its last value winning.
+      ...(flag.type === 'string' ? { multiple: true } : {}),
     },
   ]),
 ) as Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+/** A flag that one of its rows says may be given more than once. */
+function repeatable(name: string): boolean {
+  return MIGRATE_FLAGS.some((f) => f.name === name && f.multiple);
+}
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -36,7 +42,14 @@ export function parseMigrateArgs(argv: readonly string[]): MigrateArgs {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`one path at most, got: ${positionals.join(' ')}`);
+  if (positionals[0] === '') throw new UsageError('[path] "": must not be empty (leave it out for this folder)');
   const strings = (name: string): string[] => [values[name] ?? []].flat().filter((v) => typeof v === 'string');
+  const repeated = MIGRATE_FLAGS.filter((f) => f.type === 'string' && !repeatable(f.name) && strings(f.name).length > 1)
+    .map((f) => f.name)
+    .map(
+      (name) => `--${name} given ${strings(name).length} times (${strings(name).map(show).join(', ')}): give it once`,
+    );
+  if (repeated.length > 0) throw new UsageError(repeated.join('\n'));
   const [resource] = strings('resource');
   const [endpoint] = strings('endpoint');
   if (resource !== undefined && endpoint !== undefined) throw new UsageError('give --resource or --endpoint, not both');

@@ -173,7 +173,14 @@ async function writeChanges({ root, pending }: Run, stopped: () => NodeJS.Signal
   const changes = [...pending.values()].flatMap((p) =>
     p.after === undefined
       ? []
-      : [{ path: p.result.path, text: p.after, ...(p.mode === undefined ? {} : { mode: p.mode }) }],
+      : [
+          {
+            path: p.result.path,
+            text: p.after,
+            ...(p.mode === undefined ? {} : { mode: p.mode }),
+            ...(p.before === undefined ? {} : { before: p.before }),
+          },
+        ],
   );
   const applied = await applyAll(root, changes, stopped);
   const written = new Set(applied.written);

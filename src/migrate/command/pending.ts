@@ -8,6 +8,8 @@ export interface Pending {
   after?: string;
   /** The mode of a new file (setup-env.sh is executable). */
   mode?: number;
+  /** The text as read ('' for a file that was not there), kept with the new text: the file must still hold it. */
+  before?: string;
 }
 
 /** A file's result from its text before and after (undefined: unchanged); the new text is kept only for --write. */
@@ -20,5 +22,5 @@ export function entry(
 ): Pending {
   const result: FileResult = { path, changed: after !== undefined, findings };
   if (after !== undefined) result.diff = unifiedDiff(path, before, after);
-  return after === undefined || !write ? { result } : { result, after };
+  return after === undefined || !write ? { result } : { result, after, before };
 }

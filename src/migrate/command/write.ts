@@ -3,7 +3,7 @@
 // pass that no signal handler can interrupt. A signal or a failure while staging removes what was staged: nothing is
 // changed. A rename that fails part way stops there; what was renamed is reported, the rest removed.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { turn } from '../../run/signals.js';
@@ -14,6 +14,8 @@ export interface Change {
   readonly text: string;
   /** The mode of a new file (setup-env.sh is executable); an existing file keeps its own. */
   readonly mode?: number;
+  /** The text the new one was made from ('' for a new file): a file that no longer holds it is not replaced. */
+  readonly before?: string;
 }
 
 export interface Applied {
@@ -36,6 +38,22 @@ function currentMode(destination: string): number | undefined {
   }
   if (!stats.isFile()) throw new Error('it is no longer a regular file, and is not replaced');
   return stats.mode & 0o777;
+}
+
+/** Refuses a file made read-only, or changed (or removed) since it was read: the new text would undo that. */
+function checkUnchanged(destination: string, change: Change, mode: number | undefined): void {
+  if (mode !== undefined && (mode & 0o222) === 0) {
+    throw new Error('it is read-only, and is not replaced: make it writable (chmod u+w) to let --write change it');
+  }
+  if (change.before === undefined) return;
+  let now: string;
+  try {
+    now = readFileSync(destination, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    now = '';
+  }
+  if (now !== change.before) throw new Error('it changed since it was read, and is not replaced: run migrate again');
 }
 
 /** Whether destination's folder, resolved, is inside root (already real): a folder swapped for a link is refused. */
@@ -63,7 +81,9 @@ export async function applyAll(
     const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       if (!insideRoot(root, destination)) throw new Error(`refusing to write outside ${root}`);
-      const mode = currentMode(destination) ?? change.mode;
+      const existing = currentMode(destination);
+      checkUnchanged(destination, change, existing);
+      const mode = existing ?? change.mode;
       staged.push({ change, destination, temporary });
       await writeFile(temporary, change.text, { flag: 'wx' });
       if (mode !== undefined) chmodSync(temporary, mode);
@@ -82,7 +102,7 @@ export async function applyAll(
   const written: string[] = [];
   for (const [index, { change, destination, temporary }] of staged.entries()) {
     try {
-      currentMode(destination);
+      checkUnchanged(destination, change, currentMode(destination));
       renameSync(temporary, destination);
       written.push(change.path);
     } catch (error) {

@@ -545,6 +545,9 @@ describe('template variables', () => {
       '--var token: must match tk-[a-z0-9]+',
     ]);
     expect((error as Error).message).not.toContain('Bad Secret!');
+    const twice = await withTemplate([...complete, '--var', 'owner=a', '--var', 'owner=b']).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(UsageError);
+    expect((twice as Error).message).toContain('--var owner: given more than once: give it once');
 
     const options = await withTemplate([...complete, '--var', 'owner=me', '--var', 'token=tk-3']);
     expect(options.vars).toEqual({ owner: 'me', region: 'eu', notes: '', token: 'tk-3' });
@@ -687,7 +690,7 @@ describe('picking the resource, deployment and key with the Azure CLI', () => {
       endpoint: 'https://fabrikam-models.cognitiveservices.azure.com/openai/deployments/chat',
     });
     const openai = await resolve(
-      [...rest, '--sdk', 'openai', '--app', 'console', '--auth', 'entra'],
+      ['app', '--sdk', 'openai', '--app', 'console', '--os', 'linux', '--no-install', '--no-git', '--auth', 'entra'],
       { ...env, azure: az },
       choosing({ resource: 'Fabrikam-AI', deployment: 'chat' }).prompter,
     );

@@ -110,7 +110,9 @@ describe('the printed cd reaches the project folder', () => {
 describe('the replay command gives the CLI the same values', () => {
   const base = '/projects';
   const value = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((v) => !v.includes('\0'));
-  const cases = fc.sample(fc.tuple(fc.constantFrom(...names(60)), value, value), { numRuns: 200, seed: 7 });
+  // An empty --template is refused by the parser, so no run has one to replay.
+  const template = value.filter((v) => v !== '');
+  const cases = fc.sample(fc.tuple(fc.constantFrom(...names(60)), template, value), { numRuns: 200, seed: 7 });
   cases.push(
     ['-', '-weird', '-x'],
     ['--template=x', '--', '-\u001b]52;c;Y3VybCBldmlsIHwgc2g=\u0007'],
