@@ -86,9 +86,9 @@ describe('generation from flags', () => {
       'src',
       'src/chat.ts',
       'src/client.ts',
-      'src/config.ts',
-      'src/endpoint.ts',
+      'src/explain.ts',
       'src/functions.ts',
+      'src/settings.ts',
       'stream.ts',
       'test',
       'test/chat.test.ts',
@@ -436,7 +436,7 @@ describe('the API key', () => {
     const run = await runCli(['app', '--yes', '--no-install', '--no-git', '--api-key-stdin'], { cwd, input: odd });
     expectExit(run, 0);
     expect(run.stdout + run.stderr).not.toContain(odd);
-    // As the generated config.ts loads it: process.loadEnvFile().
+    // As the generated src/settings.ts loads it: process.loadEnvFile().
     const { execa } = await import('execa');
     const read = await execa(
       process.execPath,
