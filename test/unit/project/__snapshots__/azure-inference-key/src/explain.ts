@@ -77,7 +77,9 @@ try {
 } catch {
   // src/settings.ts reports a .env file it cannot read.
 }
-const v1 = /^(https:\/\/.*?)\/openai\/v1(\/|$)/i.exec(process.env["AZURE_OPENAI_CHAT_ENDPOINT"]?.trim() ?? "");
+// Not a <your-resource-name> placeholder: src/settings.ts reports those.
+const endpoint = process.env["AZURE_OPENAI_CHAT_ENDPOINT"]?.trim() ?? "";
+const v1 = /^(https:\/\/[^<]*?)\/openai\/v1(\/|$)/i.exec(endpoint);
 if (v1) {
   console.error(`AZURE_OPENAI_CHAT_ENDPOINT is a v1 API URL, which the OpenAI SDK uses.
 This project uses the Azure AI Inference SDK, which needs the deployment in the URL: set

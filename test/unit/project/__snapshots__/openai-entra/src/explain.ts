@@ -78,7 +78,9 @@ try {
 } catch {
   // src/settings.ts reports a .env file it cannot read.
 }
-const guide = /^(https:\/\/.*?)\/openai\/deployments\/([^/?#]+)/i.exec(process.env["AZURE_OPENAI_CHAT_ENDPOINT"]?.trim() ?? "");
+// Not a <your-resource-name> placeholder: src/settings.ts reports those.
+const endpoint = process.env["AZURE_OPENAI_CHAT_ENDPOINT"]?.trim() ?? "";
+const guide = /^(https:\/\/[^<]*?)\/openai\/deployments\/([^/?#]+)/i.exec(endpoint);
 if (guide) {
   console.error(`AZURE_OPENAI_CHAT_ENDPOINT is the guide's deployment URL, which the Azure AI Inference SDK uses.
 This project uses the OpenAI SDK on the v1 API: set AZURE_OPENAI_CHAT_ENDPOINT=${guide[1]}/openai/v1/ and
