@@ -1,7 +1,7 @@
 // Every built-in combination, type-checked by the project's own TypeScript against its pinned packages and linted by
-// Biome. The packages of each pin set are installed once from the npm registry and shared by every project of the set
+// Biome; a console project also without src/explain.ts, as its README says to remove it. The packages of each pin set are installed once from the npm registry and shared by every project of the set
 // through a node_modules link, so the whole matrix costs two installs.
-import { symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,16 @@ describe.each(SETS)('Node $node pin set', ({ node, models }) => {
       reject: false,
     });
     expect(lint.exitCode, `${name}: biome lint\n${lint.stdout}\n${lint.stderr}`).toBe(0);
+    if (app === 'web') return;
+
+    // The README's way to do without src/explain.ts: delete it, its tests and its one import; the rest still compiles.
+    const client = join(dir, 'src', 'client.ts');
+    const source = await readFile(client, 'utf8');
+    const line = /^import "\.\/explain\.ts";.*\n/m;
+    expect(source).toMatch(line);
+    await writeFile(client, source.replace(line, ''));
+    await Promise.all(['src/explain.ts', 'test/explain.test.ts'].map((path) => rm(join(dir, path))));
+    const without = await execa(join(dir, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', dir], { reject: false });
+    expect(without.exitCode, `${name} without src/explain.ts: tsc\n${without.stdout}\n${without.stderr}`).toBe(0);
   });
 });

@@ -1,9 +1,8 @@
 // Tests of the Responses API requests (src/responses.ts), offline, against the fake of test/fake-azure.ts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { explainFailure } from "../src/explain.ts";
 import { respond, streamResponse } from "../src/responses.ts";
-import { DEPLOYMENT, errorAnswer, fakeAzure, response, responseStream } from "./fake-azure.ts";
+import { DEPLOYMENT, fakeAzure, response, responseStream } from "./fake-azure.ts";
 
 test("sends a response request to the v1 API, for the deployment", async () => {
   const azure = fakeAzure(response("There are 5,280 feet in a mile."));
@@ -27,12 +26,4 @@ test("puts a streamed response together", async () => {
   }
   assert.equal(text, "There are 1,609.344 meters in a mile.");
   assert.equal(azure.requests[0]?.body.stream, true);
-});
-
-test("explains a deployment that does not exist", async () => {
-  const azure = fakeAzure(errorAnswer(404, "DeploymentNotFound", "The API deployment for this resource does not exist."));
-  await assert.rejects(respond(azure.client, DEPLOYMENT, "", "Hello"), (error) => {
-    assert.match(explainFailure(error), /AZURE_OPENAI_CHAT_DEPLOYMENT/);
-    return true;
-  });
 });
