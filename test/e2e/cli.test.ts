@@ -92,6 +92,7 @@ describe('generation from flags', () => {
       'stream.ts',
       'test',
       'test/chat.test.ts',
+      'test/explain.test.ts',
       'test/fake-azure.ts',
       'tools.ts',
       'tsconfig.json',
@@ -281,7 +282,7 @@ describe('--dry-run and --json', () => {
       stripsTypes ? [] : [expect.stringContaining('--node 24: the project is made for Node.js 24')],
     );
     expect(result.files.map((f: { path: string }) => f.path)).toContain('setup-env.ps1');
-    expect(run.stderr).toContain('Created 20 files');
+    expect(run.stderr).toContain('Created 21 files');
   });
 
   it('--json reports a usage error as an object too, with exit 2', async () => {

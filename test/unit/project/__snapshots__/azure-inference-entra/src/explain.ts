@@ -13,7 +13,8 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
 /** Hints by status and by what the answer says (Azure's error code, then its message). */
 const SERVICE_HINTS: [number, RegExp, string][] = [
   [401, /tenant/i, "The token is from another Microsoft Entra tenant than the resource's: sign in to the resource's tenant with `az login --tenant <tenant-id>` (or set AZURE_TENANT_ID)."],
-  [401, /./, 'Your Microsoft Entra identity lacks the data-plane role: assign it "Cognitive Services OpenAI User" on the resource (see README.md; role assignments take a few minutes).'],
+  [401, /^PermissionDenied/, 'Your Microsoft Entra identity lacks the data-plane role: assign it "Cognitive Services OpenAI User" on the resource (see README.md; role assignments take a few minutes).'],
+  [401, /./, 'Your Microsoft Entra identity was refused: sign in with `az login` to the tenant of the resource; your identity needs the "Cognitive Services OpenAI User" role on it.'],
   [403, /network|firewall/i, "The resource's network rules refuse your address: add it under Networking in the Azure portal, or call from an allowed network (private endpoint, VPN)."],
   [403, /./, "Access refused: check the resource's Networking settings and that your identity has the \"Cognitive Services OpenAI User\" role."],
   [404, /^DeploymentNotFound/, "No deployment of that name on this resource: check AZURE_OPENAI_CHAT_DEPLOYMENT against Deployments in the Microsoft Foundry portal (it is case-sensitive)."],
