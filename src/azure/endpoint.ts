@@ -1,10 +1,11 @@
 // Azure endpoint URLs: built from a resource name, or taken from a pasted URL (a portal "Target URI" included). The
-// forms themselves are described once, in the generated project's src/endpoint.ts, which the project checks its
-// AZURE_OPENAI_CHAT_ENDPOINT with at run time: this module adds what only the scaffolder checks (characters, names).
-import { endpointShape, sdkEndpoint } from '../../templates/_shared/src/endpoint.js';
+// forms themselves are read by ./endpoint-shape.ts (the generated project's src/settings.ts takes them too, more
+// loosely): this module adds what only the scaffolder checks (characters, names).
+
 import { redactQuery } from '../shared/redact.js';
 import { show, validateDeployment, validateResource } from '../shared/validate.js';
 import type { Sdk } from '../types.js';
+import { endpointShape, sdkEndpoint } from './endpoint-shape.js';
 
 export interface ParsedEndpoint {
   /** Scheme, host and any gateway path prefix, without a trailing slash: https://contoso.openai.azure.com */

@@ -86,12 +86,13 @@ describe('generation from flags', () => {
       'src',
       'src/chat.ts',
       'src/client.ts',
-      'src/config.ts',
-      'src/endpoint.ts',
+      'src/explain.ts',
       'src/functions.ts',
+      'src/settings.ts',
       'stream.ts',
       'test',
       'test/chat.test.ts',
+      'test/explain.test.ts',
       'test/fake-azure.ts',
       'tools.ts',
       'tsconfig.json',
@@ -281,7 +282,7 @@ describe('--dry-run and --json', () => {
       stripsTypes ? [] : [expect.stringContaining('--node 24: the project is made for Node.js 24')],
     );
     expect(result.files.map((f: { path: string }) => f.path)).toContain('setup-env.ps1');
-    expect(run.stderr).toContain('Created 20 files');
+    expect(run.stderr).toContain('Created 21 files');
   });
 
   it('--json reports a usage error as an object too, with exit 2', async () => {
@@ -436,7 +437,7 @@ describe('the API key', () => {
     const run = await runCli(['app', '--yes', '--no-install', '--no-git', '--api-key-stdin'], { cwd, input: odd });
     expectExit(run, 0);
     expect(run.stdout + run.stderr).not.toContain(odd);
-    // As the generated config.ts loads it: process.loadEnvFile().
+    // As the generated src/settings.ts loads it: process.loadEnvFile().
     const { execa } = await import('execa');
     const read = await execa(
       process.execPath,

@@ -268,7 +268,7 @@ function edgeCases(sdk: 'openai' | 'azure-inference'): string {
   return `import assert from "node:assert/strict";
 import { test } from "node:test";
 import { complete, completeWithTools } from "../src/chat.ts";
-import { explainFailure } from "../src/config.ts";
+import { explainFailure } from "../src/explain.ts";
 import { functions } from "../src/functions.ts";
 import { chatCompletion, DEPLOYMENT, fakeAzure, functionCall } from "./fake-azure.ts";
 

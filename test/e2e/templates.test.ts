@@ -50,12 +50,13 @@ const BUILT_IN = [
   'src',
   'src/chat.ts',
   'src/client.ts',
-  'src/config.ts',
-  'src/endpoint.ts',
+  'src/explain.ts',
   'src/functions.ts',
+  'src/settings.ts',
   'stream.ts',
   'test',
   'test/chat.test.ts',
+  'test/explain.test.ts',
   'test/fake-azure.ts',
   'tools.ts',
   'tsconfig.json',
@@ -104,7 +105,7 @@ describe('the with-logging example over the built-in flavour', () => {
       { cwd },
     );
     expectExit(run, 0);
-    expect(run.stdout).toContain('Created 19 files');
+    expect(run.stdout).toContain('Created 20 files');
     const app = join(cwd, 'app');
     expect(await tree(app)).toEqual(WITH_LOGGING);
 
@@ -699,14 +700,15 @@ describe('the layout: the root is the shared layer', () => {
     expect(await tree(join(cwd, 'app'))).toEqual([...BUILT_IN, 'docs', 'docs/TEAM.md'].sort());
     expect(await readFile(join(cwd, 'app', 'README.md'), 'utf8')).toBe('# Our team app\n');
     expect(await readFile(join(cwd, 'app', 'docs', 'TEAM.md'), 'utf8')).toBe('# Team\n');
-    expect(run.stdout).toContain('Created 18 files');
+    expect(run.stdout).toContain('Created 19 files');
   });
 
   it('removes built-in files by rendering them to nothing, and package.json drops their scripts', async () => {
-    // tools.ts and the chat tests are not wanted; a test of the team's own takes their place.
+    // tools.ts and the chat and explain tests are not wanted; a test of the team's own takes their place.
     const template = await makeTemplate({
       'tools.ts.hbs': '\n',
       'test/chat.test.ts.hbs': '{{#if false}}never{{/if}}\n',
+      'test/explain.test.ts.hbs': '\n',
       'test/team.test.ts': 'import { test } from "node:test";\ntest("team", () => {});\n',
     });
     for (const node of ['24', '20']) {

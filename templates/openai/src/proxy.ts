@@ -4,10 +4,8 @@ import http from "node:http";
 import type { ClientOptions } from "openai";
 
 /**
- * What the client needs to go through the proxy in HTTPS_PROXY (NO_PROXY lists hosts reached directly); nothing when
- * none is set. Node.js 24 and later turn their own proxy support on at run time (http.setGlobalProxyFromEnv);
- * Node.js 20 and 22 have no such call, so undici's EnvHttpProxyAgent, which reads the same variables, is given to the
- * SDK's fetch options, with undici's fetch to match.
+ * Nothing when no proxy is set. Node.js 24 and later turn their own proxy support on (http.setGlobalProxyFromEnv);
+ * Node.js 20 and 22 get undici's EnvHttpProxyAgent, which reads the same variables, with undici's fetch to match.
  */
 export async function proxyOptions(env: NodeJS.ProcessEnv = process.env): Promise<Pick<ClientOptions, "fetch" | "fetchOptions">> {
   if (!(env["HTTPS_PROXY"] || env["https_proxy"] || env["HTTP_PROXY"] || env["http_proxy"])) return {};

@@ -92,7 +92,7 @@ describe.each(cases)('$sdk, $auth, Node $node, $os, model "$model"', ({ sdk, aut
     if (model === 'gpt5-mini') expect(chat).toContain('the parameters of gpt5-mini are not known here');
 
     // A message that sends the user to a file of requests names the ones this flavour has.
-    const config = text('src/config.ts') ?? '';
-    expect(config.includes('src/responses.ts')).toBe(files.has('src/responses.ts'));
+    const explain = text('src/explain.ts') ?? '';
+    expect(explain.includes('src/responses.ts')).toBe(files.has('src/responses.ts'));
   });
 });

@@ -1,7 +1,7 @@
-// Tests for src/config.ts with Node's own test runner, beside the project's own tests (npm test).
+// Tests for src/settings.ts with Node's own test runner, beside the project's own tests (npm test).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { rejectPlaceholder, requireEnv } from "../src/config.ts";
+import { rejectPlaceholder, requireEnv } from "../src/settings.ts";
 
 test("requireEnv gives the variable's value without surrounding spaces", () => {
   process.env["TEAM_CHECKS_SAMPLE"] = "  value  ";

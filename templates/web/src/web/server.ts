@@ -2,7 +2,7 @@
 // the deployment's reply as newline-delimited JSON. The key or credential stays here; the page never sees it.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { explainFailure } from "../config.ts";
+import { explainFailure } from "../explain.ts";
 import { type ChatTurn, checkChat, type Limits, limits as defaultLimits } from "./limits.ts";
 
 /** Streams the reply to a conversation; stops its request to Azure when `signal` aborts. */

@@ -1,0 +1,16 @@
+// Tool calling: the model may call a function of this project (src/functions.ts) before it answers. Each call is run
+// here and its result sent back, until the model replies with text. Run it with `npm run tools`.
+import { completeWithTools } from "./src/chat.ts";
+import { createClient } from "./src/client.ts";
+import { functions } from "./src/functions.ts";
+import { readSettings } from "./src/settings.ts";
+
+const settings = readSettings();
+const messages = [
+  { role: "system" as const, content: "You are a helpful assistant. Use the functions you are given to convert units." },
+  { role: "user" as const, content: "How many feet are in 3.5 miles?" },
+];
+const reply = await completeWithTools(createClient(settings), messages, functions, (name, args, result) =>
+  console.log(`(called ${name}(${args}): ${result})`),
+);
+console.log(reply);

@@ -1,0 +1,36 @@
+// The Responses API, the newer one of the v1 API: one response, and one streamed. For new code it is the one to start
+// from (built-in tools, state kept by the service between turns, reasoning summaries); chat completions (src/chat.ts)
+// are what code migrated from OpenAI's ChatCompletion already uses.
+import type OpenAI from "openai";
+import { ReplyError } from "./chat.ts";
+
+/** gpt-4.1 is a classic chat model: it takes the guide's temperature, and max_output_tokens for its budget. */
+export const parameters = { temperature: 0.7, max_output_tokens: 100 };
+
+/** The response to `input`, following `instructions` (the system message of chat completions). */
+export async function respond(client: OpenAI, deployment: string, instructions: string, input: string): Promise<string> {
+  const response = await client.responses.create({ model: deployment, instructions, input, ...parameters });
+  return responseText(response.output_text, response.incomplete_details?.reason);
+}
+
+/** The response to `input`, piece by piece as the deployment writes it. */
+export async function* streamResponse(client: OpenAI, deployment: string, instructions: string, input: string): AsyncGenerator<string> {
+  const events = await client.responses.create({ model: deployment, instructions, input, ...parameters, stream: true });
+  let written = "";
+  for await (const event of events) {
+    if (event.type === "response.output_text.delta") {
+      written += event.delta;
+      yield event.delta;
+    }
+    if (event.type === "response.incomplete") responseText(written, event.response.incomplete_details?.reason);
+    if (event.type === "response.failed") throw new ReplyError(`The response failed: ${event.response.error?.message ?? "no reason given"}.`);
+    if (event.type === "error") throw new ReplyError(`The service stopped the stream: ${event.message}`);
+  }
+}
+
+/** The text of a response, or ReplyError when the token budget left none; a response it cut short is said on stderr. */
+function responseText(text: string, incomplete: string | undefined): string {
+  if (text === "" && incomplete === "max_output_tokens") throw new ReplyError("The reply is empty (finish_reason: length).");
+  if (incomplete === "max_output_tokens") console.error("Note: the reply is cut short: it reached the token budget. Raise it in `parameters` in src/responses.ts.");
+  return text;
+}

@@ -1,0 +1,15 @@
+// The same question with the Responses API: one response, then one streamed. Run it with `npm run responses`.
+// The requests are in src/responses.ts; README.md says when to use this API rather than chat completions.
+import { createClient } from "./src/client.ts";
+import { respond, streamResponse } from "./src/responses.ts";
+import { readSettings } from "./src/settings.ts";
+
+const settings = readSettings();
+const client = createClient(settings);
+const instructions = "You are a helpful assistant.";
+console.log(await respond(client, settings.deployment, instructions, "How many feet are in a mile?"));
+
+for await (const text of streamResponse(client, settings.deployment, instructions, "How many meters are in a mile?")) {
+  process.stdout.write(text);
+}
+process.stdout.write("\n");

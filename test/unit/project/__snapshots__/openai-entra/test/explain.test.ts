@@ -1,0 +1,50 @@
+// Tests of src/explain.ts: what the scripts say about the failures people meet most, as Azure answers them. Delete
+// this file with src/explain.ts.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { complete } from "../src/chat.ts";
+import { explainFailure } from "../src/explain.ts";
+import { respond } from "../src/responses.ts";
+import { chatCompletion, DEPLOYMENT, errorAnswer, fakeAzure } from "./fake-azure.ts";
+
+const question = [
+  { role: "system" as const, content: "You are a helpful assistant." },
+  { role: "user" as const, content: "How many feet are in a mile?" },
+];
+
+test("says the reply is empty when the model spent its whole budget thinking", async () => {
+  const azure = fakeAzure(chatCompletion("", "length"));
+  await assert.rejects(complete(azure.client, DEPLOYMENT, question), (error) => {
+    assert.match(explainFailure(error), /The reply is empty/);
+    return true;
+  });
+});
+
+// The failures people meet most, as Azure answers them, and what the scripts say about each.
+const failures = [
+  { status: 401, code: "PermissionDenied", message: "The principal lacks the required data action.", hint: /Cognitive Services OpenAI User/ },
+  { status: 404, code: "DeploymentNotFound", message: "The API deployment for this resource does not exist.", hint: /AZURE_OPENAI_CHAT_DEPLOYMENT/ },
+  { status: 429, code: "429", message: "Requests have exceeded the token rate limit of your current tier.", hint: /quota/ },
+];
+
+for (const { status, code, message, hint } of failures) {
+  test(`explains a ${status}${code === String(status) ? "" : ` ${code}`}`, async () => {
+    const azure = fakeAzure(...[1, 2, 3].map(() => errorAnswer(status, code, message)));
+    await assert.rejects(complete(azure.client, DEPLOYMENT, question), (error) => {
+      const explained = explainFailure(error);
+      assert.match(explained, new RegExp(`^The service answered ${status}`));
+      assert.match(explained, hint);
+      return true;
+    });
+    // The SDK tries a 429 three times in all before it gives up; other errors once.
+    assert.equal(azure.requests.length, status === 429 ? 3 : 1);
+  });
+}
+
+test("explains a deployment that does not exist, for the Responses API too", async () => {
+  const azure = fakeAzure(errorAnswer(404, "DeploymentNotFound", "The API deployment for this resource does not exist."));
+  await assert.rejects(respond(azure.client, DEPLOYMENT, "", "Hello"), (error) => {
+    assert.match(explainFailure(error), /AZURE_OPENAI_CHAT_DEPLOYMENT/);
+    return true;
+  });
+});
