@@ -1,8 +1,9 @@
 // Every finding `migrate` can report: its code, the levels it comes at, what it means and what to do. Findings are
 // typed by these codes, so none can be reported without an entry here; docs/migrate.md lists the same table.
 // The codes of each part are in catalogue/; those of the move off the retired Azure AI Inference SDK are here.
-import type { CatalogueEntry } from './catalogue/entry.js';
+
 import { AZURE_OPENAI_CODES } from './catalogue/azure-openai.js';
+import type { CatalogueEntry } from './catalogue/entry.js';
 import { FILE_CODES } from './catalogue/files.js';
 import { OPENAI_CODES } from './catalogue/openai.js';
 import type { Finding, Level } from './types.js';

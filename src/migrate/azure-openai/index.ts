@@ -3,12 +3,12 @@
 // deployment in each call's model. All or nothing per file: when one client or call cannot move, the file is left.
 import MagicString from 'magic-string';
 import type { AzureSdkAnalysis } from '../azure-sdk/index.js';
-import { checkStreamChoice } from '../rules/streams.js';
 import { CATALOGUE } from '../catalogue.js';
-import { constructedClass } from '../rules/clients.js';
 import { type FileContext, lineEnding, todoAt } from '../findings.js';
-import { collectImports } from '../rules/imports.js';
 import { type Node, parseFile, unwrap, walk } from '../parse.js';
+import { constructedClass } from '../rules/clients.js';
+import { collectImports } from '../rules/imports.js';
+import { checkStreamChoice } from '../rules/streams.js';
 import { isTestFile } from '../rules/test-files.js';
 import type { Finding, MigrateOptions } from '../types.js';
 import { isDeploymentsClient, planAzureClient, planDeploymentsClient } from './clients.js';

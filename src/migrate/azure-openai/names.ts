@@ -1,7 +1,8 @@
 // `AzureOpenAI` becomes `OpenAI` where it is imported and wherever the module-level name is used (constructors,
 // types, instanceof): the OpenAI name the file already imports when there is one, else the import is renamed.
-import { OPENAI_MODULE } from '../rules/imports.js';
+
 import { type Node, requireSpecifier, stringValue, unwrap, walk } from '../parse.js';
+import { OPENAI_MODULE } from '../rules/imports.js';
 import { bindingScope } from '../scope.js';
 import { type Context, removeItems } from './context.js';
 

@@ -2,8 +2,8 @@
 // that has a model keeps it); an API this tool does not move, or a client with a deployment that goes where its calls
 // cannot be seen (passed on, exported, options not an object literal), leaves the file as it is.
 
-import { clientName } from '../rules/clients.js';
 import { type Node, propertyName, stringValue, unwrap, walk } from '../parse.js';
+import { clientName } from '../rules/clients.js';
 import { bindingScope, isReference } from '../scope.js';
 import type { ClientPlan } from './clients.js';
 import { type Context, prependProperties, source } from './context.js';

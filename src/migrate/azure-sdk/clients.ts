@@ -4,8 +4,8 @@
 // that holds such a client: variables, typed parameters, factories, and clients imported from other modules.
 
 import { memberChain, type Node, stringValue, unwrap } from '../parse.js';
-import { patternIdentifiers } from '../scope.js';
 import { SCOPE } from '../replacement.js';
+import { patternIdentifiers } from '../scope.js';
 import { keyName, parentOf, source } from './ast.js';
 import type { Context } from './context.js';
 import type { Plan } from './edits.js';

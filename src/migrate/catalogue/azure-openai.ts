@@ -48,7 +48,8 @@ export const AZURE_OPENAI_CODES = {
   },
   AZM238: {
     levels: ['error'],
-    title: "an Entra ID client, and the project's openai is older than 5.18, which takes a token provider as apiKey: the file is left",
+    title:
+      "an Entra ID client, and the project's openai is older than 5.18, which takes a token provider as apiKey: the file is left",
     todo: 'upgrade openai to 5.18 or later (check its changelog), then run again',
   },
 } as const satisfies Record<string, CatalogueEntry>;
