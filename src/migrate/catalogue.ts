@@ -13,7 +13,6 @@ export type { CatalogueEntry } from './catalogue/entry.js';
 export const CATALOGUE = {
   ...OPENAI_CODES,
   ...FILE_CODES,
-  ...AZURE_OPENAI_CODES,
   // The move off the retired Azure AI Inference SDK to the OpenAI SDK on the v1 API.
   AZM200: {
     levels: ['info'],
@@ -117,6 +116,7 @@ export const CATALOGUE = {
     title: 'left on the retired SDK: a module that uses its client cannot move',
     todo: 'move both modules by hand, or fix what blocks the other module and run again',
   },
+  ...AZURE_OPENAI_CODES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

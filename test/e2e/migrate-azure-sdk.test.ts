@@ -79,6 +79,12 @@ describe.each(['key', 'entra'] as const)('azure-inference project with %s auth, 
     const fake = report.files.find((f) => f.path === 'test/fake-azure.ts');
     expect(fake?.changed).toBe(false);
     expect(fake?.findings.map((f) => f.code)).toEqual(['AZM211']);
+    // A test that only calls the project's own code is said to depend on code that moves, not to use openai.
+    const chat = report.files.find((f) => f.path === 'test/chat.test.ts');
+    expect(chat?.changed).toBe(false);
+    expect(chat?.findings.map((f) => f.message)).toEqual([
+      'a test file or mock that uses code of another module that moves: reported, not rewritten; check that it still holds once that code is on Azure',
+    ]);
   });
 
   it('type-checks against the installed openai (the application, not the reported tests)', async () => {
