@@ -4,7 +4,7 @@
 import { type Node, stringValue, unwrap } from '../parse.js';
 import { patternIdentifiers } from '../scope.js';
 import { parentOf, source } from './ast.js';
-import type { Context } from './context.js';
+import type { Context, Reference } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_SSE, INFERENCE } from './recognise.js';
 
@@ -36,7 +36,7 @@ export function followResponses(ctx: Context, plan: Plan, moved: Moved[]): void 
     plan.removals.push(parent);
     return true;
   };
-  const queue: Array<{ binding: Node; kind: 'json' | 'stream' | 'source' | 'events' | 'chunk'; response: string }> = [];
+  const queue: Queue = [];
   for (const [binding, m] of responses)
     queue.push({
       binding,
@@ -44,111 +44,14 @@ export function followResponses(ctx: Context, plan: Plan, moved: Moved[]): void 
       response: m.root && binding.type === 'Identifier' ? binding.name : '',
     });
   const visited = new Set<Node>();
+  const f: Follow = { ctx, plan, queue, responses, problems, isUnexpected, createSse, removeIf };
   while (queue.length > 0) {
-    const { binding, kind, response } = queue.shift() as (typeof queue)[number];
+    const { binding, kind, response } = queue.shift() as Queue[number];
     if (visited.has(binding)) continue;
     visited.add(binding);
     for (const ref of ctx.refsOf(binding)) {
-      const up = ref.ancestors;
-      const { parent, child } = parentOf(ref.node, up);
-      const at = (n: Node) => up.slice(0, up.indexOf(n));
-      // isUnexpected(response) / response.status !== "200" / !stream as the whole test of an if without else.
-      if (
-        parent?.type === 'CallExpression' &&
-        parent.callee.type === 'Identifier' &&
-        isUnexpected.has(resolved(ctx, parent.callee) as Node)
-      ) {
-        if (removeIf(parent, at(parent))) {
-          plan.consumed.add(parent.callee.start ?? 0);
-          ctx.report(parent, 'AZM209');
-          continue;
-        }
-        problems.push({
-          node: parent,
-          detail: 'isUnexpected(...) used other than as `if (isUnexpected(r)) ...` without else',
-        });
-        continue;
-      }
-      if (parent?.type === 'MemberExpression' && !parent.computed && parent.property.type === 'Identifier') {
-        const member = parent.property.name;
-        const upMember = at(parent);
-        if (member === 'status') {
-          const cmp = parentOf(parent, upMember).parent;
-          if (
-            cmp?.type === 'BinaryExpression' &&
-            /^!==?$/.test(cmp.operator) &&
-            /^["']?200["']?$/.test(source(ctx.text, cmp.right as Node)) &&
-            removeIf(cmp, upMember.slice(0, upMember.indexOf(cmp)))
-          ) {
-            ctx.report(cmp, 'AZM209');
-            continue;
-          }
-        }
-        if (member === 'body' && kind === 'json') {
-          plan.edits.push({ start: child.end ?? 0, end: parent.end ?? 0, text: '' });
-          continue;
-        }
-        if (member === 'body' && kind === 'stream') {
-          const holder = parentOf(parent, upMember);
-          if (holder.parent?.type === 'VariableDeclarator' && holder.parent.id.type === 'Identifier') {
-            const declaration = upMember[upMember.indexOf(holder.parent) - 1];
-            if (declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1) {
-              plan.removals.push(declaration);
-              queue.push({ binding: holder.parent.id, kind: 'source', response });
-              continue;
-            }
-          }
-          if (sseCall(ctx, holder, createSse, plan, response, queue, upMember)) continue;
-        }
-        if (member === 'data' && kind === 'chunk') {
-          const outer = parentOf(parent, upMember);
-          const parse = outer.parent;
-          if (
-            parse?.type === 'BinaryExpression' &&
-            /^===?$/.test(parse.operator) &&
-            stringValue(parse.right as Node) === '[DONE]'
-          ) {
-            const cond = parentOf(parse, upMember.slice(0, upMember.indexOf(parse)));
-            if (
-              cond.parent?.type === 'IfStatement' &&
-              !cond.parent.alternate &&
-              /^(?:Break|Continue|Return)Statement$/.test(unwrapBlock(cond.parent.consequent as Node).type)
-            ) {
-              plan.removals.push(cond.parent);
-              continue;
-            }
-          }
-          if (
-            parse?.type === 'CallExpression' &&
-            source(ctx.text, parse.callee as Node) === 'JSON.parse' &&
-            parse.arguments.length === 1
-          ) {
-            plan.edits.push({ start: parse.start ?? 0, end: parse.end ?? 0, text: source(ctx.text, ref.node) });
-            continue;
-          }
-        }
-      }
-      if (kind === 'source') {
-        if (parent?.type === 'UnaryExpression' && parent.operator === '!' && removeIf(parent, at(parent))) continue;
-        if (sseCall(ctx, { parent, child }, createSse, plan, response, queue, up)) continue;
-      }
-      if (kind === 'events' && parent?.type === 'ForOfStatement' && parent.right === child) {
-        forOf(parent, queue, response);
-        continue;
-      }
-      // A response passed to a helper of this file: the helper's parameter is a response too.
-      if (
-        kind === 'json' &&
-        parent?.type === 'CallExpression' &&
-        parent.callee !== child &&
-        parent.callee.type === 'Identifier'
-      ) {
-        const param = helperParam(ctx, parent, child, responses);
-        if (param) {
-          queue.push({ binding: param, kind: 'json', response });
-          continue;
-        }
-      }
+      if (followRead(f, ref, kind, response)) continue;
+      const { parent } = parentOf(ref.node, ref.ancestors);
       problems.push({ node: ref.node, detail: `\`${source(ctx.text, parent ?? ref.node).slice(0, 80)}\`` });
     }
   }
@@ -159,6 +62,133 @@ export function followResponses(ctx: Context, plan: Plan, moved: Moved[]): void 
   }
 }
 
+type Kind = 'json' | 'stream' | 'source' | 'events' | 'chunk';
+
+interface Follow {
+  ctx: Context;
+  plan: Plan;
+  queue: Queue;
+  responses: Map<Node, Moved>;
+  problems: Array<{ node: Node; detail: string }>;
+  isUnexpected: Set<Node>;
+  createSse: Set<Node>;
+  removeIf: (test: Node, ancestors: readonly Node[]) => boolean;
+}
+
+/** Plans the edits for one read of an answer; false when this read cannot move. */
+function followRead(f: Follow, ref: Reference, kind: Kind, response: string): boolean {
+  const { ctx, plan, queue, responses, problems, isUnexpected, createSse, removeIf } = f;
+  const up = ref.ancestors;
+  const { parent, child } = parentOf(ref.node, up);
+  const at = (n: Node) => up.slice(0, up.indexOf(n));
+  // isUnexpected(response) / response.status !== "200" / !stream as the whole test of an if without else.
+  if (
+    parent?.type === 'CallExpression' &&
+    parent.callee.type === 'Identifier' &&
+    isUnexpected.has(resolved(ctx, parent.callee) as Node)
+  ) {
+    if (removeIf(parent, at(parent))) {
+      plan.consumed.add(parent.callee.start ?? 0);
+      ctx.report(parent, 'AZM209');
+      return true;
+    }
+    problems.push({
+      node: parent,
+      detail: 'isUnexpected(...) used other than as `if (isUnexpected(r)) ...` without else',
+    });
+    return true;
+  }
+  if (followMember(f, ref, kind, response)) return true;
+  if (kind === 'source') {
+    if (parent?.type === 'UnaryExpression' && parent.operator === '!' && removeIf(parent, at(parent))) return true;
+    if (sseCall(ctx, { parent, child }, createSse, plan, response, queue, up)) return true;
+  }
+  if (kind === 'events' && parent?.type === 'ForOfStatement' && parent.right === child) {
+    forOf(parent, queue, response);
+    return true;
+  }
+  // A response passed to a helper of this file: the helper's parameter is a response too.
+  if (
+    kind === 'json' &&
+    parent?.type === 'CallExpression' &&
+    parent.callee !== child &&
+    parent.callee.type === 'Identifier'
+  ) {
+    const param = helperParam(ctx, parent, child, responses);
+    if (param) {
+      queue.push({ binding: param, kind: 'json', response });
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A read of a member of an answer: its status check, its body, or a chunk's data. */
+function followMember(f: Follow, ref: Reference, kind: Kind, response: string): boolean {
+  const { ctx, plan, queue, createSse, removeIf } = f;
+  const { parent, child } = parentOf(ref.node, ref.ancestors);
+  if (parent?.type !== 'MemberExpression' || parent.computed || parent.property.type !== 'Identifier') return false;
+  const at = (n: Node) => ref.ancestors.slice(0, ref.ancestors.indexOf(n));
+  const member = parent.property.name;
+  const upMember = at(parent);
+  if (member === 'status') {
+    const cmp = parentOf(parent, upMember).parent;
+    if (
+      cmp?.type === 'BinaryExpression' &&
+      /^!==?$/.test(cmp.operator) &&
+      /^["']?200["']?$/.test(source(ctx.text, cmp.right as Node)) &&
+      removeIf(cmp, upMember.slice(0, upMember.indexOf(cmp)))
+    ) {
+      ctx.report(cmp, 'AZM209');
+      return true;
+    }
+  }
+  if (member === 'body' && kind === 'json') {
+    plan.edits.push({ start: child.end ?? 0, end: parent.end ?? 0, text: '' });
+    return true;
+  }
+  if (member === 'body' && kind === 'stream') {
+    const holder = parentOf(parent, upMember);
+    if (holder.parent?.type === 'VariableDeclarator' && holder.parent.id.type === 'Identifier') {
+      const declaration = upMember[upMember.indexOf(holder.parent) - 1];
+      if (declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1) {
+        plan.removals.push(declaration);
+        queue.push({ binding: holder.parent.id, kind: 'source', response });
+        return true;
+      }
+    }
+    if (sseCall(ctx, holder, createSse, plan, response, queue, upMember)) return true;
+  }
+  if (member === 'data' && kind === 'chunk') {
+    const outer = parentOf(parent, upMember);
+    const parse = outer.parent;
+    if (
+      parse?.type === 'BinaryExpression' &&
+      /^===?$/.test(parse.operator) &&
+      stringValue(parse.right as Node) === '[DONE]'
+    ) {
+      const cond = parentOf(parse, upMember.slice(0, upMember.indexOf(parse)));
+      if (
+        cond.parent?.type === 'IfStatement' &&
+        !cond.parent.alternate &&
+        /^(?:Break|Continue|Return)Statement$/.test(unwrapBlock(cond.parent.consequent as Node).type)
+      ) {
+        plan.removals.push(cond.parent);
+        return true;
+      }
+    }
+    if (
+      parse?.type === 'CallExpression' &&
+      source(ctx.text, parse.callee as Node) === 'JSON.parse' &&
+      parse.arguments.length === 1
+    ) {
+      plan.edits.push({ start: parse.start ?? 0, end: parse.end ?? 0, text: source(ctx.text, ref.node) });
+      return true;
+    }
+  }
+  return false;
+}
+
 function unwrapBlock(node: Node): Node {
   return node.type === 'BlockStatement' && node.body.length === 1 ? (node.body[0] as Node) : node;
 }
@@ -167,7 +197,7 @@ function resolved(ctx: Context, id: Node): Node | undefined {
   return ctx.refs.find((r) => r.node === id)?.binding;
 }
 
-type Queue = Array<{ binding: Node; kind: 'json' | 'stream' | 'source' | 'events' | 'chunk'; response: string }>;
+type Queue = Array<{ binding: Node; kind: Kind; response: string }>;
 
 /** createSseStream(x): replaced by the SDK stream itself; its events are the chunks, already parsed. */
 function sseCall(
