@@ -18,7 +18,9 @@ afterAll(async () => {
 
 describe.each(['key', 'entra'] as const)('azure-inference project with %s auth, migrated', (auth) => {
   let dir: string;
-  let report: { files: { path: string; changed: boolean; findings: { code: string; level: string; message: string }[] }[] };
+  let report: {
+    files: { path: string; changed: boolean; findings: { code: string; level: string; message: string }[] }[];
+  };
   const env = (extra: Record<string, string> = {}) => fixture.env({ auth, extra });
 
   beforeAll(async () => {
