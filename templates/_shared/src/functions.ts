@@ -1,14 +1,10 @@
-// The functions of this project that the model may call (tools.ts): each one's description and JSON schema tell the
-// model what it does; `run` gets the arguments the model chose (check them) and returns the text the model reads.
-
+// The functions the model may call (tools.ts): `run` gets the arguments the model chose and returns what it reads.
 export interface LocalFunction {
   readonly description: string;
-  /** The arguments, as a JSON schema. */
-  readonly parameters: Record<string, unknown>;
+  readonly parameters: Record<string, unknown>; // a JSON schema
   run(args: Record<string, unknown>): string | Promise<string>;
 }
 
-/** Metres in one of each unit. */
 const METRES: Record<string, number> = { mile: 1609.344, kilometer: 1000, foot: 0.3048, meter: 1 };
 const UNITS = Object.keys(METRES);
 
@@ -22,11 +18,8 @@ export const functions: Record<string, LocalFunction> = {
       additionalProperties: false,
     },
     run({ value, from, to }) {
-      const unit = (name: unknown) => (typeof name === "string" && Object.hasOwn(METRES, name) ? METRES[name] : undefined);
-      const [a, b] = [unit(from), unit(to)];
-      if (typeof value !== "number" || !Number.isFinite(value) || !a || !b) {
-        return `Give value as a number, and from and to as one of: ${UNITS.join(", ")}.`;
-      }
+      const [a, b] = [from, to].map((unit) => (typeof unit === "string" && Object.hasOwn(METRES, unit) ? METRES[unit] : undefined));
+      if (typeof value !== "number" || !Number.isFinite(value) || !a || !b) return `Give value as a number, and from and to as one of: ${UNITS.join(", ")}.`;
       // 12 significant digits: 3 miles are 15840 feet, not 15840.000000000002.
       return String(Number(((value * a) / b).toPrecision(12)));
     },
@@ -38,8 +31,7 @@ export async function callFunction(functions: Record<string, LocalFunction>, nam
   const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
   if (!fn) return `There is no function named ${name}.`;
   try {
-    const parsed: unknown = JSON.parse(args);
-    return await fn.run(typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {});
+    return await fn.run(Object(JSON.parse(args))); // JSON that is not an object gives no arguments
   } catch (error) {
     return `The function failed: ${error instanceof Error ? error.message : "an error"}.`;
   }

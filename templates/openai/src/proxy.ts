@@ -1,12 +1,8 @@
-// HTTPS_PROXY and NO_PROXY for the OpenAI SDK. Its requests go through Node.js's fetch, which ignores them unless told
-// (the Azure SDK's own requests, sign-in included, honour them already).
+// HTTPS_PROXY and NO_PROXY for the OpenAI SDK, whose requests go through Node.js's fetch, which ignores them unless told.
 import http from "node:http";
 import type { ClientOptions } from "openai";
 
-/**
- * Nothing when no proxy is set. Node.js 24 and later turn their own proxy support on (http.setGlobalProxyFromEnv);
- * Node.js 20 and 22 get undici's EnvHttpProxyAgent, which reads the same variables, with undici's fetch to match.
- */
+/** Node.js 24 and later turn their own proxy support on; Node.js 20 and 22 get undici's EnvHttpProxyAgent and fetch. */
 export async function proxyOptions(env: NodeJS.ProcessEnv = process.env): Promise<Pick<ClientOptions, "fetch" | "fetchOptions">> {
   if (!(env["HTTPS_PROXY"] || env["https_proxy"] || env["HTTP_PROXY"] || env["http_proxy"])) return {};
   const node = http as { setGlobalProxyFromEnv?: (env?: NodeJS.ProcessEnv) => unknown };

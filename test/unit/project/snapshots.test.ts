@@ -24,7 +24,8 @@ const AUTHS = ['key', 'entra'] as const;
 
 /** The project for `sdk` and `auth` on Linux, with `extra` options, as text by path. */
 async function project(sdk: string, auth: string, extra: readonly string[] = []): Promise<Map<string, string>> {
-  const args = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini', '--os', 'linux'];
+  const os = extra.includes('--os') ? [] : ['--os', 'linux'];
+  const args = ['my-app', '--resource', 'contoso', '--deployment', 'gpt-4o-mini', ...os];
   const files = await render(await optionsFrom([...args, '--sdk', sdk, '--auth', auth, ...extra]));
   return new Map(
     [...files].map(([path, entry]) => [

@@ -1,5 +1,4 @@
-// The same question with the Responses API: one response, then one streamed. Run it with `npm run responses`.
-// The requests are in src/responses.ts; README.md says when to use this API rather than chat completions.
+// The same question with the Responses API (src/responses.ts): one response, then one streamed. Run it with `npm run responses`.
 import { createClient } from "./src/client.ts";
 import { respond, streamResponse } from "./src/responses.ts";
 import { readSettings } from "./src/settings.ts";
@@ -8,7 +7,6 @@ const settings = readSettings();
 const client = createClient(settings);
 const instructions = "You are a helpful assistant.";
 console.log(await respond(client, settings.deployment, instructions, "How many feet are in a mile?"));
-
 for await (const text of streamResponse(client, settings.deployment, instructions, "How many meters are in a mile?")) {
   process.stdout.write(text);
 }

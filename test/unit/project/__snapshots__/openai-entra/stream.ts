@@ -1,5 +1,4 @@
-// The same question, streamed: the reply is printed piece by piece as the deployment writes it.
-// Run it with `npm run stream`.
+// The same question, the reply printed piece by piece as the deployment writes it. Run it with `npm run stream`.
 import { streamReply } from "./src/chat.ts";
 import { createClient } from "./src/client.ts";
 import { readSettings } from "./src/settings.ts";

@@ -1,5 +1,4 @@
-// Tool calling: the model may call a function of this project (src/functions.ts) before it answers. Each call is run
-// here and its result sent back, until the model replies with text. Run it with `npm run tools`.
+// Tool calling: the model may call the functions in src/functions.ts before it answers. Run it with `npm run tools`.
 import { completeWithTools } from "./src/chat.ts";
 import { createClient } from "./src/client.ts";
 import { functions } from "./src/functions.ts";

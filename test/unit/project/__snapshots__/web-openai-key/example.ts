@@ -1,5 +1,4 @@
-// The migration guide's example in TypeScript, with the OpenAI SDK on Azure: one chat completion from your deployment.
-// Run it with `npm run example` once the environment is set (see README.md). The request is in src/chat.ts.
+// One chat completion from your deployment (the request is in src/chat.ts). Run it with `npm run example`.
 import { complete } from "./src/chat.ts";
 import { createClient } from "./src/client.ts";
 import { readSettings } from "./src/settings.ts";

@@ -1,16 +1,11 @@
-// The settings every script here needs, from the environment or a .env file. Every setting missing or wrong is
-// reported at once, with how to set it, and the script exits.
-
+// The settings every script needs, from the environment or .env; all problems are reported at once, then it exits.
 export interface Settings {
   /** The v1 API's URL, from AZURE_OPENAI_CHAT_ENDPOINT: https://<resource>.openai.azure.com/openai/v1/ */
   readonly endpoint: string;
-  /** AZURE_OPENAI_CHAT_DEPLOYMENT: the deployment's name, sent as each request's `model`. */
   readonly deployment: string;
-  /** AZURE_OPENAI_CHAT_KEY: Key 1 or Key 2 of the resource. */
   readonly apiKey: string;
 }
 
-/** Each setting, with what its value looks like. */
 const EXAMPLES: Record<string, string> = {
   AZURE_OPENAI_CHAT_ENDPOINT: "https://<your-resource-name>.openai.azure.com/openai/v1/",
   AZURE_OPENAI_CHAT_DEPLOYMENT: "<your-deployment-name>",

@@ -6,7 +6,6 @@ export interface Settings {
   readonly endpoint: string;
 }
 
-/** Each setting, with what its value looks like. */
 const EXAMPLES: Record<string, string> = {
   AZURE_OPENAI_CHAT_ENDPOINT: "https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>",
 };

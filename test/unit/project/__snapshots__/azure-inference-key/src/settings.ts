@@ -8,7 +8,6 @@ export interface Settings {
   readonly apiKey: string;
 }
 
-/** Each setting, with what its value looks like. */
 const EXAMPLES: Record<string, string> = {
   AZURE_OPENAI_CHAT_ENDPOINT: "https://<your-resource-name>.openai.azure.com/openai/deployments/<your-deployment-name>",
   AZURE_OPENAI_CHAT_KEY: "<your-key>",

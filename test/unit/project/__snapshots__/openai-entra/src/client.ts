@@ -6,8 +6,7 @@ import type { Settings } from "./settings.ts";
 import { createCredential } from "./credential.ts";
 import { proxyOptions } from "./proxy.ts";
 
-/** Through the proxy in HTTPS_PROXY, when one is set (src/proxy.ts). */
-const proxy = await proxyOptions();
+const proxy = await proxyOptions(); // HTTPS_PROXY, when set (src/proxy.ts)
 
 /** The token audience of Azure OpenAI (Cognitive Services). */
 export const scope = "https://cognitiveservices.azure.com/.default";

@@ -1,8 +1,4 @@
-// What went wrong, in plain words, with what usually fixes it: the service's error answers (401, 403, 404, 429...),
-// empty replies, certificates, proxies, the other SDK's endpoint. src/client.ts imports it; to do without, delete
-// that import and this file: a failure then ends a script with Node.js's own report.
-
-// The scripts await their requests at the top level: a failure ends here, explained, and the script exits.
+// Failures explained in plain words, with what usually fixes them (src/client.ts imports this file).
 for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(event, (error: unknown) => {
     console.error(explainFailure(error));

@@ -4,8 +4,7 @@ import "./explain.ts"; // Failures in plain words: delete this line and src/expl
 import type { Settings } from "./settings.ts";
 import { proxyOptions } from "./proxy.ts";
 
-/** Through the proxy in HTTPS_PROXY, when one is set (src/proxy.ts). */
-const proxy = await proxyOptions();
+const proxy = await proxyOptions(); // HTTPS_PROXY, when set (src/proxy.ts)
 
 /** A client that sends the key with every request. `options` are the SDK's own: tests pass `fetch`. */
 export function createClient(settings: Settings, options: ClientOptions = {}): OpenAI {

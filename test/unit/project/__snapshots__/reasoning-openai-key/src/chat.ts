@@ -33,10 +33,7 @@ export async function* streamReply(client: OpenAI, deployment: string, messages:
   replyText(written, finishReason);
 }
 
-/**
- * The reply to `messages` when the model may call `functions` first: each call is run here and its result sent back,
- * until the model answers with text. `onCall` sees each call (to print it, say).
- */
+/** The reply to `messages` when the model may first call `functions`; `onCall` sees each call. */
 export async function completeWithTools(
   client: OpenAI,
   deployment: string,

@@ -1,6 +1,4 @@
-// The Responses API, the newer one of the v1 API: one response, and one streamed. For new code it is the one to start
-// from (built-in tools, state kept by the service between turns, reasoning summaries); chat completions (src/chat.ts)
-// are what code migrated from OpenAI's ChatCompletion already uses.
+// The Responses API, the newer one of the v1 API (README.md says when to choose it): one response, and one streamed.
 import type OpenAI from "openai";
 import { ReplyError } from "./chat.ts";
 
