@@ -49,7 +49,7 @@ describe('in a terminal', () => {
     const screen = await terminal.waitFor(/\[exit \d+\]/);
 
     expect(screen).toContain('[exit 0]');
-    expect(screen).toMatch(/Created 23 files in .*my-app/);
+    expect(screen).toMatch(/Created 24 files in .*my-app/);
     expect(screen).toContain('To skip the questions next time, run:');
     expect(screen).toContain(
       'npm create azure-inference-app@latest my-app -- --yes --sdk openai --resource contoso --deployment gpt-4o-mini --model gpt-4o-mini --auth key --os all --no-install --git',
