@@ -2,7 +2,7 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { FLAGS } from '../options/definitions.js';
 import { UsageError } from '../shared/errors.js';
-import { show } from '../shared/validate.js';
+import { givenTimes } from '../shared/validate.js';
 import type { CliArgs } from '../types.js';
 
 /** node:util's parser configuration, from the options table. */
@@ -78,7 +78,7 @@ function valueProblems(tokens: readonly Token[]): string[] {
   }
   for (const [name, given] of values) {
     if (given.length > 1 && !flags[name]?.multiple) {
-      problems.push(`--${name} given ${given.length} times (${given.map((v) => show(v)).join(', ')}): give it once`);
+      problems.push(givenTimes(name, given));
     }
   }
   return problems;

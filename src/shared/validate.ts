@@ -160,3 +160,8 @@ export function show(value: string): string {
   const quoted = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   return quoted.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
+
+/** The usage error of a flag that takes one value and was given several: the scaffolder's and migrate's parsers say it alike. */
+export function givenTimes(name: string, values: readonly string[]): string {
+  return `--${name} given ${values.length} times (${values.map((v) => show(v)).join(', ')}): give it once`;
+}

@@ -2,7 +2,7 @@
 // every value before anything is read or written: one usage error names every bad value.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../shared/errors.js';
-import { show } from '../../shared/validate.js';
+import { givenTimes, show } from '../../shared/validate.js';
 import type { Auth, Sdk } from '../../types.js';
 import type { MigrateOptions } from '../types.js';
 import { MIGRATE_FLAGS } from './options.js';
@@ -44,11 +44,9 @@ export function parseMigrateArgs(argv: readonly string[]): MigrateArgs {
   if (positionals.length > 1) throw new UsageError(`one path at most, got: ${positionals.join(' ')}`);
   if (positionals[0] === '') throw new UsageError('[path] "": must not be empty (leave it out for this folder)');
   const strings = (name: string): string[] => [values[name] ?? []].flat().filter((v) => typeof v === 'string');
-  const repeated = MIGRATE_FLAGS.filter((f) => f.type === 'string' && !repeatable(f.name) && strings(f.name).length > 1)
-    .map((f) => f.name)
-    .map(
-      (name) => `--${name} given ${strings(name).length} times (${strings(name).map(show).join(', ')}): give it once`,
-    );
+  const repeated = MIGRATE_FLAGS.filter(
+    (f) => f.type === 'string' && !repeatable(f.name) && strings(f.name).length > 1,
+  ).map((f) => givenTimes(f.name, strings(f.name)));
   if (repeated.length > 0) throw new UsageError(repeated.join('\n'));
   const [resource] = strings('resource');
   const [endpoint] = strings('endpoint');
