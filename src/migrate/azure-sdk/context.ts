@@ -1,9 +1,12 @@
 // What the planners of one file share: its text and imports, every reference resolved to its declaration, the
 // findings so far, and whether something blocks the move.
+import { CATALOGUE } from '../catalogue.js';
 import type { Node } from '../parse.js';
+import { declaringIdentifier, isReference } from '../scope.js';
 import type { Finding, MigrateOptions } from '../types.js';
+import { walkAll } from './ast.js';
 import type { AzureSdkCode } from './codes.js';
-import type { fileImports } from './recognise.js';
+import type { FileImports } from './recognise.js';
 
 /** The kind the shared cross-module machinery records for a client (or its type, or its factory) exported here. */
 export type ExportedKind = 'azure';
@@ -23,7 +26,7 @@ export interface Context {
   program: Node;
   options: MigrateOptions;
   imported: ImportedKind;
-  imports: ReturnType<typeof fileImports>;
+  imports: FileImports;
   refs: Reference[];
   refsOf(binding: Node): Reference[];
   findings: Finding[];
@@ -32,4 +35,67 @@ export interface Context {
   blocked: boolean;
   importsClients: boolean;
   exports: Map<string, ExportedKind>;
+}
+
+/** The context of one parsed file, its references resolved; no finding yet. */
+export function fileContext(
+  file: Pick<Context, 'path' | 'text' | 'program' | 'options' | 'imported' | 'imports'>,
+): Context {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const { refs, byBinding } = references(file.program);
+  const ctx: Context = {
+    ...file,
+    refs,
+    refsOf: (binding) => byBinding.get(binding) ?? [],
+    findings,
+    report(node, code, detail) {
+      const key = `${node.start}:${code}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const { levels, title } = CATALOGUE[code];
+      const level = levels[0];
+      if (level === 'error') ctx.blocked = true;
+      const loc = node.loc?.start;
+      findings.push({
+        line: loc?.line ?? 1,
+        column: (loc?.column ?? 0) + 1,
+        level,
+        code,
+        message: detail ? `${title}: ${detail}` : title,
+      });
+    },
+    blocked: false,
+    importsClients: false,
+    exports: new Map(),
+  };
+  return ctx;
+}
+
+/** Every reference of the file, resolved to its declaration once. */
+function references(program: Node): { refs: Reference[]; byBinding: Map<Node, Reference[]> } {
+  const refs: Reference[] = [];
+  const byBinding = new Map<Node, Reference[]>();
+  walkAll(program, (node, ancestors) => {
+    if (node.type !== 'Identifier') return;
+    const parent = ancestors[ancestors.length - 1];
+    if (!isReference(node, parent)) return;
+    // `{ a }` in a pattern declares a; its key is no reference.
+    if (
+      parent?.type === 'ObjectProperty' &&
+      parent.key === node &&
+      ancestors[ancestors.length - 2]?.type === 'ObjectPattern'
+    )
+      return;
+    const binding = declaringIdentifier(node.name, ancestors);
+    if (binding === node) return;
+    const ref: Reference = { node, ancestors: ancestors.slice(), binding };
+    refs.push(ref);
+    if (binding) {
+      const list = byBinding.get(binding) ?? [];
+      list.push(ref);
+      byBinding.set(binding, list);
+    }
+  });
+  return { refs, byBinding };
 }

@@ -25,6 +25,19 @@ export interface Plan {
   consumed: Set<number>;
 }
 
+/** A plan with nothing in it yet. */
+export function emptyPlan(): Plan {
+  return {
+    edits: [],
+    removals: [],
+    openaiValue: false,
+    openaiTypes: new Set(),
+    clientOptions: false,
+    identity: false,
+    consumed: new Set(),
+  };
+}
+
 /** The range a removed statement takes: its whole lines (and leading comments) when nothing else is on them. */
 function removalRange(text: string, node: Node): [number, number] {
   let start = node.start ?? 0;

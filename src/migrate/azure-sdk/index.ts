@@ -2,20 +2,16 @@
 // the clients, each chat call, the responses read from them, the error checks and the streams. All or nothing per
 // file: when one use cannot be moved, nothing in the file is, and the findings say why.
 import MagicString from 'magic-string';
-import { CATALOGUE } from '../catalogue.js';
 import { lineEnding, todoAt } from '../findings.js';
-import type { Node } from '../parse.js';
-import { parseFile } from '../parse.js';
-import { declaringIdentifier, isReference } from '../scope.js';
+import { type Node, parseFile } from '../parse.js';
 import type { Finding, MigrateOptions } from '../types.js';
-import { walkAll } from './ast.js';
 import { planCalls } from './calls.js';
 import { planClients } from './clients.js';
-import type { Context, ExportedKind, ImportedKind, Reference } from './context.js';
-import { applyEdits, type Edit, type Plan } from './edits.js';
+import { type Context, type ExportedKind, fileContext, type ImportedKind } from './context.js';
+import { applyEdits, type Edit, emptyPlan, type Plan } from './edits.js';
 import { planImports } from './imports.js';
 import type { AzureSdkPackages } from './project.js';
-import { fileImports, INFERENCE } from './recognise.js';
+import { type FileImports, fileImports, INFERENCE } from './recognise.js';
 
 export interface AzureSdkAnalysis {
   relevant: boolean;
@@ -52,48 +48,46 @@ export function migrateAzureSdk(
   } catch {
     return undefined;
   }
-  const program = ast.type === 'File' ? ast.program : ast;
-  const imports = fileImports(program as Node, text);
+  const program = (ast.type === 'File' ? ast.program : ast) as Node;
+  const imports = fileImports(program, text);
   const usesSdk = imports.inference.length > 0;
   if (!usesSdk && imports.relative.size === 0) return undefined;
+  const ctx = fileContext({ path, text, program, options, imported, imports });
+  if (usesSdk && TEST_FILE.test(path)) {
+    ctx.report(
+      imports.inference[0] as Node,
+      'AZM211',
+      'a test of the old wire format no longer applies once the code is on the OpenAI SDK: replace it (--include-tests does not rewrite these)',
+    );
+    return analysis(ctx);
+  }
+  const plan = emptyPlan();
+  const clients = planClients(ctx, plan);
+  const calls = planCalls(ctx, plan, clients);
+  if (clients.constructions === 0 && calls === 0) {
+    if (!ctx.blocked && !usesSdk) return ctx.importsClients ? analysis(ctx, { relevant: false }) : undefined;
+    if (ctx.findings.length === 0) ctx.report(imports.inference[0] as Node, 'AZM217');
+    return analysis(ctx);
+  }
+  planImports(ctx, plan);
+  const left = clients.constructions;
+  if (ctx.blocked) return analysis(ctx, { left });
+  const output = rewrite(ctx, plan);
+  if (output === undefined) return analysis(ctx, { failed: true, left });
+  return analysis(ctx, {
+    output: output === text ? undefined : output,
+    rewritten: clients.constructions,
+    packages: packagesAfter(ctx, plan, output),
+  });
+}
 
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const ctx: Context = {
-    path,
-    text,
-    program: program as Node,
-    options,
-    imported,
-    imports,
-    refs: [],
-    refsOf: () => [],
-    findings,
-    report(node, code, detail) {
-      const key = `${node.start}:${code}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const { levels, title } = CATALOGUE[code];
-      const level = levels[0];
-      if (level === 'error') ctx.blocked = true;
-      const loc = node.loc?.start;
-      findings.push({
-        line: loc?.line ?? 1,
-        column: (loc?.column ?? 0) + 1,
-        level,
-        code,
-        message: detail ? `${title}: ${detail}` : title,
-      });
-    },
-    blocked: false,
-    importsClients: false,
-    exports: new Map(),
-  };
+/** The result for the file as its findings stand; `extra` says what the move changed. */
+function analysis(ctx: Context, extra: Partial<AzureSdkAnalysis> = {}): AzureSdkAnalysis {
   // A file left as it was says why, and claims no change.
-  const honest = () => (ctx.blocked ? findings.filter((f) => !CLAIMS.has(f.code)) : findings);
-  const result = (extra: Partial<AzureSdkAnalysis> = {}): AzureSdkAnalysis => ({
-    relevant: findings.length > 0 || usesSdk,
-    findings: honest().sort((a, b) => a.line - b.line || a.column - b.column),
+  const findings = ctx.blocked ? ctx.findings.filter((f) => !CLAIMS.has(f.code)) : ctx.findings;
+  return {
+    relevant: ctx.findings.length > 0 || ctx.imports.inference.length > 0,
+    findings: findings.sort((a, b) => a.line - b.line || a.column - b.column),
     // A client left here is no client to move elsewhere.
     exports: ctx.blocked ? new Map() : ctx.exports,
     importsClients: ctx.importsClients,
@@ -101,7 +95,7 @@ export function migrateAzureSdk(
     movedBefore: 0,
     left: 0,
     packages: {
-      still: stillImported(imports),
+      still: stillImported(ctx.imports),
       dropped: [],
       openai: false,
       entra: false,
@@ -109,67 +103,21 @@ export function migrateAzureSdk(
       blocked: ctx.blocked,
     },
     ...extra,
-  });
-
-  if (usesSdk && TEST_FILE.test(path)) {
-    ctx.report(
-      imports.inference[0] as Node,
-      'AZM211',
-      'a test of the old wire format no longer applies once the code is on the OpenAI SDK: replace it (--include-tests does not rewrite these)',
-    );
-    return result();
-  }
-
-  // Every reference, resolved to its declaration once.
-  const byBinding = new Map<Node, Reference[]>();
-  walkAll(program as Node, (node, ancestors) => {
-    if (node.type !== 'Identifier') return;
-    const parent = ancestors[ancestors.length - 1];
-    if (!isReference(node, parent)) return;
-    // `{ a }` in a pattern declares a; its key is no reference.
-    if (
-      parent?.type === 'ObjectProperty' &&
-      parent.key === node &&
-      ancestors[ancestors.length - 2]?.type === 'ObjectPattern'
-    )
-      return;
-    const binding = declaringIdentifier(node.name, ancestors);
-    if (binding === node) return;
-    const ref: Reference = { node, ancestors: ancestors.slice(), binding };
-    ctx.refs.push(ref);
-    if (binding) {
-      const list = byBinding.get(binding) ?? [];
-      list.push(ref);
-      byBinding.set(binding, list);
-    }
-  });
-  ctx.refsOf = (binding) => byBinding.get(binding) ?? [];
-
-  const plan: Plan = {
-    edits: [],
-    removals: [],
-    openaiValue: false,
-    openaiTypes: new Set(),
-    clientOptions: false,
-    identity: false,
-    consumed: new Set(),
   };
-  const clients = planClients(ctx, plan);
-  const calls = planCalls(ctx, plan, clients);
-  if (clients.constructions === 0 && calls === 0) {
-    if (!ctx.blocked && !usesSdk) return ctx.importsClients ? result({ relevant: false }) : undefined;
-    if (findings.length === 0) ctx.report(imports.inference[0] as Node, 'AZM217');
-    return result();
-  }
-  planImports(ctx, plan);
-  const left = clients.constructions;
-  if (ctx.blocked) return result({ left });
+}
+
+/**
+ * The file's text with the plan applied and a TODO above each finding that asks something of a person, or undefined
+ * (with a finding) when that text does not parse.
+ */
+function rewrite(ctx: Context, plan: Plan): string | undefined {
+  const { path, text } = ctx;
   const edits = new MagicString(text);
   applyEdits(edits, text, plan);
   // What a person must still do stays in the code: the next run sees this file on the OpenAI SDK, not these findings.
   const todos = { text, edits, todos: new Set<string>(), eol: lineEnding(text) };
   const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => (m.index ?? 0) + 1)];
-  for (const finding of findings) {
+  for (const finding of ctx.findings) {
     if (finding.level === 'info') continue;
     // Above the finding's line, or, when that line is inside a rewritten span, above the line the span starts on.
     for (let line = finding.line; line >= 1; line--) {
@@ -183,28 +131,29 @@ export function migrateAzureSdk(
   try {
     parseFile(path, output);
   } catch (error) {
-    findings.push({
+    ctx.findings.push({
       line: 1,
       column: 1,
       level: 'error',
       code: 'AZM091',
       message: `the rewrite did not parse (${(error as Error).message}): file left unchanged; please report this`,
     });
-    return result({ failed: true, left });
+    return undefined;
   }
-  const after = fileImports((parseFile(path, output) as { program: Node }).program, output);
-  return result({
-    output: output === text ? undefined : output,
-    rewritten: clients.constructions,
-    packages: {
-      still: stillImported(after),
-      dropped: stillImported(imports).filter((m) => !stillImported(after).includes(m)),
-      openai: plan.openaiValue || plan.openaiTypes.size > 0 || plan.clientOptions,
-      entra: plan.identity,
-      from: clientModules(ctx),
-      blocked: false,
-    },
-  });
+  return output;
+}
+
+/** The packages of the moved file: the retired ones it still imports and those it dropped, and what it now needs. */
+function packagesAfter(ctx: Context, plan: Plan, output: string): AzureSdkPackages {
+  const after = stillImported(fileImports((parseFile(ctx.path, output) as { program: Node }).program, output));
+  return {
+    still: after,
+    dropped: stillImported(ctx.imports).filter((m) => !after.includes(m)),
+    openai: plan.openaiValue || plan.openaiTypes.size > 0 || plan.clientOptions,
+    entra: plan.identity,
+    from: clientModules(ctx),
+    blocked: false,
+  };
 }
 
 /** The relative modules this file takes a client (or its type or factory) from. */
@@ -218,7 +167,7 @@ function clientModules(ctx: Context): string[] {
   ];
 }
 
-function stillImported(imports: ReturnType<typeof fileImports>): string[] {
+function stillImported(imports: FileImports): string[] {
   return [
     ...new Set(imports.names.map((n) => n.module).filter((m) => INFERENCE.test(m) || m.startsWith('@azure/core-'))),
   ];
