@@ -56,3 +56,8 @@ export function keyName(p: Node): string | undefined {
 export function source(text: string, node: Node): string {
   return text.slice(node.start ?? 0, node.end ?? 0);
 }
+
+/** A string literal of `s` in the file's quote. */
+export function quoted(s: string, quote: '"' | "'"): string {
+  return quote === '"' ? JSON.stringify(s) : `'${s.replace(/[\\']/g, '\\$&')}'`;
+}

@@ -1,7 +1,7 @@
 // Each chat call of the retired SDK, `client.path("/chat/completions").post({ body })`, becomes
 // `client.chat.completions.create({ model, ...body })`; what reads its answer follows (responses.ts).
 import { type Node, stringValue, unwrap } from '../parse.js';
-import { keyName, parentOf, property, source, walkAll } from './ast.js';
+import { keyName, parentOf, property, quoted, source, walkAll } from './ast.js';
 import type { Clients } from './clients.js';
 import type { Context, Reference } from './context.js';
 import type { Plan } from './edits.js';
@@ -16,104 +16,136 @@ const OTHER_ROUTES: Record<string, string> = {
 
 export function planCalls(ctx: Context, plan: Plan, clients: Clients): number {
   const moved: Moved[] = [];
-  const { text } = ctx;
-  const q = ctx.imports.quote;
-  const quote = (s: string) => (q === '"' ? JSON.stringify(s) : `'${s.replace(/[\\']/g, '\\$&')}'`);
-  const usesSdk = ctx.imports.inference.length > 0;
   for (const ref of ctx.refs) {
-    const { parent: pathMember } = parentOf(ref.node, ref.ancestors);
-    if (pathMember?.type !== 'MemberExpression' || pathMember.computed || pathMember.property.type !== 'Identifier')
-      continue;
-    if (pathMember.property.name !== 'path') continue;
-    const upPath = ref.ancestors.slice(0, ref.ancestors.indexOf(pathMember));
-    const pathCall = parentOf(pathMember, upPath).parent;
-    if (pathCall?.type !== 'CallExpression' || pathCall.callee !== pathMember) continue;
-    const route = stringValue(pathCall.arguments[0] as Node | undefined);
-    const isClient = ref.binding !== undefined && clients.bindings.has(ref.binding);
-    if (!isClient) {
-      if (route !== undefined && (CHAT.test(route) || route.replace(/^\//, '') in OTHER_ROUTES)) {
-        // A client (or its type) from another module is known once that module has been read: check again then.
-        if (fromOtherModule(ctx, ref)) ctx.importsClients = true;
-        if (usesSdk)
-          ctx.report(
-            ref.node,
-            'AZM208',
-            `${ref.node.type === 'Identifier' ? ref.node.name : 'this'} is not a client this tool can trace to its ModelClient`,
-          );
-      }
-      continue;
-    }
-    if (route === undefined) {
-      ctx.report(pathCall, 'AZM208', 'a route that is not a string literal');
-      continue;
-    }
-    const other = OTHER_ROUTES[route.replace(/^\//, '')];
-    if (!CHAT.test(route)) {
-      ctx.report(pathCall, 'AZM205', other ?? `route ${route}`);
-      continue;
-    }
-    const upCall = ref.ancestors.slice(0, ref.ancestors.indexOf(pathCall));
-    const postMember = parentOf(pathCall, upCall).parent;
-    const postCall = postMember ? parentOf(postMember, upCall.slice(0, upCall.indexOf(postMember))).parent : undefined;
-    if (
-      postMember?.type !== 'MemberExpression' ||
-      postMember.property.type !== 'Identifier' ||
-      postMember.property.name !== 'post' ||
-      postCall?.type !== 'CallExpression'
-    ) {
-      ctx.report(pathCall, 'AZM208', 'the chat route is used without .post(...)');
-      continue;
-    }
-    let whole: Node = postCall;
-    let stream = false;
-    const upPost = upCall.slice(0, upCall.indexOf(postCall));
-    const streamMember = parentOf(postCall, upPost).parent;
-    if (
-      streamMember?.type === 'MemberExpression' &&
-      streamMember.property.type === 'Identifier' &&
-      /^as(?:Node|Browser)Stream$/.test(streamMember.property.name)
-    ) {
-      const streamCall = parentOf(streamMember, upPost.slice(0, upPost.indexOf(streamMember))).parent;
-      if (streamCall?.type === 'CallExpression') {
-        whole = streamCall;
-        stream = true;
-      }
-    }
-    const args = requestArgs(ctx, postCall, stream, clients, quote);
-    if (args === undefined) continue;
-    const rootText = source(text, ref.node);
-    plan.edits.push({
-      start: whole.start ?? 0,
-      end: whole.end ?? 0,
-      text: `${rootText}.chat.completions.create(${args})`,
-    });
-    ctx.report(pathCall, 'AZM201');
-    if (stream) ctx.report(whole, 'AZM215');
-    // The answer: `const response = await <call>`, or read at once.
-    const ancestors = [...ref.ancestors, ref.node];
-    const above = ancestors.slice(0, ancestors.indexOf(whole));
-    const awaited = parentOf(whole, above);
-    const item: Moved = { call: whole, stream, root: rootText };
-    if (awaited.parent?.type === 'AwaitExpression') {
-      const upAwait = above.slice(0, above.indexOf(awaited.parent));
-      const holder = parentOf(awaited.parent, upAwait);
-      if (holder.parent?.type === 'VariableDeclarator' && holder.parent.id.type === 'Identifier')
-        item.binding = holder.parent.id;
-      else if (
-        holder.parent?.type === 'MemberExpression' &&
-        !stream &&
-        keyName({ type: 'ObjectProperty', key: holder.parent.property, computed: holder.parent.computed } as Node) ===
-          'body'
-      ) {
-        plan.edits.push({ start: holder.child.end ?? 0, end: holder.parent.end ?? 0, text: '' });
-      } else if (holder.parent?.type !== 'ExpressionStatement')
-        ctx.report(awaited.parent, 'AZM207', 'the answer is used here as a whole');
-    } else ctx.report(whole, 'AZM207', 'the answer is not awaited where it is made');
-    moved.push(item);
+    const item = moveCall(ctx, plan, clients, ref);
+    if (item) moved.push(item);
   }
   followResponses(ctx, plan, moved);
   if (moved.length > 0) narrowToolCalls(ctx, plan);
   return moved.length;
+}
+
+/** `X.path(route)`, its call node and the route when it is a string literal. */
+interface RouteCall {
+  call: Node;
+  route?: string;
+}
+
+/** `X.path(route).post(...)`, optionally streamed: the whole call to replace and the post() call. */
+interface ChatCall {
+  whole: Node;
+  post: Node;
+  stream: boolean;
+}
+
+/** Plans the move of the chat call made on a reference, when it is `.path(...)` on a client; reports what cannot. */
+function moveCall(ctx: Context, plan: Plan, clients: Clients, ref: Reference): Moved | undefined {
+  const path = routeCall(ref);
+  if (!path) return undefined;
+  const { call, route } = path;
+  if (ref.binding === undefined || !clients.bindings.has(ref.binding)) {
+    untraced(ctx, ref, route);
+    return undefined;
+  }
+  if (route === undefined) {
+    ctx.report(call, 'AZM208', 'a route that is not a string literal');
+    return undefined;
+  }
+  if (!CHAT.test(route)) {
+    ctx.report(call, 'AZM205', OTHER_ROUTES[route.replace(/^\//, '')] ?? `route ${route}`);
+    return undefined;
+  }
+  const chat = chatCall(ref, call);
+  if (!chat) {
+    ctx.report(call, 'AZM208', 'the chat route is used without .post(...)');
+    return undefined;
+  }
+  const { whole, stream } = chat;
+  const args = requestArgs(ctx, chat.post, stream, clients);
+  if (args === undefined) return undefined;
+  const root = source(ctx.text, ref.node);
+  plan.edits.push({ start: whole.start ?? 0, end: whole.end ?? 0, text: `${root}.chat.completions.create(${args})` });
+  ctx.report(call, 'AZM201');
+  if (stream) ctx.report(whole, 'AZM215');
+  const item: Moved = { call: whole, stream, root };
+  const binding = answer(ctx, plan, ref, chat);
+  if (binding) item.binding = binding;
+  return item;
+}
+
+/** The parent of a node among a reference's ancestors (past TS wrappers and parentheses). */
+function above(ref: Reference, node: Node): ReturnType<typeof parentOf> {
+  return parentOf(node, ref.ancestors.slice(0, ref.ancestors.indexOf(node)));
+}
+
+/** The `.path(...)` call made on a reference, if it is one. */
+function routeCall(ref: Reference): RouteCall | undefined {
+  const { parent: member } = parentOf(ref.node, ref.ancestors);
+  if (member?.type !== 'MemberExpression' || member.computed || member.property.type !== 'Identifier') return undefined;
+  if (member.property.name !== 'path') return undefined;
+  const call = above(ref, member).parent;
+  if (call?.type !== 'CallExpression' || call.callee !== member) return undefined;
+  return { call, route: stringValue(call.arguments[0] as Node | undefined) };
+}
+
+/** A known route called on something that is no client traced here: it may be one from another module. */
+function untraced(ctx: Context, ref: Reference, route: string | undefined): void {
+  if (route === undefined || !(CHAT.test(route) || route.replace(/^\//, '') in OTHER_ROUTES)) return;
+  // A client (or its type) from another module is known once that module has been read: check again then.
+  if (fromOtherModule(ctx, ref)) ctx.importsClients = true;
+  if (ctx.imports.inference.length > 0)
+    ctx.report(
+      ref.node,
+      'AZM208',
+      `${ref.node.type === 'Identifier' ? ref.node.name : 'this'} is not a client this tool can trace to its ModelClient`,
+    );
+}
+
+/** `.post(...)` on the route, and `.asNodeStream()` (or `.asBrowserStream()`) on that when it is streamed. */
+function chatCall(ref: Reference, pathCall: Node): ChatCall | undefined {
+  const postMember = above(ref, pathCall).parent;
+  const post = postMember ? above(ref, postMember).parent : undefined;
+  if (
+    postMember?.type !== 'MemberExpression' ||
+    postMember.property.type !== 'Identifier' ||
+    postMember.property.name !== 'post' ||
+    post?.type !== 'CallExpression'
+  )
+    return undefined;
+  const streamMember = above(ref, post).parent;
+  if (
+    streamMember?.type === 'MemberExpression' &&
+    streamMember.property.type === 'Identifier' &&
+    /^as(?:Node|Browser)Stream$/.test(streamMember.property.name)
+  ) {
+    const streamCall = above(ref, streamMember).parent;
+    if (streamCall?.type === 'CallExpression') return { whole: streamCall, post, stream: true };
+  }
+  return { whole: post, post, stream: false };
+}
+
+/**
+ * Where the answer goes: the binding of `const response = await <call>` (returned), `(await <call>).body` (the
+ * `.body` goes), or a finding when it is used otherwise.
+ */
+function answer(ctx: Context, plan: Plan, ref: Reference, { whole, stream }: ChatCall): Node | undefined {
+  const awaited = above(ref, whole).parent;
+  if (awaited?.type !== 'AwaitExpression') {
+    ctx.report(whole, 'AZM207', 'the answer is not awaited where it is made');
+    return undefined;
+  }
+  const holder = above(ref, awaited);
+  if (holder.parent?.type === 'VariableDeclarator' && holder.parent.id.type === 'Identifier') return holder.parent.id;
+  if (
+    holder.parent?.type === 'MemberExpression' &&
+    !stream &&
+    keyName({ type: 'ObjectProperty', key: holder.parent.property, computed: holder.parent.computed } as Node) ===
+      'body'
+  )
+    plan.edits.push({ start: holder.child.end ?? 0, end: holder.parent.end ?? 0, text: '' });
+  else if (holder.parent?.type !== 'ExpressionStatement')
+    ctx.report(awaited, 'AZM207', 'the answer is used here as a whole');
+  return undefined;
 }
 
 /**
@@ -147,13 +179,8 @@ function fromOtherModule(ctx: Context, ref: Reference): boolean {
 }
 
 /** The argument text of create(...) from post({ body, ... }), or undefined (reported) when it cannot move. */
-function requestArgs(
-  ctx: Context,
-  post: Node,
-  stream: boolean,
-  clients: Clients,
-  quote: (s: string) => string,
-): string | undefined {
+function requestArgs(ctx: Context, post: Node, stream: boolean, clients: Clients): string | undefined {
+  const quote = (s: string) => quoted(s, ctx.imports.quote);
   if (post.type !== 'CallExpression') return undefined;
   const { text } = ctx;
   const request = post.arguments[0] ? unwrap(post.arguments[0] as Node) : undefined;
