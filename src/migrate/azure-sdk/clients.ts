@@ -25,8 +25,6 @@ export interface Clients {
 export function planClients(ctx: Context, plan: Plan): Clients {
   const out: Clients = { constructions: 0, bindings: new Set(), factories: new Set(), types: new Set() };
   const { text, imports } = ctx;
-  const q = imports.quote;
-  const quote = (s: string) => (q === '"' ? JSON.stringify(s) : `'${s.replace(/[\\']/g, '\\$&')}'`);
   const factoryImports = imports.names.filter(
     (n) => INFERENCE.test(n.module) && n.imported === 'default' && !n.typeOnly,
   );
@@ -43,7 +41,7 @@ export function planClients(ctx: Context, plan: Plan): Clients {
         continue;
       }
       out.constructions++;
-      const built = construction(ctx, plan, parent, quote);
+      const built = construction(ctx, plan, parent);
       if (!built) {
         // Left as it is: its calls are still followed, so that they are not reported as untraceable.
         ctx.blocked = true;

@@ -4,7 +4,7 @@
 import { type Node, stringValue, unwrap } from '../parse.js';
 import { SCOPE } from '../replacement.js';
 import { patternIdentifiers } from '../scope.js';
-import { keyName, source } from './ast.js';
+import { keyName, quoted, source } from './ast.js';
 import type { Context } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_AUTH, IDENTITY } from './recognise.js';
@@ -13,44 +13,16 @@ const GITHUB_MODELS = /(?:^|\.)models\.(?:inference\.ai\.azure\.com|github\.ai)$
 const ML_SCOPE = 'https://ml.azure.com/.default';
 
 /** Plans `new OpenAI({ ... })` for one construction; reports and blocks what cannot move. */
-export function construction(
-  ctx: Context,
-  plan: Plan,
-  call: Node,
-  quote: (s: string) => string,
-): { deployment?: string } | undefined {
+export function construction(ctx: Context, plan: Plan, call: Node): { deployment?: string } | undefined {
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
-  const { text } = ctx;
   const [endpointArg, credentialArg, optionsArg] = call.arguments as Node[];
   if (!endpointArg || !credentialArg || endpointArg.type === 'SpreadElement') {
     ctx.report(call, 'AZM203', 'the client is built without an endpoint and a credential here');
     return undefined;
   }
-  // The endpoint: a literal (or a const holding one) gives the v1 URL at once; anything else is resolved at run time
-  // on the same host.
-  const literal = stringValue(unwrap(endpointArg)) ?? stringValue(constInit(ctx, endpointArg));
-  let baseURL: string;
-  let deployment: string | undefined;
-  let host: string | undefined;
-  if (literal !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(literal);
-    } catch {
-      ctx.report(endpointArg, 'AZM203', `the endpoint ${JSON.stringify(literal)} is not a URL`);
-      return undefined;
-    }
-    host = url.hostname.toLowerCase();
-    deployment = /\/openai\/deployments\/([^/]+)/.exec(url.pathname)?.[1];
-    baseURL = quote(`${url.origin}/openai/v1/`);
-  } else {
-    baseURL = `new URL(${quote('/openai/v1/')}, ${source(text, endpointArg)}).href`;
-    ctx.report(endpointArg, 'AZM218');
-  }
-  const keyNode = unwrap(credentialArg);
-  const keyArg = keyNode.type === 'NewExpression' ? (keyNode.arguments[0] as Node | undefined) : keyNode;
-  const keyText = `${source(text, credentialArg)} ${keyArg ? source(text, constInit(ctx, keyArg) ?? keyArg) : ''}`;
-  if ((host && GITHUB_MODELS.test(host)) || /GITHUB_TOKEN/.test(keyText)) {
+  const url = endpoint(ctx, endpointArg);
+  if (!url) return undefined;
+  if (gitHubModels(ctx, url.host, credentialArg)) {
     ctx.report(
       call,
       'AZM213',
@@ -58,61 +30,103 @@ export function construction(
     );
     return undefined;
   }
-  // Client options: apiVersion goes, credentials.scopes gives the token's audience, spreads stay.
-  let scope: string | undefined;
-  const rest: string[] = [];
   const options = optionsArg ? unwrap(optionsArg) : undefined;
-  if (options?.type === 'ObjectExpression') {
-    for (const p of options.properties as Node[]) {
-      if (p.type === 'SpreadElement') {
-        rest.push(source(text, p));
-        continue;
-      }
-      const key = keyName(p);
-      if (key === 'apiVersion') {
-        ctx.report(p, 'AZM210');
-        continue;
-      }
-      if (key === 'credentials' && p.type === 'ObjectProperty') {
-        const scopes = unwrap(p.value as Node);
-        const list =
-          scopes.type === 'ObjectExpression'
-            ? scopes.properties.find((s) => keyName(s as Node) === 'scopes')
-            : undefined;
-        const value = list?.type === 'ObjectProperty' ? unwrap(list.value as Node) : undefined;
-        const first = value?.type === 'ArrayExpression' ? (value.elements[0] as Node | null) : undefined;
-        if (first && stringValue(first) !== ML_SCOPE) scope = source(text, first);
-        continue;
-      }
-      ctx.report(
-        p,
-        'AZM206',
-        `client option \`${key ?? '?'}\` (the OpenAI SDK has its own retries, timeout and fetch options)`,
-      );
-    }
-  } else if (options) {
-    rest.push(`...${source(text, options)}`);
-  }
-  const apiKey = credential(
-    ctx,
-    plan,
-    credentialArg,
-    scope ?? quote(host?.endsWith('.services.ai.azure.com') ? 'https://ai.azure.com/.default' : SCOPE),
-  );
+  const { scope, rest } = clientOptions(ctx, options);
+  const audience = url.host?.endsWith('.services.ai.azure.com') ? 'https://ai.azure.com/.default' : SCOPE;
+  const apiKey = credential(ctx, plan, credentialArg, scope ?? quoted(audience, ctx.imports.quote));
   if (apiKey === undefined) return undefined;
   plan.openaiValue = true;
-  const entries = [`baseURL: ${baseURL}`, `apiKey: ${apiKey.text}`, ...rest];
+  const entries = [`baseURL: ${url.baseURL}`, `apiKey: ${apiKey.text}`, ...rest];
   plan.edits.push({
     start: call.start ?? 0,
     end: call.end ?? 0,
-    text: `new OpenAI(${layout(text, call, options, entries)})`,
+    text: `new OpenAI(${layout(ctx.text, call, options, entries)})`,
   });
   ctx.report(
     call,
     'AZM200',
-    `${apiKey.entra ? 'Microsoft Entra ID token provider' : 'the same key expression, sent to the same host'}; base URL ${literal !== undefined ? 'https://<host>/openai/v1/' : "the endpoint's host + /openai/v1/ (a path prefix of a gateway is dropped)"}`,
+    `${apiKey.entra ? 'Microsoft Entra ID token provider' : 'the same key expression, sent to the same host'}; base URL ${url.literal ? 'https://<host>/openai/v1/' : "the endpoint's host + /openai/v1/ (a path prefix of a gateway is dropped)"}`,
   );
-  return deployment ? { deployment } : {};
+  return url.deployment ? { deployment: url.deployment } : {};
+}
+
+/** The v1 base URL of an endpoint, with its host and deployment when the endpoint is a literal. */
+interface Endpoint {
+  baseURL: string;
+  literal: boolean;
+  host?: string;
+  deployment?: string;
+}
+
+/**
+ * A literal endpoint (or a const holding one) gives the v1 URL at once; anything else is resolved at run time on the
+ * same host. Undefined (reported) when the literal is no URL.
+ */
+function endpoint(ctx: Context, arg: Node): Endpoint | undefined {
+  const literal = stringValue(unwrap(arg)) ?? stringValue(constInit(ctx, arg));
+  if (literal === undefined) {
+    ctx.report(arg, 'AZM218');
+    return {
+      baseURL: `new URL(${quoted('/openai/v1/', ctx.imports.quote)}, ${source(ctx.text, arg)}).href`,
+      literal: false,
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(literal);
+  } catch {
+    ctx.report(arg, 'AZM203', `the endpoint ${JSON.stringify(literal)} is not a URL`);
+    return undefined;
+  }
+  return {
+    baseURL: quoted(`${url.origin}/openai/v1/`, ctx.imports.quote),
+    literal: true,
+    host: url.hostname.toLowerCase(),
+    deployment: /\/openai\/deployments\/([^/]+)/.exec(url.pathname)?.[1],
+  };
+}
+
+/** Whether the client is GitHub Models': its host, or a GITHUB_TOKEN in its key, says so. */
+function gitHubModels(ctx: Context, host: string | undefined, credentialArg: Node): boolean {
+  const keyNode = unwrap(credentialArg);
+  const keyArg = keyNode.type === 'NewExpression' ? (keyNode.arguments[0] as Node | undefined) : keyNode;
+  const keyText = `${source(ctx.text, credentialArg)} ${keyArg ? source(ctx.text, constInit(ctx, keyArg) ?? keyArg) : ''}`;
+  return (host !== undefined && GITHUB_MODELS.test(host)) || /GITHUB_TOKEN/.test(keyText);
+}
+
+/** Client options: apiVersion goes, credentials.scopes gives the token's audience, spreads stay; the rest is reported. */
+function clientOptions(ctx: Context, options: Node | undefined): { scope?: string; rest: string[] } {
+  const { text } = ctx;
+  if (!options) return { rest: [] };
+  if (options.type !== 'ObjectExpression') return { rest: [`...${source(text, options)}`] };
+  let scope: string | undefined;
+  const rest: string[] = [];
+  for (const p of options.properties as Node[]) {
+    if (p.type === 'SpreadElement') {
+      rest.push(source(text, p));
+      continue;
+    }
+    const key = keyName(p);
+    if (key === 'apiVersion') {
+      ctx.report(p, 'AZM210');
+      continue;
+    }
+    if (key === 'credentials' && p.type === 'ObjectProperty') {
+      const scopes = unwrap(p.value as Node);
+      const list =
+        scopes.type === 'ObjectExpression' ? scopes.properties.find((s) => keyName(s as Node) === 'scopes') : undefined;
+      const value = list?.type === 'ObjectProperty' ? unwrap(list.value as Node) : undefined;
+      const first = value?.type === 'ArrayExpression' ? (value.elements[0] as Node | null) : undefined;
+      if (first && stringValue(first) !== ML_SCOPE) scope = source(text, first);
+      continue;
+    }
+    ctx.report(
+      p,
+      'AZM206',
+      `client option \`${key ?? '?'}\` (the OpenAI SDK has its own retries, timeout and fetch options)`,
+    );
+  }
+  return { scope, rest };
 }
 
 /** The options object, on one line, or one entry a line when the call took several lines (in its indentation). */
