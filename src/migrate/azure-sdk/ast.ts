@@ -33,17 +33,10 @@ export function parentOf(node: Node, ancestors: readonly Node[]): { parent?: Nod
 /** An object literal's property by static name. */
 export function property(object: Node, name: string): Node | undefined {
   if (object.type !== 'ObjectExpression') return undefined;
-  return object.properties.find((p) => {
-    if (p.type !== 'ObjectProperty' && p.type !== 'ObjectMethod') return false;
-    const key = p.computed
-      ? stringValue(p.key as Node)
-      : p.key.type === 'Identifier'
-        ? p.key.name
-        : stringValue(p.key as Node);
-    return key === name;
-  }) as Node | undefined;
+  return object.properties.find((p) => keyName(p as Node) === name) as Node | undefined;
 }
 
+/** The static name of an object literal's property (or method), if it has one. */
 export function keyName(p: Node): string | undefined {
   if (p.type !== 'ObjectProperty' && p.type !== 'ObjectMethod') return undefined;
   return p.computed
@@ -60,4 +53,9 @@ export function source(text: string, node: Node): string {
 /** A string literal of `s` in the file's quote. */
 export function quoted(s: string, quote: '"' | "'"): string {
   return quote === '"' ? JSON.stringify(s) : `'${s.replace(/[\\']/g, '\\$&')}'`;
+}
+
+/** The file's line ending, as its code is written: CRLF when it has any. */
+export function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }

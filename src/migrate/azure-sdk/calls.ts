@@ -249,5 +249,3 @@ function requestArgs(ctx: Context, post: Node, stream: boolean, clients: Clients
   }
   return second.length > 0 ? `${arg}, { ${second.join(', ')} }` : arg;
 }
-
-export type { Reference };

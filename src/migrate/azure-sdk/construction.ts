@@ -4,7 +4,7 @@
 import { type Node, stringValue, unwrap } from '../parse.js';
 import { SCOPE } from '../replacement.js';
 import { patternIdentifiers } from '../scope.js';
-import { keyName, quoted, source } from './ast.js';
+import { eol, keyName, quoted, source } from './ast.js';
 import type { Context } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_AUTH, IDENTITY } from './recognise.js';
@@ -132,14 +132,14 @@ function clientOptions(ctx: Context, options: Node | undefined): { scope?: strin
 /** The options object, on one line, or one entry a line when the call took several lines (in its indentation). */
 function layout(text: string, call: Node, options: Node | undefined, entries: string[]): string {
   if (!source(text, call).includes('\n')) return `{ ${entries.join(', ')} }`;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const newline = eol(text);
   const lineStart = text.lastIndexOf('\n', (call.start ?? 0) - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const first = options?.type === 'ObjectExpression' ? (options.properties[0] as Node | undefined) : undefined;
   const firstLine = first ? text.lastIndexOf('\n', (first.start ?? 0) - 1) + 1 : -1;
   const inner = first && firstLine > lineStart ? (/^[ \t]*/.exec(text.slice(firstLine))?.[0] ?? '') : `${indent}  `;
   const trailing = options ? /,\s*}$/.test(source(text, options)) : true;
-  return `{${eol}${entries.map((e) => `${inner}${e}`).join(`,${eol}`)}${trailing ? ',' : ''}${eol}${indent}}`;
+  return `{${newline}${entries.map((e) => `${inner}${e}`).join(`,${newline}`)}${trailing ? ',' : ''}${newline}${indent}}`;
 }
 
 /** The apiKey text for a credential: the key itself, or a token provider for a TokenCredential. */

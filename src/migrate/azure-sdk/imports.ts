@@ -2,7 +2,7 @@
 // no longer used (and goes when none is left), openai is imported in the file's style, and getBearerTokenProvider
 // joins the @azure/identity import when a client now takes a token provider.
 import { type Node, stringValue } from '../parse.js';
-import { source, walkAll } from './ast.js';
+import { eol, source, walkAll } from './ast.js';
 import type { Context } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_AUTH, CORE_SSE, type FileImports, type Imported, INFERENCE } from './recognise.js';
@@ -173,10 +173,6 @@ function openaiImport(ctx: Context, plan: Plan, statement: Node): string {
   if (plan.openaiTypes.size > 0) lines.push(`import type OpenAI from ${q}openai${q}${s}`);
   if (plan.clientOptions) lines.push(`import type { ClientOptions } from ${q}openai${q}${s}`);
   return lines.join(eol(text));
-}
-
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** `;` when the statement ends with one (the file's style), else nothing. */

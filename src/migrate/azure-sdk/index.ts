@@ -8,7 +8,7 @@ import type { Finding, MigrateOptions } from '../types.js';
 import { planCalls } from './calls.js';
 import { planClients } from './clients.js';
 import { type Context, type ExportedKind, fileContext, type ImportedKind } from './context.js';
-import { applyEdits, type Edit, emptyPlan, type Plan } from './edits.js';
+import { applyEdits, emptyPlan, type Plan } from './edits.js';
 import { planImports } from './imports.js';
 import type { AzureSdkPackages } from './project.js';
 import { type FileImports, fileImports, INFERENCE } from './recognise.js';
@@ -172,5 +172,3 @@ function stillImported(imports: FileImports): string[] {
     ...new Set(imports.names.map((n) => n.module).filter((m) => INFERENCE.test(m) || m.startsWith('@azure/core-'))),
   ];
 }
-
-export type { Edit, ImportedKind };
