@@ -1,6 +1,7 @@
 // Tests of the chat page's server, offline: it streams replies from the fake Azure resource (test/fake-azure.ts)
 // to a client in this process over a real loopback connection. `npm test` runs them.
 import assert from "node:assert/strict";
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import type { ChatTurn } from "../src/web/limits.ts";
@@ -90,6 +91,28 @@ test("refuses what it will not send to Azure: too much, the wrong shape, another
   assert.equal(other.status, 403);
   assert.match(((await other.json()) as { error: string }).error, /only its own page/);
   assert.equal(azure.requests.length, 0);
+});
+
+test("refuses a page of another name pointed at this machine (DNS rebinding), and serves localhost", async (t) => {
+  const { url, azure } = await serveFake(t, chatStream(["Hi"]));
+  const port = new URL(url).port;
+  const post = (host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers = { host, origin: `http://${host}`, "content-type": "application/json" };
+      const req = request(`${url}/api/chat`, { method: "POST", headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject).end(JSON.stringify({ messages: question }));
+    });
+  const rebound = await post(`attacker.example:${port}`);
+  assert.equal(rebound.status, 403);
+  assert.match(rebound.body, /open it at 127\.0\.0\.1 or localhost/);
+  assert.equal(azure.requests.length, 0);
+  const local = await post(`localhost:${port}`);
+  assert.equal(local.status, 200);
+  assert.match(local.body, /"done":true/);
 });
 
 test("stops the reply's request when the browser goes away", { timeout: 60_000 }, async (t) => {
