@@ -117,6 +117,15 @@ export function createChatServer(options: ChatServerOptions): Server {
   });
 }
 
+/** Why the server could not listen on `host`:`port`, and what to change (the common cases in words). */
+export function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const at = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (error.code === "EADDRINUSE") return `Another program is listening on ${at}: stop it, or set PORT to a free port (PORT=3001).`;
+  if (error.code === "EACCES") return `This user may not listen on ${at}: set PORT to a port above 1023.`;
+  if (error.code === "EADDRNOTAVAIL") return `${host} is not an address of this machine: set HOST to 127.0.0.1 (0.0.0.0 in a container).`;
+  return `The chat page could not listen on ${at}: ${error.message}`;
+}
+
 /**
  * Whether a request that came in over loopback names this machine in its Host header (localhost, a 127.x address or
  * [::1]); a request from elsewhere (HOST=0.0.0.0 in a container) may use any name.

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import type { ChatTurn } from "../src/web/limits.ts";
 import { replyWith } from "../src/web/reply.ts";
-import { CONTENT_SECURITY_POLICY, createChatServer, type ChatServerOptions, type Reply } from "../src/web/server.ts";
+import { CONTENT_SECURITY_POLICY, createChatServer, type ChatServerOptions, listenFailure, type Reply } from "../src/web/server.ts";
 import { chatStream, errorAnswer, fakeAzure, KEY } from "./fake-azure.ts";
 
 /** A server on a free loopback port, closed when the test ends. */
@@ -113,6 +113,17 @@ test("refuses a page of another name pointed at this machine (DNS rebinding), an
   const local = await post(`localhost:${port}`);
   assert.equal(local.status, 200);
   assert.match(local.body, /"done":true/);
+});
+
+test("says in words why it cannot listen: a port another program holds", async (t) => {
+  const url = await serve(t, { reply: async function* () {} });
+  const port = Number(new URL(url).port);
+  const second = createChatServer({ reply: async function* () {} });
+  const error = await new Promise<NodeJS.ErrnoException>((resolve) => second.once("error", resolve).listen(port, "127.0.0.1"));
+  assert.equal(
+    listenFailure(error, "127.0.0.1", port),
+    `Another program is listening on 127.0.0.1:${port}: stop it, or set PORT to a free port (PORT=3001).`,
+  );
 });
 
 test("stops the reply's request when the browser goes away", { timeout: 60_000 }, async (t) => {
