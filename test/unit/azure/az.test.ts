@@ -197,6 +197,20 @@ describe('fetchKey', () => {
     });
   });
 
+  it.each([
+    ['a single quote', "k3y'x"],
+    ['a space', 'k3y x'],
+    ['a line break', 'k3y\nAZURE_OPENAI_CHAT_ENDPOINT=https://evil.example'],
+    ['an escape sequence', 'k3y\u001b]0;x\u0007'],
+  ])('refuses a key1 with %s, as a typed key would be, without showing it', async (_what, key1) => {
+    const answer = await fetchKey(canned({ [keysOf(contoso)]: ok({ key1 }) }).az, contoso);
+    expect(answer).toEqual({
+      ok: false,
+      reason:
+        "az gave a key1 that is not an API key: it must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env); copy Key 1 from Keys and Endpoint",
+    });
+  });
+
   it('passes a failure through', async () => {
     const az = canned({ [keysOf(contoso)]: { ok: false, reason: 'AuthorizationFailed' } }).az;
     expect(await fetchKey(az, contoso)).toEqual({ ok: false, reason: 'AuthorizationFailed' });
