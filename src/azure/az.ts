@@ -1,7 +1,7 @@
 // The user's own Azure OpenAI resources and deployments, read through a signed-in Azure CLI (az). Every call is
 // time-limited and any failure comes back as a reason, so callers fall back to typing names.
 import { formatCommand, runCommand } from '../shared/command.js';
-import { validateApiKey, validateDeployment, validateResource } from '../shared/validate.js';
+import { validateApiKey, validateDeployment, validateModel, validateResource } from '../shared/validate.js';
 import type { AzRunner, AzureAnswer, AzureDeployment, AzureResource, Command } from '../types.js';
 import { parseEndpoint } from './endpoint.js';
 
@@ -88,9 +88,11 @@ export async function listDeployments(az: AzRunner, resource: AzureResource): Pr
     const properties = field(item, 'properties');
     const model = field(properties, 'model');
     const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    // The model is taken as --model would be (it reaches the project's files), or left for the user to give.
+    const modelName = text(field(model, 'name'));
     deployments.push({
       name,
-      model: text(field(model, 'name')),
+      model: validateModel(modelName) ? '' : modelName,
       version: text(field(model, 'version')),
       state: text(field(properties, 'provisioningState')) || 'Unknown',
     });

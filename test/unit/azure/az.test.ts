@@ -151,6 +151,19 @@ describe('listDeployments', () => {
     });
   });
 
+  it('drops a model name that --model would refuse: it reaches code comments of the project, and is asked for instead', async () => {
+    const odd = { name: 'odd', properties: { model: { name: 'gpt-4o */ process.exit(1); /*', version: '1' } } };
+    const long = { name: 'long', properties: { model: { name: 'x'.repeat(65), version: '1' } } };
+    const { az } = canned({ [deploymentsOf(contoso)]: ok([odd, long]) });
+    expect(await listDeployments(az, contoso)).toEqual({
+      ok: true,
+      value: [
+        { name: 'long', model: '', version: '1', state: 'Unknown' },
+        { name: 'odd', model: '', version: '1', state: 'Unknown' },
+      ],
+    });
+  });
+
   it('says so when the resource has none, or only invalid names', async () => {
     expect(await listDeployments(canned({ [deploymentsOf(alpha)]: ok([]) }).az, alpha)).toEqual({
       ok: false,
