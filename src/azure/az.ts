@@ -1,7 +1,7 @@
 // The user's own Azure OpenAI resources and deployments, read through a signed-in Azure CLI (az). Every call is
 // time-limited and any failure comes back as a reason, so callers fall back to typing names.
 import { formatCommand, runCommand } from '../shared/command.js';
-import { validateDeployment, validateResource } from '../shared/validate.js';
+import { validateApiKey, validateDeployment, validateModel, validateResource } from '../shared/validate.js';
 import type { AzRunner, AzureAnswer, AzureDeployment, AzureResource, Command } from '../types.js';
 import { parseEndpoint } from './endpoint.js';
 
@@ -88,9 +88,11 @@ export async function listDeployments(az: AzRunner, resource: AzureResource): Pr
     const properties = field(item, 'properties');
     const model = field(properties, 'model');
     const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    // The model is taken as --model would be (it reaches the project's files), or left for the user to give.
+    const modelName = text(field(model, 'name'));
     deployments.push({
       name,
-      model: text(field(model, 'name')),
+      model: validateModel(modelName) ? '' : modelName,
       version: text(field(model, 'version')),
       state: text(field(properties, 'provisioningState')) || 'Unknown',
     });
@@ -99,12 +101,19 @@ export async function listDeployments(az: AzRunner, resource: AzureResource): Pr
   return { ok: true, value: deployments.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
-/** key1 of the resource; the caller writes it only to .env and never prints it. */
+/**
+ * key1 of the resource; the caller writes it only to .env and never prints it. It is checked as a typed or piped key
+ * is: a key1 that is not one (quotes, spaces, control characters) is refused without being shown.
+ */
 export async function fetchKey(az: AzRunner, resource: AzureResource): Promise<AzureAnswer<string>> {
   const answer = await az(azCommands.keys(resource).args);
   if (!answer.ok) return answer;
   const key = field(parse(answer.value), 'key1');
-  return typeof key === 'string' && key !== '' ? { ok: true, value: key } : { ok: false, reason: 'az gave no key1' };
+  if (typeof key !== 'string' || key === '') return { ok: false, reason: 'az gave no key1' };
+  const broken = validateApiKey(key);
+  return broken
+    ? { ok: false, reason: `az gave a key1 that is not an API key: it ${broken}` }
+    : { ok: true, value: key };
 }
 
 /**

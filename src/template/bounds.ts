@@ -13,10 +13,11 @@ export const MAX_NESTING = 64;
 /** Tags (`{{...}}`, comments included) in one source, and in all of a custom template's files together. */
 export const MAX_TAGS = 5_000;
 
-/** What a scan found: the source's tags, and the deepest nesting. */
+/** What a scan found: the source's tags, the deepest nesting, and the line of the first partial or decorator. */
 export interface TemplateScan {
   readonly tags: number;
   readonly depth: number;
+  readonly partialLine?: number;
 }
 
 /** The line of `source` that `at` is on, counted from 1. */
@@ -56,6 +57,7 @@ export function scanTemplate(source: string): TemplateScan {
   let depth = 0;
   let deepest = 0;
   let tags = 0;
+  let partialLine: number | undefined;
   let at = source.indexOf('{{');
   while (at !== -1) {
     // `\{{` is text up to the next `{{` (but `\\{{` is a backslash, then a tag).
@@ -92,6 +94,8 @@ export function scanTemplate(source: string): TemplateScan {
       .replace(/~$/, '')
       .trim();
     const kind = body[0];
+    // `{{> p}}`, `{{#> p}}`, `{{#*inline "p"}}`: partials call one another, so their output is not bounded.
+    if (partialLine === undefined && /^#?[>*]/.test(body)) partialLine = lineAt(source, at);
     let level = depth + parens;
     if (kind === '#' || (kind === '^' && body.slice(1).trim() !== '')) {
       level = depth + 1 + parens;
@@ -112,12 +116,13 @@ export function scanTemplate(source: string): TemplateScan {
     deepest = Math.max(deepest, level);
     at = source.indexOf('{{', end + 2);
   }
-  return { tags, depth: deepest };
+  return { tags, depth: deepest, ...(partialLine === undefined ? {} : { partialLine }) };
 }
 
 /**
  * Checks every template source of a custom template before any is parsed: each within the bounds of scanTemplate,
- * and no more than MAX_TAGS tags in all. Refuses (UsageError, nothing written) naming the file.
+ * without partials or decorators, and no more than MAX_TAGS tags in all. Refuses (UsageError, nothing written)
+ * naming the file.
  */
 export function checkTemplateSources(root: string, files: readonly PlacedFile[]): void {
   let tags = 0;
@@ -129,6 +134,12 @@ export function checkTemplateSources(root: string, files: readonly PlacedFile[])
       scan = scanTemplate(source);
     } catch (error) {
       throw new UsageError(`--template: ${file}: ${(error as Error).message}`);
+    }
+    if (scan.partialLine !== undefined) {
+      // A partial that calls another twice, twenty deep, writes a million copies from a few lines.
+      throw new UsageError(
+        `--template: ${file}: partials and decorators ({{> name}}, {{#*inline}}) are not supported (line ${scan.partialLine}): write their text where it is used`,
+      );
     }
     tags += scan.tags;
     if (tags > MAX_TAGS) {

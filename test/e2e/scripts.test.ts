@@ -72,10 +72,14 @@ describe.each(['bash', 'zsh'] as const)('sourced in %s', (shell) => {
 describe('running instead of sourcing', () => {
   beforeEach((ctx) => needs(ctx, 'bash'));
 
-  it.each([
+  it.for([
     ['./setup-env.sh', []],
     ['bash', ['setup-env.sh']],
-  ] as const)('%s %s is refused with the command to use', async (command, args) => {
+    // zsh and sh ran it to the end, said the variables were set, and exited 0.
+    ['zsh', ['setup-env.sh']],
+    ['sh', ['setup-env.sh']],
+  ] as const)('%s %s is refused with the command to use', async ([command, args], ctx) => {
+    if (command === 'zsh') needs(ctx, 'zsh');
     const { dir } = await project(['--yes']);
     const error = await run(command, [...args], { cwd: dir }).catch((e: { code: number; stderr: string }) => e);
     expect(error).toMatchObject({ code: 1, stderr: 'setup-env.sh must be sourced, not run: source ./setup-env.sh\n' });

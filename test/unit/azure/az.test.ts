@@ -151,6 +151,19 @@ describe('listDeployments', () => {
     });
   });
 
+  it('drops a model name that --model would refuse: it reaches code comments of the project, and is asked for instead', async () => {
+    const odd = { name: 'odd', properties: { model: { name: 'gpt-4o */ process.exit(1); /*', version: '1' } } };
+    const long = { name: 'long', properties: { model: { name: 'x'.repeat(65), version: '1' } } };
+    const { az } = canned({ [deploymentsOf(contoso)]: ok([odd, long]) });
+    expect(await listDeployments(az, contoso)).toEqual({
+      ok: true,
+      value: [
+        { name: 'long', model: '', version: '1', state: 'Unknown' },
+        { name: 'odd', model: '', version: '1', state: 'Unknown' },
+      ],
+    });
+  });
+
   it('says so when the resource has none, or only invalid names', async () => {
     expect(await listDeployments(canned({ [deploymentsOf(alpha)]: ok([]) }).az, alpha)).toEqual({
       ok: false,
@@ -194,6 +207,20 @@ describe('fetchKey', () => {
     expect(await fetchKey(canned({ [keysOf(contoso)]: ok(value) }).az, contoso)).toEqual({
       ok: false,
       reason: 'az gave no key1',
+    });
+  });
+
+  it.each([
+    ['a single quote', "k3y'x"],
+    ['a space', 'k3y x'],
+    ['a line break', 'k3y\nAZURE_OPENAI_CHAT_ENDPOINT=https://evil.example'],
+    ['an escape sequence', 'k3y\u001b]0;x\u0007'],
+  ])('refuses a key1 with %s, as a typed key would be, without showing it', async (_what, key1) => {
+    const answer = await fetchKey(canned({ [keysOf(contoso)]: ok({ key1 }) }).az, contoso);
+    expect(answer).toEqual({
+      ok: false,
+      reason:
+        "az gave a key1 that is not an API key: it must be 1-512 printable ASCII characters without spaces or single quotes (' would end the value in .env); copy Key 1 from Keys and Endpoint",
     });
   });
 

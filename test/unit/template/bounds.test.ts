@@ -99,6 +99,19 @@ describe('scanTemplate', () => {
     expect(() => scanTemplate(parens)).toThrow(`blocks nest more than ${MAX_NESTING} deep`);
   });
 
+  it.each([
+    ['a partial', 'a\n{{> p}}', 2],
+    ['a partial with a strip mark', '{{~> p}}', 1],
+    ['a partial block', '{{#> p}}x{{/p}}', 1],
+    ['an inline partial', '\n\n{{#*inline "p"}}x{{/inline}}', 3],
+    ['a decorator', '{{* d}}', 1],
+    ['an escaped partial', '\\{{> p}}', undefined],
+    ['a partial in a comment', '{{!-- {{> p}} --}}', undefined],
+    ['a > in a string', '{{x ">"}}', undefined],
+  ])('finds the line of the first partial or decorator: %s', (_, source, line) => {
+    expect(scanTemplate(source).partialLine).toBe(line);
+  });
+
   it('refuses too many tags and too large a source', () => {
     expect(scanTemplate('{{x}}'.repeat(MAX_TAGS)).tags).toBe(MAX_TAGS);
     expect(() => scanTemplate('{{x}}'.repeat(MAX_TAGS + 1))).toThrow(`more than ${MAX_TAGS} {{...}} tags`);

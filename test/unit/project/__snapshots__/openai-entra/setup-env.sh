@@ -2,9 +2,12 @@
 # shellcheck shell=bash
 # Sets the environment variables this project reads, in the current shell (bash or zsh).
 # Load it with:  source ./setup-env.sh
-# Running it as ./setup-env.sh would set them in a child shell that ends at once, so that is refused.
+# Running it (./setup-env.sh, or bash, zsh or sh setup-env.sh) would set them in a child shell that ends at once, so
+# that is refused.
 
-if [ -n "${BASH_VERSION:-}" ] && [ "${BASH_SOURCE[0]}" = "$0" ]; then
+if { [ -n "${BASH_VERSION:-}" ] && [ "${BASH_SOURCE[0]}" = "$0" ]; } ||
+  { [ -n "${ZSH_EVAL_CONTEXT:-}" ] && [ "${ZSH_EVAL_CONTEXT%:file}" = "$ZSH_EVAL_CONTEXT" ]; } ||
+  { [ -z "${BASH_VERSION:-}${ZSH_VERSION:-}" ] && [ "${0##*/}" = setup-env.sh ]; }; then
   echo "setup-env.sh must be sourced, not run: source ./setup-env.sh" >&2
   exit 1
 fi

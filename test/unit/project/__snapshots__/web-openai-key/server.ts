@@ -3,7 +3,7 @@
 import { createClient } from "./src/client.ts";
 import { readSettings } from "./src/settings.ts";
 import { replyWith } from "./src/web/reply.ts";
-import { createChatServer } from "./src/web/server.ts";
+import { createChatServer, listenFailure } from "./src/web/server.ts";
 
 const port = Number(process.env["PORT"] || 3000);
 const host = process.env["HOST"] || "127.0.0.1";
@@ -14,6 +14,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const settings = readSettings();
 const server = createChatServer({ reply: replyWith(createClient(settings), settings) });
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(listenFailure(error, host, port));
+  process.exit(1);
+});
 server.listen(port, host, () => {
   const address = server.address();
   const at = typeof address === "object" && address ? address.port : port;

@@ -1,11 +1,12 @@
 // Tests of the chat page's server, offline: it streams replies from the fake Azure resource (test/fake-azure.ts)
 // to a client in this process over a real loopback connection. `npm test` runs them.
 import assert from "node:assert/strict";
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import type { ChatTurn } from "../src/web/limits.ts";
 import { replyWith } from "../src/web/reply.ts";
-import { CONTENT_SECURITY_POLICY, createChatServer, type ChatServerOptions, type Reply } from "../src/web/server.ts";
+import { CONTENT_SECURITY_POLICY, createChatServer, type ChatServerOptions, listenFailure, type Reply } from "../src/web/server.ts";
 import { chatStream, DEPLOYMENT, errorAnswer, fakeAzure, KEY } from "./fake-azure.ts";
 
 /** A server on a free loopback port, closed when the test ends. */
@@ -90,6 +91,39 @@ test("refuses what it will not send to Azure: too much, the wrong shape, another
   assert.equal(other.status, 403);
   assert.match(((await other.json()) as { error: string }).error, /only its own page/);
   assert.equal(azure.requests.length, 0);
+});
+
+test("refuses a page of another name pointed at this machine (DNS rebinding), and serves localhost", async (t) => {
+  const { url, azure } = await serveFake(t, chatStream(["Hi"]));
+  const port = new URL(url).port;
+  const post = (host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers = { host, origin: `http://${host}`, "content-type": "application/json" };
+      const req = request(`${url}/api/chat`, { method: "POST", headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject).end(JSON.stringify({ messages: question }));
+    });
+  const rebound = await post(`attacker.example:${port}`);
+  assert.equal(rebound.status, 403);
+  assert.match(rebound.body, /open it at 127\.0\.0\.1 or localhost/);
+  assert.equal(azure.requests.length, 0);
+  const local = await post(`localhost:${port}`);
+  assert.equal(local.status, 200);
+  assert.match(local.body, /"done":true/);
+});
+
+test("says in words why it cannot listen: a port another program holds", async (t) => {
+  const url = await serve(t, { reply: async function* () {} });
+  const port = Number(new URL(url).port);
+  const second = createChatServer({ reply: async function* () {} });
+  const error = await new Promise<NodeJS.ErrnoException>((resolve) => second.once("error", resolve).listen(port, "127.0.0.1"));
+  assert.equal(
+    listenFailure(error, "127.0.0.1", port),
+    `Another program is listening on 127.0.0.1:${port}: stop it, or set PORT to a free port (PORT=3001).`,
+  );
 });
 
 test("stops the reply's request when the browser goes away", { timeout: 60_000 }, async (t) => {

@@ -57,7 +57,11 @@ export function createChatServer(options: ChatServerOptions): Server {
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
       return refuse(res, 415, "Send the conversation as JSON (content-type: application/json).");
     }
-    // Another site's page may not spend this deployment's quota: a browser says where a request comes from.
+    // Another site's page may not spend this deployment's quota: a browser says where a request comes from, and a
+    // page that points its own name at this machine (DNS rebinding) still names itself in Host.
+    if (!namesLoopback(req)) {
+      return refuse(res, 403, "This page's server answers only its own page: open it at 127.0.0.1 or localhost.");
+    }
     const origin = req.headers.origin;
     if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) {
       return refuse(res, 403, "This page's server answers only its own page.");
@@ -111,6 +115,25 @@ export function createChatServer(options: ChatServerOptions): Server {
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "GET only", { allow: "GET, HEAD" });
     send(res, 200, page.type, req.method === "HEAD" ? "" : page.body);
   });
+}
+
+/** Why the server could not listen on `host`:`port`, and what to change (the common cases in words). */
+export function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const at = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (error.code === "EADDRINUSE") return `Another program is listening on ${at}: stop it, or set PORT to a free port (PORT=3001).`;
+  if (error.code === "EACCES") return `This user may not listen on ${at}: set PORT to a port above 1023.`;
+  if (error.code === "EADDRNOTAVAIL") return `${host} is not an address of this machine: set HOST to 127.0.0.1 (0.0.0.0 in a container).`;
+  return `The chat page could not listen on ${at}: ${error.message}`;
+}
+
+/**
+ * Whether a request that came in over loopback names this machine in its Host header (localhost, a 127.x address or
+ * [::1]); a request from elsewhere (HOST=0.0.0.0 in a container) may use any name.
+ */
+function namesLoopback(req: IncomingMessage): boolean {
+  const host = req.headers.host;
+  if (host === undefined || !/^(127\.|::1$|::ffff:127\.)/.test(req.socket.localAddress ?? "")) return true;
+  return /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i.test(host);
 }
 
 /**
