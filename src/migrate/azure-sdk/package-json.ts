@@ -44,9 +44,9 @@ export function azureSdkPackageJson(
   const sdkGoes = sdk in deps && needs.dropped.has(sdk) && !needs.still.has(sdk);
   for (const name of RETIRED_PACKAGES) {
     if (!(name in deps) || needs.still.has(name) || !(needs.dropped.has(name) || sdkGoes)) continue;
-    const object = dependencies();
-    if (!object) break;
-    out = removeMember(out, object, name);
+    // Every entry of that name goes: a package.json may list one twice (JSON.parse keeps the last).
+    for (let object = dependencies(); object?.members.some((m) => m.key === name); object = dependencies())
+      out = removeMember(out, object, name);
     notes.push(`${name} removed`);
     // An npm override that refers to the dependency ("$name") needs it: it keeps the version instead.
     const overrides = memberObject(out, topObject(out) as JsonObject, 'overrides');

@@ -183,3 +183,19 @@ describe("isApplication: where the environment is the app's to set", () => {
     }
   });
 });
+
+describe('azureSdkPackageJson: the retired SDK leaves package.json whole', () => {
+  it('removes every entry of a package listed twice (JSON.parse reads the last one)', async () => {
+    const { azureSdkPackageJson } = await import('../../../src/migrate/azure-sdk/package-json.js');
+    const text =
+      '{\r\n\t"dependencies": {\r\n\t\t"@azure-rest/ai-inference": "1.0.0-beta.5",\r\n\t\t"left-pad": "1.3.0",\r\n\t\t"@azure-rest/ai-inference": "1.0.0-beta.6"\r\n\t}\r\n}';
+    const needs = { still: new Set<string>(), dropped: new Set(['@azure-rest/ai-inference']), entra: false };
+    const result = azureSdkPackageJson(text, needs);
+    const after = result?.text ?? '';
+    expect(after).not.toContain('@azure-rest/ai-inference');
+    expect(after).toMatch(/^\{\r\n\t"dependencies": \{\r\n\t\t"left-pad": "1\.3\.0",\r\n\t\t"openai": "[^"]+"\r\n\t\}\r\n\}$/);
+    expect(result?.findings[0]?.message).toMatch(/@azure-rest\/ai-inference removed, openai \S+ added/);
+    // A second pass has nothing to remove.
+    expect(azureSdkPackageJson(after, { ...needs, dropped: new Set() })).toBeUndefined();
+  });
+});
