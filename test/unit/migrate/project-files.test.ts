@@ -193,7 +193,9 @@ describe('azureSdkPackageJson: the retired SDK leaves package.json whole', () =>
     const result = azureSdkPackageJson(text, needs);
     const after = result?.text ?? '';
     expect(after).not.toContain('@azure-rest/ai-inference');
-    expect(after).toMatch(/^\{\r\n\t"dependencies": \{\r\n\t\t"left-pad": "1\.3\.0",\r\n\t\t"openai": "[^"]+"\r\n\t\}\r\n\}$/);
+    expect(after).toMatch(
+      /^\{\r\n\t"dependencies": \{\r\n\t\t"left-pad": "1\.3\.0",\r\n\t\t"openai": "[^"]+"\r\n\t\}\r\n\}$/,
+    );
     expect(result?.findings[0]?.message).toMatch(/@azure-rest\/ai-inference removed, openai \S+ added/);
     // A second pass has nothing to remove.
     expect(azureSdkPackageJson(after, { ...needs, dropped: new Set() })).toBeUndefined();
