@@ -118,7 +118,9 @@ export async function runCommand(
     clearTimeout(force);
     options.signal?.removeEventListener('abort', onAbort);
     process.removeListener('exit', onExit);
-    if (stopped) tree.signal('SIGKILL');
+    // What the stopped command left behind. Not on Windows: a process that has ended leaves no tree to find there, and
+    // its id may already be another program's.
+    if (stopped && process.platform !== 'win32') tree.signal('SIGKILL');
   });
   const captured = {
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
