@@ -21,16 +21,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 const templates = join(root, 'templates');
-const api = join(src, 'index.ts');
 
 /** Same normalisation as render.ts's normaliseSource. */
 const normalise = (source) => source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
 // A file at the top of templates/ is in no folder, and no run renders it.
 const folders = (await readdir(templates, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
 
-/**
- * One folder of templates/ as a module, keyed by path inside it: `.hbs` files precompiled, others as bytes; editor leftovers skipped as render.ts skips them.
- */
+// One folder of templates/ as a module, keyed by path inside it: `.hbs` files precompiled, others as bytes; editor
+// leftovers skipped as render.ts skips them.
 async function templateFolderModule(name) {
   const entries = [];
   for (const entry of await readdir(join(templates, name), { recursive: true, withFileTypes: true })) {
@@ -97,7 +95,6 @@ const output = {
   exports: 'named',
   minify: true,
   comments: false,
-
   entryFileNames: '[name].cjs',
 };
 await rm(dist, { recursive: true, force: true });
@@ -105,7 +102,7 @@ await rm(dist, { recursive: true, force: true });
 await build({ ...common, input: { cli: join(src, 'cli', 'bin.ts') }, output });
 const bundle = await build({
   ...common,
-  input: { main: api },
+  input: { main: join(src, 'index.ts') },
   plugins: [generated],
   output: {
     ...output,
@@ -118,9 +115,8 @@ const bundle = await build({
 
 // Type declarations of the programmatic API (dist/main.cjs, package.json "exports"): tsc declares every module the
 // API's modules import; only those that index.d.ts reaches are kept, the files a user's compiler reads.
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.types.json'], {
-  stdio: 'inherit',
-});
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
 const types = join(dist, 'types');
 const reached = new Set();
 for (const pending = [join(types, 'src', 'index.d.ts')]; pending.length > 0; ) {
@@ -142,7 +138,7 @@ const packages = new Set(
     (chunk.moduleIds ?? []).flatMap((id) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(id)?.[1] ?? []),
   ),
 );
-const notices = [];
+const notices = ['# Licences of the packages bundled into this CLI\n'];
 for (const name of [...packages].sort()) {
   const dir = join(root, 'node_modules', name);
   const { version, license } = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
@@ -150,7 +146,4 @@ for (const name of [...packages].sort()) {
   const text = file ? (await readFile(join(dir, file), 'utf8')).trim() : `${license} (no licence file in the package)`;
   notices.push(`## ${name.replace('\\', '/')}@${version} (${license})\n\n${text}\n`);
 }
-await writeFile(
-  join(dist, 'THIRD-PARTY-LICENSES.md'),
-  `# Licences of the packages bundled into this CLI\n\n${notices.join('\n')}`,
-);
+await writeFile(join(dist, 'THIRD-PARTY-LICENSES.md'), notices.join('\n'));

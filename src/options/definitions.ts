@@ -125,9 +125,9 @@ export const FLAGS: readonly FlagDefinition[] = [
     key: 'node',
     name: 'node',
     type: 'string',
-    hint: '<major>',
+    hint: '<version>',
     group: 'Project',
-    help: 'the Node.js major version the project will run on (default: the one running this): picks the pinned versions',
+    help: 'the Node.js the project will run on, a major (24) or a full version (22.18.0); default: the one running this. Picks the pinned versions',
     replay: (o) => (o.node.includes('.') ? [] : ['--node', o.node]),
   },
   {

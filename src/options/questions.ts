@@ -102,7 +102,7 @@ export const FIELDS = {
   node: {
     flag: '--node',
     validate: validateNode,
-    question: { field: 'node', message: 'Node.js major version the project will run on' },
+    question: { field: 'node', message: 'Node.js version the project will run on (24, or 22.18.0)' },
     asked: false,
   },
   packageManager: {

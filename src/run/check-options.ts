@@ -9,6 +9,7 @@ import {
   validateApiVersion,
   validateDeployment,
   validateModel,
+  validateNode,
   validatePackageName,
   validateResource,
 } from '../shared/validate.js';
@@ -34,8 +35,7 @@ const RULES: Readonly<Record<string, Validator>> = {
   resource: optional(validateResource, PLACEHOLDER_RESOURCE),
   deployment: optional(validateDeployment, PLACEHOLDER_DEPLOYMENT),
   model: validateModel,
-  node: (value) =>
-    /^\d{2,3}(\.\d+){0,2}$/.test(value) ? undefined : 'use a Node.js version, for example 24 or 22.18.0',
+  node: validateNode,
   // Made from --resource or --endpoint (checked there) with a path added: only what every endpoint must be.
   endpoint: (value) => {
     const url = value.replaceAll(PLACEHOLDER_RESOURCE, 'x').replaceAll(PLACEHOLDER_DEPLOYMENT, 'x');

@@ -64,7 +64,11 @@ export interface RunResult {
   readonly stderr?: string;
 }
 
-/** Runs a command; never throws for a failing or missing program: the result says so. */
+/**
+ * Runs a command; never throws for a failing or missing program: the result says so. A command that can be stopped
+ * (`signal`) or timed out runs in a process group of its own, and stopping it ends the group: what it started
+ * (lifecycle scripts, node-gyp, az's Python) goes with it.
+ */
 export async function runCommand(
   command: Command,
   output: ChildOutput,
@@ -73,6 +77,7 @@ export async function runCommand(
   const { execa } = await import('../vendor/execa.js');
   const toLines = typeof output === 'function';
   const stdout = output === 'capture' || toLines ? 'pipe' : output === 'stderr' ? 2 : 'inherit';
+  const stoppable = options.signal !== undefined || options.timeoutMs !== undefined;
   const subprocess = execa(command.command, command.args, {
     cwd: command.cwd,
     stdin: 'ignore',
@@ -80,29 +85,26 @@ export async function runCommand(
     stderr: output === 'capture' || toLines ? 'pipe' : 'inherit',
     all: toLines,
     reject: false,
-    ...(options.signal ? { cancelSignal: options.signal, killSignal: 'SIGINT' as const } : {}),
-    // With a time limit the command gets a process group of its own, so that the limit stops what it started too
-    // (az is a script that runs Python as a child; killing only the script would leave the pipes open).
-    ...(options.timeoutMs && process.platform !== 'win32' ? { detached: true } : {}),
+    ...(stoppable && process.platform !== 'win32' ? { detached: true } : {}),
     ...(options.env ? { env: options.env, extendEnv: false } : {}),
   });
-  let timedOut = false;
-  const killGroup = () => {
-    try {
-      if (subprocess.pid !== undefined)
-        process.kill(process.platform === 'win32' ? subprocess.pid : -subprocess.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
+  const tree = processTree(subprocess.pid);
+  let stopped: 'cancelled' | 'timed out' | undefined;
+  let force: NodeJS.Timeout | undefined;
+  const stop = (why: 'cancelled' | 'timed out') => {
+    stopped ??= why;
+    if (why === 'timed out') return tree.signal('SIGKILL');
+    // SIGINT lets a package manager clean up; what is left once it has gone (or 5 s on) is killed.
+    tree.signal('SIGINT');
+    force ??= setTimeout(() => tree.signal('SIGKILL'), 5000);
   };
-  const timer = options.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true;
-        killGroup();
-      }, options.timeoutMs)
-    : undefined;
-  // If this run ends first, the group must not outlive it.
-  if (timer) process.once('exit', killGroup);
+  const onAbort = () => stop('cancelled');
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.timeoutMs ? setTimeout(() => stop('timed out'), options.timeoutMs) : undefined;
+  // If this run ends first, the group must not outlive it (on Windows, execa's own cleanup ends the child).
+  const onExit = () => tree.signal('SIGKILL');
+  if (stoppable && process.platform !== 'win32') process.once('exit', onExit);
   if (toLines) {
     let partial = '';
     subprocess.all?.on('data', (chunk: Buffer) => {
@@ -113,23 +115,52 @@ export async function runCommand(
   }
   const result = await subprocess.finally(() => {
     clearTimeout(timer);
-    if (timer) process.removeListener('exit', killGroup);
+    clearTimeout(force);
+    options.signal?.removeEventListener('abort', onAbort);
+    process.removeListener('exit', onExit);
+    // What the stopped command left behind. Not on Windows: a process that has ended leaves no tree to find there, and
+    // its id may already be another program's.
+    if (stopped && process.platform !== 'win32') tree.signal('SIGKILL');
   });
   const captured = {
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
     stderr: typeof result.stderr === 'string' ? result.stderr : '',
   };
-  if (!result.failed && !timedOut) return { ok: true, exitCode: 0, ...captured };
+  if (!result.failed && !stopped) return { ok: true, exitCode: 0, ...captured };
   const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === 'ENOENT'
       ? `${command.command} was not found on PATH`
-      : timedOut
+      : stopped === 'timed out'
         ? `${command.command} did not answer within ${Math.ceil((options.timeoutMs ?? 0) / 1000)} s`
-        : result.isCanceled
+        : stopped === 'cancelled'
           ? `${command.command} was interrupted`
           : result.isTerminated
             ? `${command.command} was stopped by ${result.signal}`
             : `${command.command} exited with code ${result.exitCode}`;
-  return { ok: false, exitCode: result.exitCode, reason, cancelled: result.isCanceled, ...captured };
+  return { ok: false, exitCode: result.exitCode, reason, cancelled: stopped === 'cancelled', ...captured };
+}
+
+/**
+ * Signals a child and every process it started. On POSIX the child leads a process group of its own (detached), and
+ * the group is signalled; on Windows, which has no groups, taskkill ends the tree (/T), forcibly (/F) whatever the signal.
+ */
+function processTree(pid: number | undefined): { signal: (signal: 'SIGINT' | 'SIGKILL') => void } {
+  return {
+    signal: (signal) => {
+      if (pid === undefined) return;
+      try {
+        if (process.platform !== 'win32') process.kill(-pid, signal);
+        else {
+          const { spawn } = process.getBuiltinModule('node:child_process');
+          spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on(
+            'error',
+            () => {},
+          );
+        }
+      } catch {
+        // Already gone.
+      }
+    },
+  };
 }

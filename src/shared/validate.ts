@@ -37,10 +37,16 @@ export const validateModel: Validator = (value) =>
     ? undefined
     : 'use 1-64 letters, digits, dots, underscores and hyphens, starting with a letter or digit (for example gpt-4.1)';
 
-/** A Node.js major version the generated project can run on. */
+/**
+ * The Node.js the generated project will run on: a major (--node 24) or a full version (22.18.0, the running Node's,
+ * which is the default and what a program may pass to create()).
+ */
 export const validateNode: Validator = (value) => {
-  if (!/^\d{2,3}$/.test(value)) return 'use a major version number, for example 24';
-  return Number(value) < 20 ? 'must be 20 or later: Node.js 18 and older cannot run the Azure SDKs' : undefined;
+  if (!/^\d{1,3}(\.\d{1,4}){0,2}$/.test(value))
+    return 'use a major version number such as 24, or a full version such as 22.18.0';
+  return Number.parseInt(value, 10) < 20
+    ? 'must be 20 or later: Node.js 18 and older cannot run the Azure SDKs'
+    : undefined;
 };
 
 /**

@@ -3,6 +3,7 @@
 // --json a result object, and a consistent state: nothing of ours left, or the whole project and the command to finish.
 // No sleeps as synchronisation: each test waits (with a generous bound) for a sign that the stage has begun.
 
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
@@ -30,23 +31,33 @@ async function until(ready: () => Promise<boolean> | boolean, what: string, time
   }
 }
 
-/** A folder of stand-ins for npm and git: each records that it ran; the `hang` one says `started` and waits. */
+/**
+ * A folder of stand-ins for npm and git: each records that it ran; the `hang` one says `started` and waits. The
+ * `npm tree` one is a package manager with a child of its own (as a lifecycle script is), which writes its pid to
+ * `childPid` and sleeps with SIGINT ignored (as sh leaves a child it starts in the background).
+ */
 async function standIns(
   cwd: string,
-  hang?: 'npm' | 'git commit',
-): Promise<{ PATH: string; ran: string; started: string }> {
+  hang?: 'npm' | 'npm tree' | 'git commit',
+): Promise<{ PATH: string; ran: string; started: string; childPid: string }> {
   const bin = join(cwd, 'bin');
   const ran = join(cwd, 'ran.log');
+  const childPid = join(cwd, 'child.pid');
   await mkdir(bin);
   const realGit = (await execa('sh', ['-c', 'command -v git'])).stdout;
-  const npm = hang === 'npm' ? 'echo started >&2\nexec sleep 60' : 'exit 0';
+  const npm =
+    hang === 'npm'
+      ? 'echo started >&2\nexec sleep 60'
+      : hang === 'npm tree'
+        ? `sh -c 'echo $$ > "$0.tmp" && mv "$0.tmp" "$0"; exec sleep 600 </dev/null >/dev/null 2>&1' '${childPid}' &\nwait`
+        : 'exit 0';
   await writeFile(join(bin, 'npm'), `#!/bin/sh\necho "npm $*" >> '${ran}'\n${npm}\n`, { mode: 0o755 });
   const git =
     hang === 'git commit'
       ? `if [ "$1" = commit ]; then touch '${join(cwd, 'started')}'; exec sleep 60; fi\nexec ${realGit} "$@"`
       : `exec ${realGit} "$@"`;
   await writeFile(join(bin, 'git'), `#!/bin/sh\necho "git $*" >> '${ran}'\n${git}\n`, { mode: 0o755 });
-  return { PATH: `${bin}:${process.env.PATH}`, ran, started: join(cwd, 'started') };
+  return { PATH: `${bin}:${process.env.PATH}`, ran, started: join(cwd, 'started'), childPid };
 }
 
 function start(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}) {
@@ -125,6 +136,40 @@ describe('during the install', () => {
     expect(result.stderr).toContain('To finish, run:\n  cd app && npm install');
     expect(jsonResult(result.stdout)).toMatchObject({ ok: false, exitCode: code, retry: 'cd app && npm install' });
     expect(await readdir(join(cwd, 'app'))).toContain('package.json');
+  });
+});
+
+/** Whether a process runs: a zombie (ended, and not reaped by the parent it was left to) does not. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+describe('during the install, a package manager with children', () => {
+  it.each(SIGNALS)("%s: exit %i, and the package manager's child is gone too", async (signal, code) => {
+    const cwd = await tempDir('caia-sig-');
+    const tools = await standIns(cwd, 'npm tree');
+    const run = start(['app', ...azure, '--no-git', '--json'], cwd, { PATH: tools.PATH });
+    await until(async () => /^\d+\n$/.test(await readFile(tools.childPid, 'utf8').catch(() => '')), 'the child');
+    const pid = Number((await readFile(tools.childPid, 'utf8')).trim());
+    expect(running(pid)).toBe(true);
+    run.child.kill(signal);
+    const result = await finished(run.child);
+    expect(result.code, result.stderr).toBe(code);
+    expect(jsonResult(result.stdout)).toMatchObject({ ok: false, exitCode: code, retry: 'cd app && npm install' });
+    try {
+      await until(() => !running(pid), `process ${pid}, the package manager's child, to end`, 30_000);
+    } finally {
+      if (running(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 });
 

@@ -198,9 +198,41 @@ describe('the report of an unfinished --write', () => {
     );
   });
 
+  it('the last line says what was written, and the variables come only once the clients moved', () => {
+    const last = (text: string) => text.trimEnd().split('\n').slice(-2);
+    const advice = 'Before running the code, set the variables the findings above name where the code runs.';
+    const errors = expect.stringMatching(/^Errors need a person/);
+    const done = formatReport({ ...base, ok: true, exitCode: 0 });
+    expect(last(done)).toEqual([errors, advice]);
+    const stopped = (written: string[], left: string[]) =>
+      formatReport({ ...base, incomplete: { reason: 'stopped by SIGINT', written, left } });
+    expect(last(stopped([], ['a.ts', 'b.ts']))).toEqual([
+      errors,
+      'Nothing was written (stopped by SIGINT): every file is as it was.',
+    ]);
+    expect(last(stopped(['a.ts', 'b.ts'], []))).toEqual([
+      'All 2 file(s) were written before the run stopped (stopped by SIGINT).',
+      advice,
+    ]);
+    expect(stopped(['a.ts'], ['b.ts'])).not.toContain('set the variables');
+    const dry = formatReport({ ...base, summary: { ...base.summary, dryRun: true } });
+    expect(last(dry)).toEqual([
+      errors,
+      'Dry run: nothing written. Run again with --write to apply these changes, then set the variables the findings above name where the code runs.',
+    ]);
+    const none = { ...base.summary, dryRun: true, clientsRewritten: 0 };
+    expect(
+      formatReport({ ...base, summary: none })
+        .trimEnd()
+        .split('\n')
+        .at(-1),
+    ).toBe('Dry run: nothing written. Run again with --write to apply these changes.');
+  });
+
   it('a dry run says "to change", never "changed"', () => {
     const text = formatReport({ ...base, summary: { ...base.summary, dryRun: true } });
     expect(text).toContain('a.ts (to change)\n');
+    expect(text).toContain('1 to change; 2 client(s) to move to Azure, 0 left as they were;');
     expect(text).not.toContain('(changed)');
   });
 });

@@ -22,25 +22,9 @@ export function formatReport(result: MigrateResult): string {
   lines.push(
     '',
     `${s.filesScanned} files scanned, ${s.filesListed} listed, ${s.filesChanged} ${s.dryRun ? 'to change' : 'changed'}; ` +
-      `${s.clientsRewritten} client(s) moved to Azure, ${s.clientsLeft} left as they were; ` +
+      `${s.clientsRewritten} client(s) ${s.dryRun ? 'to move' : 'moved'} to Azure, ${s.clientsLeft} left as they were; ` +
       `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s).`,
   );
-  const incomplete = result.incomplete;
-  if (incomplete) {
-    const reason = oneLine(incomplete.reason);
-    if (incomplete.written.length === 0) {
-      lines.push(`Nothing was written (${reason}): every file is as it was.`);
-    } else if (incomplete.left.length === 0) {
-      lines.push(`All ${incomplete.written.length} file(s) were written before the run stopped (${reason}).`);
-    } else {
-      lines.push(
-        `Not finished (${reason}): ${incomplete.written.length} file(s) written (marked changed above), ` +
-          `${incomplete.left.length} not:`,
-        ...incomplete.left.map((path) => `  ${quotePath(path)}`),
-      );
-      if (incomplete.finish) lines.push(`To finish, run:\n  ${visible(incomplete.finish)}`);
-    }
-  }
   if (s.errors > 0) {
     lines.push(
       s.dryRun
@@ -48,10 +32,36 @@ export function formatReport(result: MigrateResult): string {
         : `Errors need a person: each is listed above; a file that changed carries a ${TODO_TAG} comment where a person must act, and a file left as it was is listed again by the next run.`,
     );
   }
-  if (s.dryRun && s.filesChanged > 0)
-    lines.push('Dry run: nothing written. Run again with --write to apply these changes.');
-  if (!s.dryRun && s.clientsRewritten > 0) {
-    lines.push('Before running the code, set the variables the findings above name where it runs.');
-  }
+  lines.push(...closing(result));
   return `${lines.join('\n')}\n`;
+}
+
+const VARIABLES = 'set the variables the findings above name where the code runs';
+
+/**
+ * The last lines: what the run wrote (or would write), and then what is left to do. The variables are worth setting
+ * only once the clients moved: after a --write that wrote every file, or as the step after --write on a dry run.
+ */
+function closing({ summary: s, incomplete }: MigrateResult): string[] {
+  const moved = s.clientsRewritten > 0;
+  if (s.dryRun) {
+    if (s.filesChanged === 0) return [];
+    return [
+      `Dry run: nothing written. Run again with --write to apply these changes${moved ? `, then ${VARIABLES}` : ''}.`,
+    ];
+  }
+  const advice = moved ? [`Before running the code, ${VARIABLES}.`] : [];
+  if (!incomplete) return advice;
+  const reason = oneLine(incomplete.reason);
+  if (incomplete.written.length === 0) return [`Nothing was written (${reason}): every file is as it was.`];
+  if (incomplete.left.length === 0) {
+    return [`All ${incomplete.written.length} file(s) were written before the run stopped (${reason}).`, ...advice];
+  }
+  // The run that finishes the job gives the advice.
+  return [
+    `Not finished (${reason}): ${incomplete.written.length} file(s) written (marked changed above), ` +
+      `${incomplete.left.length} not:`,
+    ...incomplete.left.map((path) => `  ${quotePath(path)}`),
+    ...(incomplete.finish ? [`To finish, run:\n  ${visible(incomplete.finish)}`] : []),
+  ];
 }

@@ -126,6 +126,18 @@ describe('resolveOptions without a terminal', () => {
     expect(options.apiVersion).toBe(apiVersion);
   });
 
+  it.each(['24', '20', '22.18.0', '20.20.2'])('--node %s is taken as given', async (node) => {
+    expect((await resolve([...complete, '--node', node])).node).toBe(node);
+  });
+
+  it.each([
+    ['18', /^--node "18": must be 20 or later/],
+    ['18.0.0', /^--node "18\.0\.0": must be 20 or later/],
+    ['v24', /^--node "v24": use a major version number such as 24, or a full version such as 22\.18\.0/],
+  ])('--node %s is refused by the same rule as the API', async (node, rule) => {
+    await expect(resolve([...complete, '--node', node])).rejects.toThrow(rule);
+  });
+
   it.each([
     [['--model', 'o4-mini'], /reasoning model o4-mini needs/],
     [[], /when --model is not given.*name a classic model/],

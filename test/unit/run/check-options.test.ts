@@ -24,6 +24,12 @@ describe('options given to the API', () => {
     [{ apiKey: "k'ey" }, /^options\.apiKey .*: must be 1-512 printable ASCII/],
     [{ directory: 'relative/app' }, /^options\.directory "relative\/app": must be an absolute path/],
     [{ deployment: undefined }, /^options\.deployment undefined: must be a string/],
+    [{ node: '18' }, /^options\.node "18": must be 20 or later: Node\.js 18 and older/],
+    [{ node: '18.0.0' }, /^options\.node "18\.0\.0": must be 20 or later: Node\.js 18 and older/],
+    [
+      { node: 'v24' },
+      /^options\.node "v24": use a major version number such as 24, or a full version such as 22\.18\.0$/,
+    ],
   ] as [Partial<Record<keyof ProjectOptions, unknown>>, RegExp][])(
     '%j: UsageError naming it, from plan() and create(), nothing written',
     async (patch, message) => {
@@ -47,8 +53,14 @@ describe('options given to the API', () => {
     for (const argv of [
       ['app', ...flags],
       ['app', '--yes', '--sdk', 'azure-inference', '--no-install', '--no-git'],
+      ['app', ...flags, '--node', '20'],
     ]) {
       await expect(plan({ ...(await optionsFrom(argv, { cwd })), dryRun: true })).resolves.toBeDefined();
+    }
+    for (const node of ['20.20.2', '22.18.0']) {
+      await expect(
+        plan({ ...(await optionsFrom(['app', ...flags], { cwd })), node, dryRun: true }),
+      ).resolves.toBeDefined();
     }
     expect(await readdir(join(cwd))).toEqual([]);
   });
