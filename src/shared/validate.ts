@@ -42,7 +42,7 @@ export const validateModel: Validator = (value) =>
  * which is the default and what a program may pass to create()).
  */
 export const validateNode: Validator = (value) => {
-  if (!/^\d{1,3}(\.\d{1,4}){0,2}$/.test(value))
+  if (!/^[1-9]\d{0,2}(\.(0|[1-9]\d{0,3})){0,2}$/.test(value))
     return 'use a major version number such as 24, or a full version such as 22.18.0';
   return Number.parseInt(value, 10) < 20
     ? 'must be 20 or later: Node.js 18 and older cannot run the Azure SDKs'
