@@ -167,9 +167,14 @@ describe('a failing disk during --write', () => {
     const before = await readFile(join(dir, 'src', 'client0.ts'), 'utf8');
     const run = await runCli(['migrate', '.', '--resource', 'contoso', '--write', '--json'], { cwd: dir });
     expect(run.exitCode, describeRun(run)).toBe(1);
-    const report = JSON.parse(run.stdout) as Report & { summary: { filesChanged: number } };
+    const report = JSON.parse(run.stdout) as Report & {
+      summary: { filesChanged: number; clientsRewritten: number; clientsLeft: number };
+    };
     expect(report.ok).toBe(false);
     expect(report.summary.filesChanged).toBe(0);
+    // No client moved: each is still where it was, and the summary line says so.
+    expect(report.summary).toMatchObject({ clientsRewritten: 0, clientsLeft: 120 });
+    expect(run.stderr).toContain('0 changed; 0 client(s) moved to Azure, 120 left as they were;');
     expect(report.files.every((f) => !f.changed)).toBe(true);
     expect(report.incomplete?.reason).toMatch(/ENOSPC/);
     expect(run.stderr).toMatch(

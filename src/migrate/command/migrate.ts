@@ -209,6 +209,9 @@ function summarise({ files, options, pending, analyses }: Run, written: Written)
   let exitCode = written.exitCode;
   if (exitCode === 0 && [...analyses.values()].some((a) => a.failed)) exitCode = 1;
   if (exitCode === 0 && options.strict && errors > 0) exitCode = 1;
+  // A --write stopped before a file was written: its clients are still where they were.
+  const clients = [...analyses.entries()];
+  const unwritten = (file: string) => written.incomplete?.left.includes(file) === true;
   return {
     ok: exitCode === 0,
     files: results,
@@ -219,8 +222,8 @@ function summarise({ files, options, pending, analyses }: Run, written: Written)
       filesScanned: files.length,
       filesListed: results.length,
       filesChanged: results.filter((r) => r.changed).length,
-      clientsRewritten: [...analyses.values()].reduce((n, a) => n + a.rewritten, 0),
-      clientsLeft: [...analyses.values()].reduce((n, a) => n + a.left, 0),
+      clientsRewritten: clients.reduce((n, [file, a]) => n + (unwritten(file) ? 0 : a.rewritten), 0),
+      clientsLeft: clients.reduce((n, [file, a]) => n + a.left + (unwritten(file) ? a.rewritten : 0), 0),
       errors,
       warnings: count('warning'),
       infos: count('info'),
