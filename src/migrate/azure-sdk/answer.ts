@@ -1,7 +1,7 @@
 // Where the answer of a moved chat call goes. The retired SDK answers `{ status, body }`, the OpenAI SDK the completion
 // (or the stream of chunks) itself: a `.body` read straight from the answer goes, and so does `.then((r) => r.body)`.
 import type { Node } from '../parse.js';
-import { keyName, memberHop, parentOf } from './ast.js';
+import { keyName, memberHop, parentOf, source } from './ast.js';
 import type { Context, Reference } from './context.js';
 import type { Plan } from './edits.js';
 
@@ -35,7 +35,8 @@ export function answer(ctx: Context, plan: Plan, ref: Reference, { whole, stream
   if (then) return undefined;
   const awaited = above(ref, whole).parent;
   if (awaited?.type !== 'AwaitExpression') {
-    ctx.report(whole, 'AZM207', 'the answer is not awaited where it is made');
+    const read = isThen(awaited) ? 'the answer is read in .then(...) other than as `.then((r) => r.body)`' : '';
+    ctx.report(whole, 'AZM207', read || 'the answer is not awaited where it is made');
     return undefined;
   }
   const holder = above(ref, awaited);
@@ -53,12 +54,16 @@ export function answer(ctx: Context, plan: Plan, ref: Reference, { whole, stream
     return { binding: declarator.id, kind: stream ? 'stream' : 'json', response: declarator.id.name };
   if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'ObjectPattern') {
     const value = bodyPattern(declarator.id);
-    if (value) {
-      plan.edits.push({ start: declarator.id.start ?? 0, end: declarator.id.end ?? 0, text: value.name });
-      return stream ? { binding: value, kind: 'source', response: value.name } : undefined;
+    if (value && (!stream || value.type === 'Identifier')) {
+      plan.edits.push({ start: declarator.id.start ?? 0, end: declarator.id.end ?? 0, text: source(ctx.text, value) });
+      return stream && value.type === 'Identifier'
+        ? { binding: value, kind: 'source', response: value.name }
+        : undefined;
     }
   }
-  if (holder.parent?.type !== 'ExpressionStatement')
+  if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'ObjectPattern')
+    ctx.report(awaited, 'AZM207', 'the answer is destructured other than as `const { body } = await ...`');
+  else if (holder.parent?.type !== 'ExpressionStatement')
     ctx.report(awaited, 'AZM207', 'the answer is used here as a whole');
   return undefined;
 }
@@ -66,16 +71,24 @@ export function answer(ctx: Context, plan: Plan, ref: Reference, { whole, stream
 /** `<answer>.body`, read by a static name. */
 function isBody(node: Node | undefined): boolean {
   return (
-    node?.type === 'MemberExpression' &&
+    (node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression') &&
     keyName({ type: 'ObjectProperty', key: node.property, computed: node.computed } as Node) === 'body'
+  );
+}
+
+function isThen(node: Node | undefined): node is Node & { type: 'MemberExpression' } {
+  return (
+    node?.type === 'MemberExpression' &&
+    !node.computed &&
+    node.property.type === 'Identifier' &&
+    node.property.name === 'then'
   );
 }
 
 /** `.then((r) => r.body)` on the call: the call's promise of the body, which the OpenAI SDK's call already is. */
 function bodyThen(ref: Reference, whole: Node): Node | undefined {
   const member = above(ref, whole).parent;
-  if (member?.type !== 'MemberExpression' || member.computed || member.property.type !== 'Identifier') return undefined;
-  if (member.property.name !== 'then') return undefined;
+  if (!isThen(member)) return undefined;
   const call = above(ref, member).parent;
   if (call?.type !== 'CallExpression' || call.callee !== member || call.arguments.length !== 1) return undefined;
   const fn = call.arguments[0] as Node;
@@ -87,12 +100,15 @@ function bodyThen(ref: Reference, whole: Node): Node | undefined {
   return body.object.type === 'Identifier' && body.object.name === param ? call : undefined;
 }
 
-/** `const { body } = <answer>` or `{ body: name }`: the name the body is bound to, when that is all it takes. */
-function bodyPattern(pattern: Node): (Node & { type: 'Identifier' }) | undefined {
+/**
+ * `const { body } = <answer>`, `{ body: name }` or `{ body: { choices } }`: the pattern the body is bound to, when
+ * that is all it takes (a default value stays with the answer).
+ */
+function bodyPattern(pattern: Node): Node | undefined {
   if (pattern.type !== 'ObjectPattern' || pattern.properties.length !== 1) return undefined;
   const only = pattern.properties[0] as Node;
   if (only.type !== 'ObjectProperty' || keyName(only) !== 'body') return undefined;
-  return only.value.type === 'Identifier' ? only.value : undefined;
+  return /^(?:Identifier|ObjectPattern|ArrayPattern)$/.test(only.value.type) ? (only.value as Node) : undefined;
 }
 
 /** The body of a streamed answer is the SDK's stream once moved: it must be held by a name to be read as one. */

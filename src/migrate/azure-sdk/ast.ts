@@ -47,14 +47,15 @@ export function keyName(p: Node): string | undefined {
 }
 
 /**
- * The range of `.name` in a member read `object.name`, with the space before its dot (parentheses around the object
+ * The range of `.name` (or `?.name`) in a member read `object.name`, with the space before its dot (parentheses around the object
  * stay); undefined when a comment stands between them.
  */
 export function memberHop(text: string, member: Node): [number, number] | undefined {
-  if (member.type !== 'MemberExpression' || member.computed) return undefined;
+  if ((member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed)
+    return undefined;
   const objectEnd = member.object.end ?? 0;
   const between = text.slice(objectEnd, member.property.start ?? 0);
-  const dot = /^[\s)]*?(\s*\.\s*)$/.exec(between);
+  const dot = /^[\s)]*?(\s*\??\.\s*)$/.exec(between);
   return dot ? [objectEnd + between.length - (dot[1] as string).length, member.end ?? 0] : undefined;
 }
 
