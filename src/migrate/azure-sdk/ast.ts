@@ -46,6 +46,19 @@ export function keyName(p: Node): string | undefined {
       : stringValue(p.key as Node);
 }
 
+/**
+ * The range of `.name` (or `?.name`) in a member read `object.name`, with the space before its dot (parentheses around the object
+ * stay); undefined when a comment stands between them.
+ */
+export function memberHop(text: string, member: Node): [number, number] | undefined {
+  if ((member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed)
+    return undefined;
+  const objectEnd = member.object.end ?? 0;
+  const between = text.slice(objectEnd, member.property.start ?? 0);
+  const dot = /^[\s)]*?(\s*\??\.\s*)$/.exec(between);
+  return dot ? [objectEnd + between.length - (dot[1] as string).length, member.end ?? 0] : undefined;
+}
+
 export function source(text: string, node: Node): string {
   return text.slice(node.start ?? 0, node.end ?? 0);
 }

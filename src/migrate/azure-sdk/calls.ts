@@ -1,6 +1,7 @@
 // Each chat call of the retired SDK, `client.path("/chat/completions").post({ body })`, becomes
 // `client.chat.completions.create({ model, ...body })`; what reads its answer follows (responses.ts).
 import { type Node, stringValue, unwrap } from '../parse.js';
+import { above, answer, type ChatCall } from './answer.js';
 import { keyName, parentOf, property, quoted, source, walkAll } from './ast.js';
 import type { Clients } from './clients.js';
 import type { Context, Reference } from './context.js';
@@ -29,13 +30,6 @@ export function planCalls(ctx: Context, plan: Plan, clients: Clients): number {
 interface RouteCall {
   call: Node;
   route?: string;
-}
-
-/** `X.path(route).post(...)`, optionally streamed: the whole call to replace and the post() call. */
-interface ChatCall {
-  whole: Node;
-  post: Node;
-  stream: boolean;
 }
 
 /** Plans the move of the chat call made on a reference, when it is `.path(...)` on a client; reports what cannot. */
@@ -68,14 +62,9 @@ function moveCall(ctx: Context, plan: Plan, clients: Clients, ref: Reference): M
   ctx.report(call, 'AZM201');
   if (stream) ctx.report(whole, 'AZM215');
   const item: Moved = { call: whole, stream, root };
-  const binding = answer(ctx, plan, ref, chat);
-  if (binding) item.binding = binding;
+  const held = answer(ctx, plan, ref, chat);
+  if (held) item.answer = held;
   return item;
-}
-
-/** The parent of a node among a reference's ancestors (past TS wrappers and parentheses). */
-function above(ref: Reference, node: Node): ReturnType<typeof parentOf> {
-  return parentOf(node, ref.ancestors.slice(0, ref.ancestors.indexOf(node)));
 }
 
 /** The `.path(...)` call made on a reference, if it is one. */
@@ -122,30 +111,6 @@ function chatCall(ref: Reference, pathCall: Node): ChatCall | undefined {
     if (streamCall?.type === 'CallExpression') return { whole: streamCall, post, stream: true };
   }
   return { whole: post, post, stream: false };
-}
-
-/**
- * Where the answer goes: the binding of `const response = await <call>` (returned), `(await <call>).body` (the
- * `.body` goes), or a finding when it is used otherwise.
- */
-function answer(ctx: Context, plan: Plan, ref: Reference, { whole, stream }: ChatCall): Node | undefined {
-  const awaited = above(ref, whole).parent;
-  if (awaited?.type !== 'AwaitExpression') {
-    ctx.report(whole, 'AZM207', 'the answer is not awaited where it is made');
-    return undefined;
-  }
-  const holder = above(ref, awaited);
-  if (holder.parent?.type === 'VariableDeclarator' && holder.parent.id.type === 'Identifier') return holder.parent.id;
-  if (
-    holder.parent?.type === 'MemberExpression' &&
-    !stream &&
-    keyName({ type: 'ObjectProperty', key: holder.parent.property, computed: holder.parent.computed } as Node) ===
-      'body'
-  )
-    plan.edits.push({ start: holder.child.end ?? 0, end: holder.parent.end ?? 0, text: '' });
-  else if (holder.parent?.type !== 'ExpressionStatement')
-    ctx.report(awaited, 'AZM207', 'the answer is used here as a whole');
-  return undefined;
 }
 
 /**

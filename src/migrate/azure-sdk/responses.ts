@@ -3,7 +3,8 @@
 // Anything else that reads a response blocks the file.
 import { type Node, stringValue, unwrap } from '../parse.js';
 import { patternIdentifiers } from '../scope.js';
-import { parentOf, source } from './ast.js';
+import type { Answer } from './answer.js';
+import { memberHop, parentOf, source } from './ast.js';
 import type { Context, Reference } from './context.js';
 import type { Plan } from './edits.js';
 import { CORE_SSE, INFERENCE } from './recognise.js';
@@ -11,14 +12,15 @@ import { CORE_SSE, INFERENCE } from './recognise.js';
 export interface Moved {
   call: Node;
   stream: boolean;
-  binding?: Node;
+  /** The binding that holds the answer, when it is read further. */
+  answer?: Answer;
   root: string;
 }
 
 /** Follows each answer to where it is read, planning the edits or blocking the file. */
 export function followResponses(ctx: Context, plan: Plan, moved: Moved[]): void {
   const responses = new Map<Node, Moved>();
-  for (const m of moved) if (m.binding) responses.set(m.binding, m);
+  for (const m of moved) if (m.answer && m.answer.kind !== 'source') responses.set(m.answer.binding, m);
   const problems: Array<{ node: Node; detail: string }> = [];
   const names = (module: RegExp | string, imported: string) =>
     new Set(
@@ -37,12 +39,7 @@ export function followResponses(ctx: Context, plan: Plan, moved: Moved[]): void 
     return true;
   };
   const queue: Queue = [];
-  for (const [binding, m] of responses)
-    queue.push({
-      binding,
-      kind: m.stream ? 'stream' : 'json',
-      response: m.root && binding.type === 'Identifier' ? binding.name : '',
-    });
+  for (const m of moved) if (m.answer) queue.push({ ...m.answer });
   const visited = new Set<Node>();
   const f: Follow = { ctx, plan, queue, responses, problems, isUnexpected, createSse, removeIf };
   while (queue.length > 0) {
@@ -126,7 +123,7 @@ function followRead(f: Follow, ref: Reference, kind: Kind, response: string): bo
 /** A read of a member of an answer: its status check, its body, or a chunk's data. */
 function followMember(f: Follow, ref: Reference, kind: Kind, response: string): boolean {
   const { ctx, plan, queue, createSse, removeIf } = f;
-  const { parent, child } = parentOf(ref.node, ref.ancestors);
+  const { parent } = parentOf(ref.node, ref.ancestors);
   if (parent?.type !== 'MemberExpression' || parent.computed || parent.property.type !== 'Identifier') return false;
   const at = (n: Node) => ref.ancestors.slice(0, ref.ancestors.indexOf(n));
   const member = parent.property.name;
@@ -144,8 +141,9 @@ function followMember(f: Follow, ref: Reference, kind: Kind, response: string): 
     }
   }
   if (member === 'body' && kind === 'json') {
-    plan.edits.push({ start: child.end ?? 0, end: parent.end ?? 0, text: '' });
-    return true;
+    const hop = memberHop(ctx.text, parent);
+    if (hop) plan.edits.push({ start: hop[0], end: hop[1], text: '' });
+    return hop !== undefined;
   }
   if (member === 'body' && kind === 'stream') {
     const holder = parentOf(parent, upMember);
