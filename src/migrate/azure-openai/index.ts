@@ -27,8 +27,22 @@ interface Found {
   azure: boolean;
 }
 
-/** The analysis of a file with api-version clients, or undefined when it has none (or other clients to move too). */
-export function migrateAzureOpenai(path: string, text: string, options: MigrateOptions): AzureSdkAnalysis | undefined {
+export interface ApiVersionAnalysis extends AzureSdkAnalysis {
+  /** Where each api-version client is built (1-based). */
+  clients: Position[];
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** The analysis of a file with api-version clients, or undefined when it has none. */
+export function migrateAzureOpenai(
+  path: string,
+  text: string,
+  options: MigrateOptions,
+): ApiVersionAnalysis | undefined {
   if (!MENTIONS.test(text) || (isTestFile(path) && !options.includeTests)) return undefined;
   let ast: Node;
   try {
@@ -40,7 +54,6 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
   if (!imports.any) return undefined;
   const program = (ast.type === 'File' ? ast.program : ast) as Node;
   const found: Found[] = [];
-  let others = false;
   const probe = { text } as Context;
   // Streamed chunks read as choices[0] break on Azure's first chunk, before and after the move: said as elsewhere.
   const streams: FileContext = {
@@ -58,11 +71,8 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
     const made = node.type === 'NewExpression' ? constructedClass(node, imports, ancestors) : undefined;
     if (made === 'azure' || (made === 'openai' && isDeploymentsClient(probe, node)))
       found.push({ node, ancestors: ancestors.slice(), azure: made === 'azure' });
-    else if (made === 'openai' && !/azure|\/openai\/v1/i.test(text.slice(node.start ?? 0, node.end ?? 0)))
-      others = true;
   });
-  // A file that also has clients to move to Azure goes to those rules first; this one moves on the next run.
-  if (found.length === 0 || others) return undefined;
+  if (found.length === 0) return undefined;
 
   const findings: Finding[] = [...streams.findings];
   const seen = new Set<string>();
@@ -95,7 +105,11 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
     if (exported) exports.set(exported, 'azure');
   }
   if (!ctx.blocked) renameAzureClass(ctx, program, imports.namespaces);
-  return result(path, ctx, findings, exports, found.length);
+  const clients = found.map(({ node }) => ({
+    line: node.loc?.start.line ?? 1,
+    column: (node.loc?.start.column ?? 0) + 1,
+  }));
+  return { ...result(path, ctx, findings, exports, found.length), clients };
 }
 
 function result(

@@ -2,7 +2,7 @@
 // and key read (those that depend on the clients once the walk is done), applies the edits and checks that the result
 // still parses.
 import MagicString from 'magic-string';
-import { migrateAzureOpenai } from '../azure-openai/index.js';
+import { withApiVersionClients } from '../azure-openai/compose.js';
 import { migrateAzureSdk } from '../azure-sdk/index.js';
 import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
 import { type Node, parseFile } from '../parse.js';
@@ -44,6 +44,23 @@ export function analyzeFile(
   options: MigrateOptions,
   imported: ImportedClient,
 ): FileAnalysis {
+  // Code on the retired Azure AI Inference SDK moves to the OpenAI SDK on the v1 API, by its own rules (a file that
+  // also imports openai keeps the rules below, which report the retired SDK as already on Azure).
+  const retired = /\bfrom\s*["']openai["']|require\(\s*["']openai["']\s*\)/.test(text)
+    ? undefined
+    : migrateAzureSdk(path, text, options, imported);
+  if (retired) return retired;
+  // api-version clients move after the rules below, on their output: one run moves both (../azure-openai/compose.ts).
+  return withApiVersionClients(path, text, options, openaiRules(path, text, options, imported));
+}
+
+/** The rules that move OpenAI clients to Azure; the edits come back with the new text, to map later positions. */
+function openaiRules(
+  path: string,
+  text: string,
+  options: MigrateOptions,
+  imported: ImportedClient,
+): FileAnalysis & { edits?: MagicString } {
   const result: FileAnalysis = {
     relevant: false,
     findings: [],
@@ -53,14 +70,6 @@ export function analyzeFile(
     movedBefore: 0,
     left: 0,
   };
-  // Code on the retired Azure AI Inference SDK moves to the OpenAI SDK on the v1 API, by its own rules (a file that
-  // also imports openai keeps the rules below, which report the retired SDK as already on Azure).
-  const retired = /\bfrom\s*["']openai["']|require\(\s*["']openai["']\s*\)/.test(text)
-    ? undefined
-    : migrateAzureSdk(path, text, options, imported);
-  if (retired) return retired;
-  const apiVersion = migrateAzureOpenai(path, text, options);
-  if (apiVersion) return apiVersion;
   if (!PREFILTER.test(text)) return result;
   let ast: Node;
   try {
@@ -114,7 +123,7 @@ export function analyzeFile(
     const firstClient = Math.min(...uses.toRewrite.map((c) => c.node.start ?? 0));
     if (options.auth === 'entra') identityImport(ctx, ast, imports, provider, firstClient);
   }
-  return { ...result, ...finish(ctx, scan) };
+  return { ...result, ...finish(ctx, scan), edits: ctx.edits };
 }
 
 /** A file that does not parse: a warning when it may hold OpenAI code, else nothing. */
