@@ -2,9 +2,22 @@
 // OpenAI rules wrote, and the two results become one (one output, one report in the positions of the file as it was,
 // the clients counted once). A second run finds both moved and changes nothing.
 import type MagicString from 'magic-string';
-import type { FileAnalysis } from '../rules/analyze.js';
+import type { ClientKind } from '../rules/clients.js';
 import type { Finding, MigrateOptions } from '../types.js';
 import { type ApiVersionAnalysis, migrateAzureOpenai, type Position } from './index.js';
+
+/** What this module reads and writes of a file's analysis (FileAnalysis in ../rules/analyze.ts). */
+interface FileAnalysis {
+  relevant: boolean;
+  output?: string;
+  findings: Finding[];
+  exports: Map<string, ClientKind>;
+  importsClients: boolean;
+  rewritten: number;
+  movedBefore: number;
+  left: number;
+  failed?: boolean;
+}
 
 export function withApiVersionClients(
   path: string,
@@ -22,7 +35,7 @@ export function withApiVersionClients(
   // No client of the OpenAI rules' own: of their findings only those about other Azure code stay (an Azure SDK
   // import); the others would be about the api-version clients' code. package.json is handled as for those alone.
   const others = { ...rules, findings: rules.findings.filter((f) => f.code === 'AZM005') };
-  return { ...compose(others, apiVersion, back), packages: apiVersion.packages } as FileAnalysis;
+  return Object.assign(compose(others, apiVersion, back), { packages: apiVersion.packages });
 }
 
 function compose(rules: FileAnalysis, apiVersion: ApiVersionAnalysis, back: (p: Position) => Position): FileAnalysis {
