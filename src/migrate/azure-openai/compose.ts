@@ -4,6 +4,8 @@
 import type MagicString from 'magic-string';
 import type { ClientKind } from '../rules/clients.js';
 import type { Finding, MigrateOptions } from '../types.js';
+import type { Deployment } from './deployment.js';
+import type { Follow } from './follow.js';
 import { type ApiVersionAnalysis, migrateAzureOpenai, type Position } from './index.js';
 
 /** What this module reads and writes of a file's analysis (FileAnalysis in ../rules/analyze.ts). */
@@ -17,6 +19,10 @@ interface FileAnalysis {
   movedBefore: number;
   left: number;
   failed?: boolean;
+  /** Clients exported with a deployment, which move when each importer carries it (./follow.ts). */
+  followable?: Map<string, Deployment>;
+  /** The api-version rules left this file as it was (an error finding). */
+  apiVersionBlocked?: boolean;
 }
 
 export function withApiVersionClients(
@@ -24,10 +30,11 @@ export function withApiVersionClients(
   text: string,
   options: MigrateOptions,
   openai: FileAnalysis & { edits?: MagicString },
+  follow: Follow,
 ): FileAnalysis {
   const { edits, ...rules } = openai;
   if (rules.failed) return rules;
-  const apiVersion = migrateAzureOpenai(path, rules.output ?? text, options);
+  const apiVersion = migrateAzureOpenai(path, rules.output ?? text, options, follow);
   if (!apiVersion) return rules;
   const back = rules.output !== undefined && edits ? positionsBefore(edits) : (p: Position) => p;
   if (rules.output !== undefined || rules.rewritten + rules.left > apiVersion.clients.length)
@@ -61,6 +68,8 @@ function compose(rules: FileAnalysis, apiVersion: ApiVersionAnalysis, back: (p: 
     left: Math.max(0, rules.left - count) + apiVersion.left,
   };
   if (apiVersion.failed) composed.failed = true;
+  if (apiVersion.followable.size > 0) composed.followable = apiVersion.followable;
+  if (apiVersion.packages.blocked) composed.apiVersionBlocked = true;
   return composed;
 }
 
