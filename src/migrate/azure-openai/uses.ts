@@ -6,7 +6,7 @@ import { type Node, propertyName, stringValue, unwrap, walk } from '../parse.js'
 import { clientName } from '../rules/clients.js';
 import { bindingScope, isReference } from '../scope.js';
 import type { ClientPlan } from './clients.js';
-import { type Context, prependProperties, source } from './context.js';
+import { type Context, type Deployment, prependProperties, source } from './context.js';
 
 /** The calls that send a model: the deployment goes there. */
 const MOVABLE = new Set([
@@ -42,7 +42,7 @@ export function planUses(ctx: Context, program: Node, site: ClientSite): string 
   const followed = exported !== undefined && ctx.allowed.has(exported);
   if (deployment && exported && !followed && deployment.names.length === 0) ctx.followable.set(exported, deployment);
   if (deployment && ((exported && !followed) || !name || name === 'default')) {
-    ctx.report(site.node, 'AZM233', exported || name ? 'the client is exported' : 'the client is not kept in a name');
+    ctx.report(site.node, 'AZM233', exportedWhy(exported ?? name, deployment));
     return exported;
   }
   if (!name) return exported;
@@ -83,6 +83,14 @@ export function planNamedUses(
     }
     planUse(ctx, node, ancestors, site.plan);
   });
+}
+
+function exportedWhy(name: string | undefined, deployment: Deployment): string {
+  if (!name) return 'the client is not kept in a name';
+  if (name === 'default') return 'the client is exported as default';
+  if (deployment.names.length > 0)
+    return `the client is exported, and its deployment ${deployment.text} is a name of this module`;
+  return 'the client is exported, and a module that imports it cannot take its deployment (or none in the path imports it)';
 }
 
 function nearest(ancestors: readonly Node[], type: string): Node | undefined {
