@@ -1,6 +1,7 @@
 // The project side of following exported api-version clients (./follow.ts): the modules of the path that may use
 // each one, whether every one of them put its deployment in its calls, and so which clients move. A client that one
 // importer cannot carry (passed on, re-exported, imported in a form this cannot follow) stays, with its AZM233.
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readFileSafely } from '../read.js';
 import type { Deployment } from './context.js';
@@ -16,6 +17,8 @@ export interface FollowRun<A extends Analysis> {
   readonly files: readonly string[];
   /** A module's key: its path without the extension, with forward slashes. */
   key(path: string): string;
+  /** A file this tool never edits (generated): a client it uses stays. */
+  skipped(text: string): boolean;
   analyse(file: string, text: string, follow: Follow): A;
   keep(file: string, text: string, analysis: A): void;
 }
@@ -31,6 +34,8 @@ export function followExported<A extends Analysis>(
   run: FollowRun<A>,
   exporters: ReadonlyMap<string, ReadonlyMap<string, Deployment>>,
 ): void {
+  // Only a project's own folder holds every module that may import its clients.
+  if (!existsSync(resolve(run.root, 'package.json'))) return;
   const exported = new Map<string, Exported>();
   for (const [file, names] of exporters)
     for (const [name, deployment] of names)
@@ -51,6 +56,11 @@ export function followExported<A extends Analysis>(
   // Each file that may use a client asked to carry it; a client moves when every such file did.
   const users = usersOf(run, exported, keyOf);
   const refused = new Set<string>();
+  for (const [file, { text, keys }] of users) {
+    if (!run.skipped(text)) continue;
+    for (const key of keys) refused.add(key);
+    users.delete(file);
+  }
   const tried = new Map<string, { text: string; asked: Set<string>; analysis: A }>();
   for (const [file, { text, keys }] of users) {
     const asked = new Set<string>();

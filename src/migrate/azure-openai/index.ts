@@ -85,7 +85,7 @@ export function migrateAzureOpenai(
   const ctx: Context = {
     text,
     edits: new MagicString(text),
-    quote: imports.any ? imports.quote : quoteOf(text),
+    quote: found.length > 0 ? imports.quote : quoteOf(text),
     typed: /\.[mc]?tsx?$/.test(path),
     constants: moduleConstants(program),
     openai: projectOpenai(options),

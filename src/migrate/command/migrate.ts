@@ -113,7 +113,10 @@ async function analyseFiles(run: Run, checkSignal: () => Promise<void>): Promise
   if (followable.size === 0) return;
   const analyse = (file: string, text: string, follow: Follow) =>
     analyzeFile(file, text, options, importedFor(file), follow);
-  followExported({ root, files, key: moduleKey, analyse, keep: (...a) => keep(run, ...a) }, followable);
+  followExported(
+    { root, files, key: moduleKey, skipped: isGenerated, analyse, keep: (...a) => keep(run, ...a) },
+    followable,
+  );
 }
 
 function keep(run: Run, file: string, text: string, analysis: FileAnalysis): void {
