@@ -97,3 +97,13 @@ describe('an exported AzureOpenAI client with its deployment', () => {
     expect(after['src/client.ts']).toContain('new OpenAI(');
   });
 });
+
+it('a file whose OpenAI client moves says that its api-version client is left, not the file', async () => {
+  tmp = await copyToTemp(join(fixtures, 'azopenai-mixed-left', 'input'));
+  const result = await migrate(options(tmp, { deployments: { default: 'chat', byModel: {} } }));
+  const file = result.files.find((f) => f.path === 'src/passed-on.ts');
+  expect(file?.changed).toBe(true);
+  const left = file?.findings.find((f) => f.code === 'AZM233');
+  expect(left?.message).toContain(": this file's api-version clients are left");
+  expect(left?.message).not.toContain('the file is left');
+});

@@ -25,6 +25,9 @@ interface FileAnalysis {
   apiVersionBlocked?: boolean;
 }
 
+const LEFT = ': the file is left';
+const LEFT_HERE = ": this file's api-version clients are left";
+
 export function withApiVersionClients(
   path: string,
   text: string,
@@ -54,7 +57,11 @@ function compose(rules: FileAnalysis, apiVersion: ApiVersionAnalysis, back: (p: 
     (f) => !(f.code === 'AZM009' || (f.code === 'AZM005' && clients.has(key(f)))),
   );
   const seen = new Set(ownFindings.map((f) => `${key(f)}:${f.code}`));
-  const moved = apiVersion.findings.map((f) => ({ ...f, ...back(f) })).filter((f) => !seen.has(`${key(f)}:${f.code}`));
+  // Left by the api-version rules in a file whose other code moves: what stays is those clients, not the file.
+  const partly = apiVersion.packages.blocked && rules.output !== undefined;
+  const moved = apiVersion.findings
+    .map((f) => ({ ...f, ...back(f), message: partly ? f.message.replace(LEFT, LEFT_HERE) : f.message }))
+    .filter((f) => !seen.has(`${key(f)}:${f.code}`));
   const findings: Finding[] = [...ownFindings, ...moved].sort((a, b) => a.line - b.line || a.column - b.column);
   const count = apiVersion.clients.length;
   const composed: FileAnalysis = {
