@@ -4,6 +4,16 @@ import type MagicString from 'magic-string';
 import type { Code } from '../catalogue.js';
 import type { Node } from '../parse.js';
 
+/** The deployment a client was built for, as text every call can carry in its model (./deployment.ts). */
+export interface Deployment {
+  /** The expression a call's model gets. */
+  text: string;
+  /** Its value, when it is a literal. */
+  value?: string;
+  /** Module-level names the expression reads: each call must see them as the client did. */
+  names: string[];
+}
+
 export type ApiVersionCode = Extract<Code, `AZM23${string}`> | 'AZM210';
 
 export interface Context {
@@ -20,6 +30,10 @@ export interface Context {
   report(node: Node, code: ApiVersionCode, detail?: string): void;
   /** Set by an error finding: the file is then left byte for byte. */
   blocked: boolean;
+  /** Exported clients whose every importer in the path puts the deployment in its calls: they move. */
+  readonly allowed: ReadonlySet<string>;
+  /** Exported clients with a deployment the importing modules could carry (filled here). */
+  readonly followable: Map<string, Deployment>;
 }
 
 /** The source text of a node. */

@@ -2,16 +2,9 @@
 // or a module-level constant (whose name each call must still see unshadowed).
 import { memberChain, type Node, stringValue, unwrap } from '../parse.js';
 import { bindingScope } from '../scope.js';
-import { type Context, quoted, source } from './context.js';
+import { type Context, type Deployment, quoted, source } from './context.js';
 
-export interface Deployment {
-  /** The expression a call's model gets. */
-  text: string;
-  /** Its value, when it is a literal. */
-  value?: string;
-  /** Module-level names the expression reads: each call must see them as the client did. */
-  names: string[];
-}
+export type { Deployment } from './context.js';
 
 /** The deployment an expression names, or undefined (with a finding) when it cannot be carried to the calls. */
 export function deploymentOf(ctx: Context, node: Node, ancestors: readonly Node[]): Deployment | undefined {

@@ -13,6 +13,8 @@ import { isTestFile } from '../rules/test-files.js';
 import type { Finding, MigrateOptions } from '../types.js';
 import { isDeploymentsClient, planAzureClient, planDeploymentsClient } from './clients.js';
 import type { Context } from './context.js';
+import type { Deployment } from './deployment.js';
+import { type Follow, NO_FOLLOW, offeredClients, planImportedUses, quoteOf } from './follow.js';
 import { renameAzureClass } from './names.js';
 import { projectOpenai } from './openai-version.js';
 import { type ClientSite, planUses } from './uses.js';
@@ -27,9 +29,26 @@ interface Found {
   azure: boolean;
 }
 
-/** The analysis of a file with api-version clients, or undefined when it has none (or other clients to move too). */
-export function migrateAzureOpenai(path: string, text: string, options: MigrateOptions): AzureSdkAnalysis | undefined {
-  if (!MENTIONS.test(text) || (isTestFile(path) && !options.includeTests)) return undefined;
+export interface ApiVersionAnalysis extends AzureSdkAnalysis {
+  /** Where each api-version client is built (1-based). */
+  clients: Position[];
+  /** Clients exported with a deployment that stay unless each importer can carry it (./follow.ts). */
+  followable: Map<string, Deployment>;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** The analysis of a file with api-version clients, or undefined when it has none. */
+export function migrateAzureOpenai(
+  path: string,
+  text: string,
+  options: MigrateOptions,
+  follow: Follow = NO_FOLLOW,
+): ApiVersionAnalysis | undefined {
+  if (!(MENTIONS.test(text) || follow.offered) || (isTestFile(path) && !options.includeTests)) return undefined;
   let ast: Node;
   try {
     ast = parseFile(path, text);
@@ -37,10 +56,10 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
     return undefined;
   }
   const imports = collectImports(ast, text);
-  if (!imports.any) return undefined;
+  const offered = offeredClients(imports, follow);
+  if (!imports.any && offered.size === 0) return undefined;
   const program = (ast.type === 'File' ? ast.program : ast) as Node;
   const found: Found[] = [];
-  let others = false;
   const probe = { text } as Context;
   // Streamed chunks read as choices[0] break on Azure's first chunk, before and after the move: said as elsewhere.
   const streams: FileContext = {
@@ -58,22 +77,21 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
     const made = node.type === 'NewExpression' ? constructedClass(node, imports, ancestors) : undefined;
     if (made === 'azure' || (made === 'openai' && isDeploymentsClient(probe, node)))
       found.push({ node, ancestors: ancestors.slice(), azure: made === 'azure' });
-    else if (made === 'openai' && !/azure|\/openai\/v1/i.test(text.slice(node.start ?? 0, node.end ?? 0)))
-      others = true;
   });
-  // A file that also has clients to move to Azure goes to those rules first; this one moves on the next run.
-  if (found.length === 0 || others) return undefined;
+  if (found.length === 0 && offered.size === 0) return undefined;
 
   const findings: Finding[] = [...streams.findings];
   const seen = new Set<string>();
   const ctx: Context = {
     text,
     edits: new MagicString(text),
-    quote: imports.quote,
+    quote: found.length > 0 ? imports.quote : quoteOf(text),
     typed: /\.[mc]?tsx?$/.test(path),
     constants: moduleConstants(program),
     openai: projectOpenai(options),
     blocked: false,
+    allowed: follow.allowed,
+    followable: new Map(),
     report(node, code, detail) {
       const key = `${node.start}:${code}`;
       if (seen.has(key)) return;
@@ -94,8 +112,13 @@ export function migrateAzureOpenai(path: string, text: string, options: MigrateO
     const exported = planUses(ctx, program, site);
     if (exported) exports.set(exported, 'azure');
   }
+  planImportedUses(ctx, program, offered);
   if (!ctx.blocked) renameAzureClass(ctx, program, imports.namespaces);
-  return result(path, ctx, findings, exports, found.length);
+  const clients = found.map(({ node }) => ({
+    line: node.loc?.start.line ?? 1,
+    column: (node.loc?.start.column ?? 0) + 1,
+  }));
+  return { ...result(path, ctx, findings, exports, found.length), clients, followable: ctx.followable };
 }
 
 function result(

@@ -24,7 +24,7 @@ export function renameAzureClass(ctx: Context, program: Node, namespaces: Readon
   }
   if (azure) {
     const { item, list, local } = azure;
-    if (openai) removeItems(ctx, list, [item]);
+    if (openai) removeImported(ctx, list, item);
     else if (local === 'AzureOpenAI') ctx.edits.overwrite(item.start ?? 0, item.end ?? 0, 'OpenAI');
     else
       ctx.edits.overwrite(
@@ -45,6 +45,16 @@ export function renameAzureClass(ctx: Context, program: Node, namespaces: Readon
     if (ofOpenai && node.property.name === 'AzureOpenAI')
       ctx.edits.overwrite(node.property.start ?? 0, node.property.end ?? 0, 'OpenAI');
   });
+}
+
+/** Removes a name from an import (or a pattern); `import OpenAI, { AzureOpenAI }` loses its braces with it. */
+function removeImported(ctx: Context, list: readonly Node[], item: Node): void {
+  const named = list.filter((s) => s.type === 'ImportSpecifier');
+  const first = list[0];
+  if (named.length === 1 && named[0] === item && first?.type === 'ImportDefaultSpecifier') {
+    const close = ctx.text.indexOf('}', item.end ?? 0);
+    ctx.edits.remove(first.end ?? 0, close + 1);
+  } else removeItems(ctx, list, [item]);
 }
 
 function bindingsOf(statement: Node): Array<{ item: Node; list: readonly Node[]; imported: string; local: string }> {

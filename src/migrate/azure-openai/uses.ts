@@ -6,7 +6,7 @@ import { type Node, propertyName, stringValue, unwrap, walk } from '../parse.js'
 import { clientName } from '../rules/clients.js';
 import { bindingScope, isReference } from '../scope.js';
 import type { ClientPlan } from './clients.js';
-import { type Context, prependProperties, source } from './context.js';
+import { type Context, type Deployment, prependProperties, source } from './context.js';
 
 /** The calls that send a model: the deployment goes there. */
 const MOVABLE = new Set([
@@ -38,15 +38,30 @@ export function planUses(ctx: Context, program: Node, site: ClientSite): string 
   const declaration = site.ancestors.findLastIndex((a) => a.type === 'VariableDeclaration');
   const exported = site.ancestors[declaration - 1]?.type === 'ExportNamedDeclaration' ? name : undefined;
   const deployment = site.plan.deployment;
-  if (deployment && (exported || !name || name === 'default')) {
-    ctx.report(site.node, 'AZM233', exported || name ? 'the client is exported' : 'the client is not kept in a name');
+  // An exported client moves when each module that imports it puts its deployment in the calls (./follow.ts).
+  const followed = exported !== undefined && ctx.allowed.has(exported);
+  if (deployment && exported && !followed && deployment.names.length === 0) ctx.followable.set(exported, deployment);
+  if (deployment && ((exported && !followed) || !name || name === 'default')) {
+    ctx.report(site.node, 'AZM233', exportedWhy(exported ?? name, deployment));
     return exported;
   }
   if (!name) return exported;
+  planNamedUses(ctx, program, name, site);
+  return exported;
+}
+
+/** Plans every use of the client kept in `name` (a variable, or `this.<member>` of its class). */
+export function planNamedUses(
+  ctx: Context,
+  program: Node,
+  name: string,
+  site: { ancestors: readonly Node[]; node?: Node; plan: ClientPlan },
+): void {
+  const deployment = site.plan.deployment;
   const member = name.startsWith('this.') ? name.slice(5) : undefined;
   if (name.includes('.') && !member) {
-    if (deployment) ctx.report(site.node, 'AZM233', `the client is kept in ${name}`);
-    return exported;
+    if (deployment && site.node) ctx.report(site.node, 'AZM233', `the client is kept in ${name}`);
+    return;
   }
   const declared = member ? nearest(site.ancestors, 'ClassBody') : bindingScope(name, site.ancestors);
   walk(program, (node, ancestors) => {
@@ -68,7 +83,14 @@ export function planUses(ctx: Context, program: Node, site: ClientSite): string 
     }
     planUse(ctx, node, ancestors, site.plan);
   });
-  return exported;
+}
+
+function exportedWhy(name: string | undefined, deployment: Deployment): string {
+  if (!name) return 'the client is not kept in a name';
+  if (name === 'default') return 'the client is exported as default';
+  if (deployment.names.length > 0)
+    return `the client is exported, and its deployment ${deployment.text} is a name of this module`;
+  return 'the client is exported, and a module that imports it cannot take its deployment (or none in the path imports it)';
 }
 
 function nearest(ancestors: readonly Node[], type: string): Node | undefined {

@@ -21,7 +21,7 @@ export const AZURE_OPENAI_CODES = {
   AZM233: {
     levels: ['error'],
     title:
-      "a client with a deployment used where a call's model cannot be set (passed on, exported, options not an object literal): the file is left",
+      "a client with a deployment used where a call's model cannot be set (passed on, exported to a module that cannot take its deployment, options not an object literal): the file is left",
     todo: 'move it by hand: new OpenAI({ baseURL: <endpoint>/openai/v1/, apiKey }) and model: <deployment> in every call',
   },
   AZM234: {

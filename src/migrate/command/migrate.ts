@@ -3,6 +3,9 @@
 import { dirname, resolve } from 'node:path';
 import { turn } from '../../run/signals.js';
 import { CancelError } from '../../shared/errors.js';
+import type { Deployment } from '../azure-openai/context.js';
+import type { Follow } from '../azure-openai/follow.js';
+import { followExported } from '../azure-openai/follow-project.js';
 import { type AzureSdkPackages, azureSdkPackageItem, heldBack } from '../azure-sdk/project.js';
 import { fileProblem } from '../findings.js';
 import { projectFiles } from '../project-files/collect.js';
@@ -81,6 +84,7 @@ export function cancelled(signal: NodeJS.Signals, when: string): CancelError {
 async function analyseFiles(run: Run, checkSignal: () => Promise<void>): Promise<void> {
   const { root, files, options } = run;
   const exportsByModule = new Map<string, Map<string, ClientKind>>();
+  const followable = new Map<string, Map<string, Deployment>>();
   const second: string[] = [];
   const none: ImportedClient = () => undefined;
   for (const [index, file] of files.entries()) {
@@ -90,19 +94,29 @@ async function analyseFiles(run: Run, checkSignal: () => Promise<void>): Promise
     const analysis = analyzeFile(file, text, options, none);
     if (analysis.importsClients) second.push(file);
     if (analysis.exports.size > 0) exportsByModule.set(moduleKey(resolve(root, file)), analysis.exports);
+    if (analysis.followable) followable.set(file, analysis.followable);
     keep(run, file, text, analysis);
   }
+  const importedFor =
+    (file: string): ImportedClient =>
+    (module, name) => {
+      const key = moduleKey(resolve(root, dirname(file), module));
+      return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
+    };
   // Clients built in one module and used in another: check the importing modules again, now knowing the exports.
   for (const file of exportsByModule.size > 0 ? second : []) {
     const read = readFileSafely(resolve(root, file));
     if (read.kind !== 'text') continue;
-    const text = read.text;
-    const imported: ImportedClient = (module, name) => {
-      const key = moduleKey(resolve(root, dirname(file), module));
-      return (exportsByModule.get(key) ?? exportsByModule.get(`${key}/index`))?.get(name);
-    };
-    keep(run, file, text, analyzeFile(file, text, options, imported));
+    keep(run, file, read.text, analyzeFile(file, read.text, options, importedFor(file)));
   }
+  // api-version clients exported with a deployment move when every module that imports them carries it.
+  if (followable.size === 0) return;
+  const analyse = (file: string, text: string, follow: Follow) =>
+    analyzeFile(file, text, options, importedFor(file), follow);
+  followExported(
+    { root, files, key: moduleKey, skipped: isGenerated, analyse, keep: (...a) => keep(run, ...a) },
+    followable,
+  );
 }
 
 function keep(run: Run, file: string, text: string, analysis: FileAnalysis): void {

@@ -2,7 +2,9 @@
 // and key read (those that depend on the clients once the walk is done), applies the edits and checks that the result
 // still parses.
 import MagicString from 'magic-string';
-import { migrateAzureOpenai } from '../azure-openai/index.js';
+import { withApiVersionClients } from '../azure-openai/compose.js';
+import type { Deployment } from '../azure-openai/deployment.js';
+import { type Follow, NO_FOLLOW } from '../azure-openai/follow.js';
 import { migrateAzureSdk } from '../azure-sdk/index.js';
 import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
 import { type Node, parseFile } from '../parse.js';
@@ -33,6 +35,10 @@ export interface FileAnalysis {
   left: number;
   /** A rewrite that did not parse: a bug here, reported and not written. */
   failed?: boolean;
+  /** api-version clients exported with a deployment, which move when each importer carries it. */
+  followable?: Map<string, Deployment>;
+  /** The api-version rules left this file as it was (an error finding). */
+  apiVersionBlocked?: boolean;
 }
 
 /** Files worth parsing: they name the SDK or its APIs, or a model (code that branches on model names). */
@@ -43,7 +49,25 @@ export function analyzeFile(
   text: string,
   options: MigrateOptions,
   imported: ImportedClient,
+  follow: Follow = NO_FOLLOW,
 ): FileAnalysis {
+  // Code on the retired Azure AI Inference SDK moves to the OpenAI SDK on the v1 API, by its own rules (a file that
+  // also imports openai keeps the rules below, which report the retired SDK as already on Azure).
+  const retired = /\bfrom\s*["']openai["']|require\(\s*["']openai["']\s*\)/.test(text)
+    ? undefined
+    : migrateAzureSdk(path, text, options, imported);
+  if (retired) return retired;
+  // api-version clients move after the rules below, on their output: one run moves both (../azure-openai/compose.ts).
+  return withApiVersionClients(path, text, options, openaiRules(path, text, options, imported), follow);
+}
+
+/** The rules that move OpenAI clients to Azure; the edits come back with the new text, to map later positions. */
+function openaiRules(
+  path: string,
+  text: string,
+  options: MigrateOptions,
+  imported: ImportedClient,
+): FileAnalysis & { edits?: MagicString } {
   const result: FileAnalysis = {
     relevant: false,
     findings: [],
@@ -53,14 +77,6 @@ export function analyzeFile(
     movedBefore: 0,
     left: 0,
   };
-  // Code on the retired Azure AI Inference SDK moves to the OpenAI SDK on the v1 API, by its own rules (a file that
-  // also imports openai keeps the rules below, which report the retired SDK as already on Azure).
-  const retired = /\bfrom\s*["']openai["']|require\(\s*["']openai["']\s*\)/.test(text)
-    ? undefined
-    : migrateAzureSdk(path, text, options, imported);
-  if (retired) return retired;
-  const apiVersion = migrateAzureOpenai(path, text, options);
-  if (apiVersion) return apiVersion;
   if (!PREFILTER.test(text)) return result;
   let ast: Node;
   try {
@@ -114,7 +130,7 @@ export function analyzeFile(
     const firstClient = Math.min(...uses.toRewrite.map((c) => c.node.start ?? 0));
     if (options.auth === 'entra') identityImport(ctx, ast, imports, provider, firstClient);
   }
-  return { ...result, ...finish(ctx, scan) };
+  return { ...result, ...finish(ctx, scan), edits: ctx.edits };
 }
 
 /** A file that does not parse: a warning when it may hold OpenAI code, else nothing. */
