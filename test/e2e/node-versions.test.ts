@@ -137,7 +137,7 @@ describe.each([
         const run = await sh(dir, 'unshare --net npm test', env);
         expect(run.exitCode, describeShell(run)).toBe(0);
         const passed = /(?:# |ℹ )pass (\d+)/.exec(run.stdout)?.[1];
-        expect(Number(passed), describeShell(run)).toBe(sdk === 'openai' ? 13 : 10);
+        expect(Number(passed), describeShell(run)).toBe(sdk === 'openai' ? 14 : 11);
         expect(run.stdout).toMatch(/(?:# |ℹ )fail 0/);
       },
     );
