@@ -41,11 +41,27 @@ function bounded(raw: Raw): Template {
   const run = (context: object, partials?: ReadonlyMap<string, Template>) => {
     budget = { iterations: 0, output: 0 };
     const included: Record<string, Raw> = Object.create(null);
-    for (const [name, partial] of partials ?? [])
-      included[name] = (...args) => spend(`{{> ${name}}}`, () => partial.raw(...args));
+    for (const [name, partial] of partials ?? []) {
+      included[name] = (...args) => {
+        try {
+          return spend(`{{> ${name}}}`, () => partial.raw(...args));
+        } catch (error) {
+          throw error instanceof PartialError ? error : new PartialError(name, error);
+        }
+      };
+    }
     return raw(context, { partials: included });
   };
   return Object.assign(run, { raw });
+}
+
+/** A failure inside a partial, naming it (the innermost one, when partials include partials). */
+export class PartialError extends Error {
+  readonly partial: string;
+  constructor(partial: string, cause: unknown) {
+    super(`{{> ${partial}}}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.partial = partial;
+  }
 }
 
 /** Runs one `each` body or partial, if the budget allows one more, and counts its text. */

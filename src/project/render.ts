@@ -5,7 +5,7 @@ import { checkPortableName } from '../shared/validate.js';
 import type { FileEntry, FileMap, ProjectOptions } from '../types.js';
 import { buildContext, type ProjectFiles, projectFiles, type TemplateContext } from './context.js';
 import { dotenvQuote } from './escape.js';
-import { compile, type Template } from './handlebars.js';
+import { compile, PartialError, type Template } from './handlebars.js';
 import {
   builtinFolder,
   builtinTemplatesDir,
@@ -51,7 +51,11 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
         continue;
       }
       const template = source.template ?? (await asInput(layer, () => compileTemplate(source.text, path)));
-      const text = await asInput(layer, () => runTemplate(template, { ...context, has }, path, partials));
+      const text = await asInput(
+        layer,
+        () => runTemplate(template, { ...context, has }, path, partials),
+        partialSources,
+      );
       // A template that renders to nothing is not written: that is how a file is made conditional.
       if (text.trim() === '') continue;
       rendered.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });
@@ -132,15 +136,24 @@ async function compiled(layer: Layer, path: string): Promise<Template> {
   return asInput(layer, () => compileTemplate(text, path));
 }
 
-/** Runs `work`: a custom template's mistake is bad input (exit 2, nothing written); a built-in one's is a bug. */
-async function asInput<T>(layer: Layer, work: () => T | Promise<T>): Promise<T> {
+/**
+ * Runs `work`: a custom template's mistake is bad input (exit 2, nothing written), also in a custom partial that a
+ * built-in file includes; a built-in one's is a bug.
+ */
+async function asInput<T>(layer: Layer, work: () => T | Promise<T>, partials?: Sources): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    const { cause } = error as Error;
+    const partial = cause instanceof PartialError ? partials?.get(cause.partial) : undefined;
+    if (partial?.layer.custom) {
+      throw new UsageError(`--template: ${partial.layer.describe(partial.path)}: ${(error as Error).message}`);
+    }
     if (layer.custom) throw new UsageError(`--template: ${(error as Error).message}`);
     throw error;
   }
 }
+
 /**
  * Case-insensitive, then by code unit: the same order in every locale (localeCompare would depend on ICU's locale,
  * and its first call costs more than the rest of rendering).
