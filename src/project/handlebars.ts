@@ -2,7 +2,8 @@
 // templates arrive precompiled and need only the small runtime; the compiler is loaded only for other templates.
 // A template can neither print nor run anything: no `log` helper (refused when compiling, and not registered), and
 // Handlebars' own warnings are silenced. Its cost is bounded: the source's size, tags and nesting are checked by a scan
-// before it is parsed (template/bounds.ts), and `each` stops after MAX_ITERATIONS iterations or MAX_OUTPUT characters.
+// before it is parsed (template/bounds.ts), and `each` bodies and partials stop after MAX_ITERATIONS runs or
+// MAX_OUTPUT characters.
 import runtime from 'handlebars/runtime';
 import { scanTemplate } from '../template/bounds.js';
 import { bashQuote, dotenvQuote, markdownCode, powershellQuote, tsQuote } from './escape.js';

@@ -53,7 +53,10 @@ test("a host not found: set HTTPS_PROXY, or, when it is set, check the proxy and
   const notFound = new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND contoso.openai.azure.com"), { code: "ENOTFOUND" }) });
   const saved = { HTTPS_PROXY: process.env["HTTPS_PROXY"], https_proxy: process.env["https_proxy"] };
   t.after(() => {
-    for (const [name, value] of Object.entries(saved)) value === undefined ? delete process.env[name] : (process.env[name] = value);
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
   for (const name of Object.keys(saved)) delete process.env[name];
   assert.match(explainFailure(notFound), /Behind a proxy, set HTTPS_PROXY/);
