@@ -111,8 +111,8 @@ describe.each(['openai', 'azure-inference'] as const)('http-endpoint with %s', (
 
 describe('team-checks', () => {
   it.each([
-    ['openai', 'key', 15],
-    ['azure-inference', 'entra', 12],
+    ['openai', 'key', 16],
+    ['azure-inference', 'entra', 13],
   ] as const)(
     '%s with %s auth installs; its stricter tsc settings pass on the project and catch an unused variable; its tests pass',
     async (sdk, auth, count) => {

@@ -810,6 +810,14 @@ describe('the layout: the root is the shared layer', () => {
     ['x and x.hbs', { 'x.txt': 'a', 'x.txt.hbs': 'b' }, 'x.txt and x.txt.hbs would both write x.txt; keep one'],
     ['a file named openai', { openai: 'x' }, '--template: openai must be a folder'],
     ['root .env', { '.env': 'K=v\n' }, '--template: .env is written by the generator itself'],
+    // Package manager configuration could run code during the install (a pnpmfile's hooks, Yarn's yarnPath).
+    ...['.pnpmfile.cjs', '.npmrc', '.yarnrc.yml', '_shared/pnpm-workspace.yaml.hbs', 'azure-inference/bunfig.toml'].map(
+      (file): [string, Record<string, string>, string] => [
+        file,
+        { [file]: 'x\n' },
+        `--template: ${file.replace(/^(_shared|azure-inference)\//, '').replace(/\.hbs$/, '')} is package manager configuration`,
+      ],
+    ),
   ];
   it.each(refused)('%s is exit 2 naming it', async (_name, files, message) => {
     const template = await makeTemplate(files);

@@ -415,3 +415,65 @@ describe('the web app (--app web)', () => {
     expect(JSON.parse(text(console, 'package.json')).scripts.start).toBe('node example.ts');
   });
 });
+
+describe('README parts (_partials/)', () => {
+  const customOver = async (files: Record<string, string>, args: string[] = base) => {
+    const dir = await templates(files);
+    const template = { source: dir, dir, manifest: { name: 'team', description: '', extends: true, variables: [] } };
+    return render({ ...(await optionsFrom(args)), template });
+  };
+
+  it('a custom template replaces one built-in part of README.md and keeps the rest', async () => {
+    const plain = text(await render(await optionsFrom(base)), 'README.md');
+    const files = await customOver({
+      '_partials/readme/proxies.md.hbs': 'Ask {{code deployment}}: the team runs no proxy.\n',
+    });
+    const readme = text(files, 'README.md');
+    expect(readme).toContain(
+      '## Proxies and certificates\n\nAsk `gpt-4o-mini`: the team runs no proxy.\n\n## When it fails',
+    );
+    expect(readme).not.toContain('NODE_EXTRA_CA_CERTS');
+    // Only that part changed; the part is not a file of the project.
+    const [before, after] = plain.split(/## Proxies and certificates[\s\S]*?## When it fails/);
+    expect(readme.startsWith(before ?? '')).toBe(true);
+    expect(readme.endsWith(after ?? '')).toBe(true);
+    expect([...files.keys()].filter((path) => path.includes('_partials'))).toEqual([]);
+  });
+
+  it("a flavour's part from the custom template's flavour folder", async () => {
+    const files = await customOver({
+      'openai/_partials/readme/about.md.hbs': 'Our chat app, on the v1 API.\n',
+      'azure-inference/_partials/readme/about.md.hbs': 'Our chat app, on the retired SDK.\n',
+    });
+    expect(text(files, 'README.md')).toMatch(/^# app\n\nOur chat app, on the v1 API\.\n\n## Prerequisites/);
+  });
+
+  it('refuses a part that is not a template, or one that does not compile, naming the file (exit 2)', async () => {
+    await expect(customOver({ '_partials/readme/proxies.md': 'plain\n' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('_partials/readme/proxies.md: a partial is a template, named *.hbs'),
+    });
+    await expect(customOver({ '_partials/readme/proxies.md.hbs': '{{#if}}' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('_partials/readme/proxies.md.hbs'),
+    });
+    await expect(customOver({ 'x.md.hbs': '{{> team/missing.md}}' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('team/missing.md'),
+    });
+  });
+
+  it('counts every inclusion of a part against the iteration budget', async () => {
+    // 100 x 200 inclusions, none deep: the budget stops them, not the call stack.
+    const files = { '_partials/one.md.hbs': 'x', '_partials/many.md.hbs': '{{> one.md}}'.repeat(200) };
+    await expect(customOver({ ...files, 'x.md.hbs': '{{> many.md}}'.repeat(40) })).resolves.toBeDefined();
+    await expect(customOver({ ...files, 'x.md.hbs': '{{> many.md}}'.repeat(100) })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('{{> one.md}} ran more than 10000 times'),
+    });
+    // A part that includes itself ends too, with the template named.
+    await expect(
+      customOver({ '_partials/loop.md.hbs': '{{> loop.md}}', 'x.md.hbs': '{{> loop.md}}' }),
+    ).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('_partials/loop.md.hbs') });
+  });
+});

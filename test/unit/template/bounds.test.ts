@@ -125,7 +125,7 @@ describe('compile', () => {
     let parses = 0;
     for (const name of ['parse', 'parseWithoutProcessing'] as const) {
       const parse = vendored[name].bind(vendored);
-      vi.spyOn(vendored, name).mockImplementation((...args: Parameters<typeof parse>) => {
+      vi.spyOn(vendored, name).mockImplementation((...args: Parameters<typeof vendored.parse>) => {
         parses++;
         return parse(...args);
       });

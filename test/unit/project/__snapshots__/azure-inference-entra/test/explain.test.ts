@@ -39,3 +39,21 @@ for (const { status, code, message, hint } of failures) {
     assert.equal(azure.requests.length, status === 429 ? 4 : 1);
   });
 }
+
+test("a host not found: set HTTPS_PROXY, or, when it is set, check the proxy and NO_PROXY", (t) => {
+  const notFound = new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND contoso.openai.azure.com"), { code: "ENOTFOUND" }) });
+  const saved = { HTTPS_PROXY: process.env["HTTPS_PROXY"], https_proxy: process.env["https_proxy"] };
+  t.after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  for (const name of Object.keys(saved)) delete process.env[name];
+  assert.match(explainFailure(notFound), /Behind a proxy, set HTTPS_PROXY/);
+  process.env["HTTPS_PROXY"] = "http://proxy.example:3128";
+  const explained = explainFailure(notFound);
+  assert.match(explained, /through the proxy in HTTPS_PROXY, http:\/\/proxy\.example:3128/);
+  assert.match(explained, /check that the proxy in HTTPS_PROXY can reach the endpoint's host, and that NO_PROXY does not name that host/);
+  assert.doesNotMatch(explained, /set HTTPS_PROXY/);
+});

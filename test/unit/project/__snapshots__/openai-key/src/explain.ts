@@ -23,8 +23,8 @@ const SERVICE_HINTS: [number, RegExp, string][] = [
 const NETWORK_HINTS: [RegExp, string][] = [
   [/^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_UNTRUSTED)$/, "The endpoint's certificate is not trusted here ($code): a proxy or gateway on your network may re-sign HTTPS with its own certificate authority. Trust that authority: set NODE_EXTRA_CA_CERTS to its PEM file, or let Node.js use your system's certificate store with NODE_OPTIONS=--use-system-ca (Node.js 22.15 or later); see README.md, \"Proxies and certificates\"."],
   [/^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/, "The endpoint's certificate is expired or for another host name ($code): check the host in AZURE_OPENAI_CHAT_ENDPOINT$via."],
-  [/^(ENOTFOUND|EAI_AGAIN)$/, "The endpoint's host name was not found$via: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT. Behind a proxy, set HTTPS_PROXY (see README.md)."],
-  [/^(ECONNREFUSED|ETIMEDOUT|ECONNRESET|UND_ERR_CONNECT_TIMEOUT)$/, "Nothing answered at AZURE_OPENAI_CHAT_ENDPOINT$via: check the URL and your network; behind a proxy, set HTTPS_PROXY (see README.md)."],
+  [/^(ENOTFOUND|EAI_AGAIN)$/, "The endpoint's host name was not found$via: check the resource name in AZURE_OPENAI_CHAT_ENDPOINT. Behind a proxy, $proxy."],
+  [/^(ECONNREFUSED|ETIMEDOUT|ECONNRESET|UND_ERR_CONNECT_TIMEOUT)$/, "Nothing answered at AZURE_OPENAI_CHAT_ENDPOINT$via: check the URL and your network; behind a proxy, $proxy."],
 ];
 
 /** What a reply with no text (ReplyError, src/chat.ts) means, by its finish_reason. */
@@ -50,35 +50,12 @@ export function explainFailure(error: unknown): string {
   const chain: Error[] = [];
   for (let cause = error; cause instanceof Error && chain.length < 8 && !chain.includes(cause); cause = cause.cause) chain.push(cause);
   const errorCode = chain.map((cause) => (cause as NodeJS.ErrnoException).code).filter((c) => typeof c === "string" && /^[A-Z][A-Z0-9_]+$/.test(c)).at(-1) ?? "";
-  const root = chain.length > 1 ? describe(chain.at(-1)) : "";
-  const detail = root && !describe(error).includes(root) ? ` (${root}${errorCode && !root.includes(errorCode) ? `, ${errorCode}` : ""})` : "";
+  const said = error instanceof Error ? error.message : String(error);
+  const root = chain.length > 1 ? (chain.at(-1)?.message ?? "") : "";
+  const detail = root && !said.includes(root) ? ` (${root}${errorCode && !root.includes(errorCode) ? `, ${errorCode}` : ""})` : "";
   const proxy = process.env["HTTPS_PROXY"] || process.env["https_proxy"];
   const via = proxy ? ` (through the proxy in HTTPS_PROXY, ${proxy.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")})` : "";
+  const around = proxy ? "check that the proxy in HTTPS_PROXY can reach the endpoint's host, and that NO_PROXY does not name that host" : "set HTTPS_PROXY (see README.md)";
   const hint = NETWORK_HINTS.find(([codes]) => codes.test(errorCode) || chain.some((cause) => codes.test(cause.name)))?.[1];
-  return [`The request failed: ${describe(error)}${detail}`, ...(hint ? [hint.replace("$code", () => errorCode).replace("$via", () => via)] : [])].join("\n");
-}
-
-/** An error's message for one line; never throws, whatever was thrown. */
-function describe(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return Object.prototype.toString.call(error);
-  }
-}
-
-// The other SDK's endpoint form, refused with the value to set.
-try {
-  process.loadEnvFile();
-} catch {
-  // src/settings.ts reports a .env file it cannot read.
-}
-// Not a <your-resource-name> placeholder: src/settings.ts reports those.
-const endpoint = process.env["AZURE_OPENAI_CHAT_ENDPOINT"]?.trim() ?? "";
-const guide = /^(https:\/\/[^<]*?)\/openai\/deployments\/([^/?#]+)/i.exec(endpoint);
-if (guide) {
-  console.error(`AZURE_OPENAI_CHAT_ENDPOINT is the guide's deployment URL, which the Azure AI Inference SDK uses.
-This project uses the OpenAI SDK on the v1 API: set AZURE_OPENAI_CHAT_ENDPOINT=${guide[1]}/openai/v1/ and
-AZURE_OPENAI_CHAT_DEPLOYMENT=${decodeURIComponent(guide[2] ?? "")}`);
-  process.exit(1);
+  return [`The request failed: ${said}${detail}`, ...(hint ? [hint.replace("$code", () => errorCode).replace("$via", () => via).replace("$proxy", () => around)] : [])].join("\n");
 }
