@@ -35,6 +35,9 @@ const INSTALL_CONFIG = new Set([
   'bunfig.toml',
 ]);
 
+/** Characters all of a project's templates may render to, together (a generated project is about 100 kB). */
+export const MAX_RENDERED = 16 * 1024 * 1024;
+
 /** Where a layer's partials are: `_partials/readme/intro.md.hbs` is included as `{{> readme/intro.md}}`. */
 const PARTIALS = '_partials/';
 
@@ -55,6 +58,7 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
   // only the scripts there are).
   const renderWith = async (has: ProjectFiles): Promise<Map<string, FileEntry>> => {
     const rendered = new Map<string, FileEntry>();
+    let total = 0;
     for (const [output, { path, layer }] of sources) {
       const source = layer.read(path);
       if ('bytes' in source) {
@@ -67,6 +71,11 @@ export async function render(options: ProjectOptions, templatesDir?: string): Pr
         () => runTemplate(template, { ...context, has }, path, partials),
         partialSources,
       );
+      // Each file's budget is its own, so the whole project has one too: many files each just within theirs add up.
+      total += text.length;
+      if (total > MAX_RENDERED) {
+        throw new UsageError(`--template: ${path}: the rendered files come to more than ${MAX_RENDERED >> 20} MiB`);
+      }
       // A template that renders to nothing is not written: that is how a file is made conditional.
       if (text.trim() === '') continue;
       rendered.set(output, { contents: output.endsWith('.ps1') ? UTF8_BOM + text : text, ...modeOf(output) });

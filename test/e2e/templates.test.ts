@@ -954,6 +954,15 @@ describe('templates cannot print or run anything, and their cost is bounded', ()
     expect(await tree(cwd)).toEqual([]);
   });
 
+  it("many files, each within its own budget, are stopped by the project's (16 MiB rendered in all)", async () => {
+    const chunk = `{{#each versions}}{{#each @root.versions}}${'x'.repeat(50_000)}{{/each}}{{/each}}`;
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`many/f${i}.txt.hbs`, chunk]));
+    const { run, cwd } = await generate(files);
+    expectExit(run, 2);
+    expect(run.stderr).toMatch(/--template: many\/f\d+\.txt\.hbs: the rendered files come to more than 16 MiB/);
+    expect(await tree(cwd)).toEqual([]);
+  });
+
   it('a pattern that backtracks for ever, (a|a)*b, is refused after a second, not hung on', async () => {
     const manifest = { variables: [{ name: 'v', prompt: 'V', pattern: '(a|a)*b' }] };
     const { run, cwd } = await generate({ 'template.json': JSON.stringify(manifest), 'x.txt.hbs': '{{vars.v}}' }, [
