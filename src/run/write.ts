@@ -35,6 +35,10 @@ export async function checkDirectory(directory: string, files: FileMap, overwrit
     throw new UsageError(`${directory}: a folder on the way there is a file: choose another directory.`);
   }
   if (!stats) return 'absent';
+  // Not followed: the files would land somewhere the path does not name.
+  if (stats.isSymbolicLink()) {
+    throw new UsageError(`${directory} is a symbolic link: give the folder it points to, or another directory.`);
+  }
   if (!stats.isDirectory()) throw new UsageError(`${directory} exists and is not a folder: choose another directory.`);
   if (!(await holdsUserFiles(directory))) return 'empty';
   if (!overwrite) {

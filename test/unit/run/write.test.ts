@@ -183,6 +183,18 @@ describe('checkDirectory', () => {
     await expect(checkDirectory(directory, project, true)).rejects.toBeInstanceOf(UsageError);
   });
 
+  it('refuses a directory that is a symbolic link, even to an empty folder, saying so', async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'real'));
+    await symlink(join(root, 'real'), join(root, 'app'));
+    const error = await checkDirectory(join(root, 'app'), project, false).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(
+      `${join(root, 'app')} is a symbolic link: give the folder it points to, or another directory.`,
+    );
+    expect(await readdir(join(root, 'real'))).toEqual([]);
+  });
+
   it('refuses a directory that is a file, with or without --overwrite', async () => {
     const root = await tempRoot();
     const directory = join(root, 'app');
