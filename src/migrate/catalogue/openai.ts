@@ -23,8 +23,8 @@ export const OPENAI_CODES = {
     todo: 'if it can point at OpenAI, move that case to Azure by hand',
   },
   AZM005: {
-    levels: ['info'],
-    title: 'already on Azure: left unchanged',
+    levels: ['info', 'warning'],
+    title: 'already on Azure: left unchanged (a warning for the retired Azure AI Inference SDK beside openai code)',
     todo: 'nothing (code on the retired Azure AI Inference SDK and api-version clients move by their own rules, AZM200 to AZM238)',
   },
   AZM006: {

@@ -6,6 +6,7 @@ import { withApiVersionClients } from '../azure-openai/compose.js';
 import type { Deployment } from '../azure-openai/deployment.js';
 import { type Follow, NO_FOLLOW } from '../azure-openai/follow.js';
 import { migrateAzureSdk } from '../azure-sdk/index.js';
+import { RETIRED_PACKAGES } from '../azure-sdk/package-json.js';
 import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
 import { type Node, parseFile } from '../parse.js';
 import { replacementFor } from '../replacement.js';
@@ -149,7 +150,11 @@ function unparsed(text: string, error: unknown): Pick<FileAnalysis, 'relevant' |
 /** Imports that need no rewrite: of an Azure SDK (already on Azure), or of the v3 openai SDK (moved by hand). */
 function reportImports(ctx: FileContext, { imports, program }: Scan): void {
   for (const { module, node } of imports.azureSdk) {
-    report(ctx, node, 'info', 'AZM005', `${module}: already on Azure, left unchanged`);
+    if (module === RETIRED_PACKAGES[0]) {
+      // On Azure, but on the retired SDK: its own rules move it only in a file without openai code.
+      const message = `${module}: the retired Azure AI Inference SDK, left unchanged because this file also uses openai: move its client to the OpenAI SDK by hand, as migrate does in a file without openai`;
+      report(ctx, node, 'warning', 'AZM005', message);
+    } else report(ctx, node, 'info', 'AZM005', `${module}: already on Azure, left unchanged`);
   }
   for (const { name, node } of imports.v3) {
     report(
