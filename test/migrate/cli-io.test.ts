@@ -174,7 +174,7 @@ describe('a failing disk during --write', () => {
     expect(report.summary.filesChanged).toBe(0);
     // No client moved: each is still where it was, and the summary line says so.
     expect(report.summary).toMatchObject({ clientsRewritten: 0, clientsLeft: 120 });
-    expect(run.stderr).toContain('0 changed; 0 client(s) moved to Azure, 120 left as they were;');
+    expect(run.stderr).toContain('0 changed; 0 client(s) moved, 120 left as they were;');
     expect(report.files.every((f) => !f.changed)).toBe(true);
     expect(report.incomplete?.reason).toMatch(/ENOSPC/);
     expect(run.stderr).toMatch(

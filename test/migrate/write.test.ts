@@ -232,7 +232,7 @@ describe('the report of an unfinished --write', () => {
   it('a dry run says "to change", never "changed"', () => {
     const text = formatReport({ ...base, summary: { ...base.summary, dryRun: true } });
     expect(text).toContain('a.ts (to change)\n');
-    expect(text).toContain('1 to change; 2 client(s) to move to Azure, 0 left as they were;');
+    expect(text).toContain('1 to change; 2 client(s) to move, 0 left as they were;');
     expect(text).not.toContain('(changed)');
   });
 });

@@ -22,7 +22,7 @@ export function formatReport(result: MigrateResult): string {
   lines.push(
     '',
     `${s.filesScanned} files scanned, ${s.filesListed} listed, ${s.filesChanged} ${s.dryRun ? 'to change' : 'changed'}; ` +
-      `${s.clientsRewritten} client(s) ${s.dryRun ? 'to move' : 'moved'} to Azure, ${s.clientsLeft} left as they were; ` +
+      `${s.clientsRewritten} client(s) ${s.dryRun ? 'to move' : 'moved'}, ${s.clientsLeft} left as they were; ` +
       `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s).`,
   );
   if (s.errors > 0) {
