@@ -162,7 +162,9 @@ function talksElsewhere(
   const baseValue = base?.type === 'ObjectProperty' ? unwrap(base.value as Node) : undefined;
   const baseUrl = stringValue(baseValue) ?? templateText(baseValue);
   const openaiByDefault = baseValue !== undefined && openaiFallback(baseValue);
-  const azureBase = baseUrl !== undefined ? isAzureUrl(baseUrl) : /azure/i.test(options.text('baseURL'));
+  // `new URL("/openai/v1/", endpoint).href` is the v1 API's base URL as the retired-SDK rules write it.
+  const v1Url = /^new URL\(\s*(["'`])\/openai\/v1\/\1\s*,/.test(options.text('baseURL'));
+  const azureBase = baseUrl !== undefined ? isAzureUrl(baseUrl) : v1Url || /azure/i.test(options.text('baseURL'));
   if (azureBase || /api-key|api-version/.test(options.text('defaultHeaders') + options.text('defaultQuery'))) {
     report(ctx, node, 'info', 'AZM005', 'client already on Azure: left unchanged');
     return { kind: 'azure', movedBefore: options.text('baseURL').includes(ENDPOINT_VAR) };
