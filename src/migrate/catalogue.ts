@@ -6,6 +6,7 @@ import { AZURE_OPENAI_CODES } from './catalogue/azure-openai.js';
 import type { CatalogueEntry } from './catalogue/entry.js';
 import { FILE_CODES } from './catalogue/files.js';
 import { OPENAI_CODES } from './catalogue/openai.js';
+import type { Node } from './parse.js';
 import type { Finding, Level } from './types.js';
 
 export type { CatalogueEntry } from './catalogue/entry.js';
@@ -124,4 +125,26 @@ export type Code = keyof typeof CATALOGUE;
 /** A finding about a whole file (package.json, a setup script): at its first line. */
 export function fileFinding(level: Level, code: Code, message: string): Finding {
   return { line: 1, column: 1, level, code, message };
+}
+
+/**
+ * How the retired-SDK and api-version rules report: each code at its catalogue level (the first), its title followed
+ * by the detail, once per node and code; `onError` runs for an error, which leaves the file as it is.
+ */
+export function catalogueReporter<C extends Code>(
+  findings: Finding[],
+  onError: () => void,
+): (node: Node, code: C, detail?: string) => void {
+  const seen = new Set<string>();
+  return (node, code, detail) => {
+    const key = `${node.start}:${code}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const { levels, title } = CATALOGUE[code];
+    const level = levels[0];
+    if (level === 'error') onError();
+    const loc = node.loc?.start;
+    const message = detail ? `${title}: ${detail}` : title;
+    findings.push({ line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, level, code, message });
+  };
 }

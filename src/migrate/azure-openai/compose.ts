@@ -2,28 +2,10 @@
 // OpenAI rules wrote, and the two results become one (one output, one report in the positions of the file as it was,
 // the clients counted once). A second run finds both moved and changes nothing.
 import type MagicString from 'magic-string';
-import type { ClientKind } from '../rules/clients.js';
+import type { FileAnalysis } from '../rules/file-analysis.js';
 import type { Finding, MigrateOptions } from '../types.js';
-import type { Deployment } from './deployment.js';
 import type { Follow } from './follow.js';
 import { type ApiVersionAnalysis, migrateAzureOpenai, type Position } from './index.js';
-
-/** What this module reads and writes of a file's analysis (FileAnalysis in ../rules/analyze.ts). */
-interface FileAnalysis {
-  relevant: boolean;
-  output?: string;
-  findings: Finding[];
-  exports: Map<string, ClientKind>;
-  importsClients: boolean;
-  rewritten: number;
-  movedBefore: number;
-  left: number;
-  failed?: boolean;
-  /** Clients exported with a deployment, which move when each importer carries it (./follow.ts). */
-  followable?: Map<string, Deployment>;
-  /** The api-version rules left this file as it was (an error finding). */
-  apiVersionBlocked?: boolean;
-}
 
 const LEFT = ': the file is left';
 const LEFT_HERE = ": this file's api-version clients are left";

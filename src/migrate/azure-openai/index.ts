@@ -3,7 +3,7 @@
 // deployment in each call's model. All or nothing per file: when one client or call cannot move, the file is left.
 import MagicString from 'magic-string';
 import type { AzureSdkAnalysis } from '../azure-sdk/index.js';
-import { CATALOGUE } from '../catalogue.js';
+import { catalogueReporter } from '../catalogue.js';
 import { type FileContext, lineEnding, todoAt } from '../findings.js';
 import { type Node, parseFile, unwrap, walk } from '../parse.js';
 import { constructedClass } from '../rules/clients.js';
@@ -81,7 +81,6 @@ export function migrateAzureOpenai(
   if (found.length === 0 && offered.size === 0) return undefined;
 
   const findings: Finding[] = [...streams.findings];
-  const seen = new Set<string>();
   const ctx: Context = {
     text,
     edits: new MagicString(text),
@@ -92,17 +91,9 @@ export function migrateAzureOpenai(
     blocked: false,
     allowed: follow.allowed,
     followable: new Map(),
-    report(node, code, detail) {
-      const key = `${node.start}:${code}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const { levels, title } = CATALOGUE[code];
-      const level = levels[0];
-      if (level === 'error') ctx.blocked = true;
-      const loc = node.loc?.start;
-      const message = detail ? `${title}: ${detail}` : title;
-      findings.push({ line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, level, code, message });
-    },
+    report: catalogueReporter(findings, () => {
+      ctx.blocked = true;
+    }),
   };
   const exports = new Map<string, 'azure'>();
   for (const { node, ancestors, azure } of found) {

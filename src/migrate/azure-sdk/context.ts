@@ -1,6 +1,6 @@
 // What the planners of one file share: its text and imports, every reference resolved to its declaration, the
 // findings so far, and whether something blocks the move.
-import { CATALOGUE } from '../catalogue.js';
+import { catalogueReporter } from '../catalogue.js';
 import type { Node } from '../parse.js';
 import { declaringIdentifier, isReference } from '../scope.js';
 import type { Finding, MigrateOptions } from '../types.js';
@@ -42,29 +42,15 @@ export function fileContext(
   file: Pick<Context, 'path' | 'text' | 'program' | 'options' | 'imported' | 'imports'>,
 ): Context {
   const findings: Finding[] = [];
-  const seen = new Set<string>();
   const { refs, byBinding } = references(file.program);
   const ctx: Context = {
     ...file,
     refs,
     refsOf: (binding) => byBinding.get(binding) ?? [],
     findings,
-    report(node, code, detail) {
-      const key = `${node.start}:${code}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const { levels, title } = CATALOGUE[code];
-      const level = levels[0];
-      if (level === 'error') ctx.blocked = true;
-      const loc = node.loc?.start;
-      findings.push({
-        line: loc?.line ?? 1,
-        column: (loc?.column ?? 0) + 1,
-        level,
-        code,
-        message: detail ? `${title}: ${detail}` : title,
-      });
-    },
+    report: catalogueReporter(findings, () => {
+      ctx.blocked = true;
+    }),
     blocked: false,
     importsClients: false,
     exports: new Map(),

@@ -3,7 +3,6 @@
 // still parses.
 import MagicString from 'magic-string';
 import { withApiVersionClients } from '../azure-openai/compose.js';
-import type { Deployment } from '../azure-openai/deployment.js';
 import { type Follow, NO_FOLLOW } from '../azure-openai/follow.js';
 import { migrateAzureSdk } from '../azure-sdk/index.js';
 import { RETIRED_PACKAGES } from '../azure-sdk/package-json.js';
@@ -12,35 +11,14 @@ import { type Node, parseFile } from '../parse.js';
 import { replacementFor } from '../replacement.js';
 import type { Finding, MigrateOptions } from '../types.js';
 import { checkUses, type ImportedClient, kindsAfterRewrite, type Uses } from './client-uses.js';
-import type { ClientKind } from './clients.js';
 import { exportedClients } from './exports.js';
+import type { FileAnalysis } from './file-analysis.js';
 import { type Scan, scanFile } from './file-scan.js';
 import { identityImport } from './identity-import.js';
 import { checkOutsideClients } from './key-reads.js';
 
 export type { ImportedClient } from './client-uses.js';
-
-export interface FileAnalysis {
-  /** Uses an OpenAI SDK or talks to an OpenAI endpoint: listed in the result. */
-  relevant: boolean;
-  /** The new text, when it changed. */
-  output?: string;
-  findings: Finding[];
-  /** Clients this module exports, by export name. */
-  exports: Map<string, ClientKind>;
-  /** Whether a call root was imported from a relative module (a second pass can resolve it). */
-  importsClients: boolean;
-  rewritten: number;
-  /** Clients already in the form this tool writes: moved by an earlier run. */
-  movedBefore: number;
-  left: number;
-  /** A rewrite that did not parse: a bug here, reported and not written. */
-  failed?: boolean;
-  /** api-version clients exported with a deployment, which move when each importer carries it. */
-  followable?: Map<string, Deployment>;
-  /** The api-version rules left this file as it was (an error finding). */
-  apiVersionBlocked?: boolean;
-}
+export type { FileAnalysis } from './file-analysis.js';
 
 /** Files worth parsing: they name the SDK or its APIs, or a model (code that branches on model names). */
 const PREFILTER = /openai|completions|embeddings|createChatCompletion|gpt-?\d|\bo[1-9]\b/i;
