@@ -50,7 +50,8 @@ export function explainFailure(error: unknown): string {
   const chain: Error[] = [];
   for (let cause = error; cause instanceof Error && chain.length < 8 && !chain.includes(cause); cause = cause.cause) chain.push(cause);
   const errorCode = chain.map((cause) => (cause as NodeJS.ErrnoException).code).filter((c) => typeof c === "string" && /^[A-Z][A-Z0-9_]+$/.test(c)).at(-1) ?? "";
-  const said = error instanceof Error ? error.message : String(error);
+  // A thrown object may have no toString, or one that throws: its tag is enough.
+  const said = error instanceof Error ? error.message : typeof error === "object" && error !== null ? Object.prototype.toString.call(error) : String(error);
   const root = chain.length > 1 ? (chain.at(-1)?.message ?? "") : "";
   const detail = root && !said.includes(root) ? ` (${root}${errorCode && !root.includes(errorCode) ? `, ${errorCode}` : ""})` : "";
   const proxy = process.env["HTTPS_PROXY"] || process.env["https_proxy"];
