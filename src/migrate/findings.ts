@@ -2,7 +2,7 @@
 // line above the statement, once per place and code, and never again when the line above already carries it. TODOs
 // are written only into a file whose code this run rewrites: any other file stays byte for byte, and its findings
 // come back in every run's report.
-import type MagicString from 'magic-string';
+import MagicString from 'magic-string';
 import { CATALOGUE, type Code } from './catalogue.js';
 import type { Node } from './parse.js';
 import type { Finding, Level } from './types.js';
@@ -22,6 +22,20 @@ export interface FileContext {
   readonly seen: Set<string>;
   /** TODO comments to write when the file is rewritten (see applyTodos). */
   readonly pendingTodos: Array<{ node: Node; ancestors: readonly Node[]; code: Code; message: string }>;
+}
+
+/** A fresh context for one file: no edit, no finding yet. */
+export function fileContext(path: string, text: string): FileContext {
+  return {
+    path,
+    text,
+    edits: new MagicString(text),
+    findings: [],
+    todos: new Set(),
+    eol: lineEnding(text),
+    seen: new Set(),
+    pendingTodos: [],
+  };
 }
 
 /** Records a finding at node; with ancestors, also an inline TODO above the enclosing statement. */

@@ -4,7 +4,7 @@
 import MagicString from 'magic-string';
 import type { AzureSdkAnalysis } from '../azure-sdk/index.js';
 import { catalogueReporter } from '../catalogue.js';
-import { type FileContext, lineEnding, todoAt } from '../findings.js';
+import { type FileContext, fileContext, lineEnding, todoAt } from '../findings.js';
 import { type Node, parseFile, unwrap, walk } from '../parse.js';
 import { constructedClass } from '../rules/clients.js';
 import { collectImports } from '../rules/imports.js';
@@ -62,16 +62,7 @@ export function migrateAzureOpenai(
   const found: Found[] = [];
   const probe = { text } as Context;
   // Streamed chunks read as choices[0] break on Azure's first chunk, before and after the move: said as elsewhere.
-  const streams: FileContext = {
-    path,
-    text,
-    edits: new MagicString(text),
-    findings: [],
-    todos: new Set(),
-    eol: lineEnding(text),
-    seen: new Set(),
-    pendingTodos: [],
-  };
+  const streams: FileContext = fileContext(path, text);
   walk(ast, (node, ancestors) => {
     checkStreamChoice(streams, node, ancestors);
     const made = node.type === 'NewExpression' ? constructedClass(node, imports, ancestors) : undefined;

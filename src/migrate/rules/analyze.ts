@@ -1,12 +1,12 @@
 // Migrates one file's text in one walk of its AST (./file-scan.ts): finds its clients, checks every call, stream loop
 // and key read (those that depend on the clients once the walk is done), applies the edits and checks that the result
 // still parses.
-import MagicString from 'magic-string';
+import type MagicString from 'magic-string';
 import { withApiVersionClients } from '../azure-openai/compose.js';
 import { type Follow, NO_FOLLOW } from '../azure-openai/follow.js';
 import { migrateAzureSdk } from '../azure-sdk/index.js';
 import { RETIRED_PACKAGES } from '../azure-sdk/package-json.js';
-import { applyTodos, type FileContext, lineEnding, report } from '../findings.js';
+import { applyTodos, type FileContext, fileContext, report } from '../findings.js';
 import { type Node, parseFile } from '../parse.js';
 import { replacementFor } from '../replacement.js';
 import type { Finding, MigrateOptions } from '../types.js';
@@ -63,16 +63,7 @@ function openaiRules(
   } catch (error) {
     return { ...result, ...unparsed(text, error) };
   }
-  const ctx: FileContext = {
-    path,
-    text,
-    edits: new MagicString(text),
-    findings: [],
-    todos: new Set(),
-    eol: lineEnding(text),
-    seen: new Set(),
-    pendingTodos: [],
-  };
+  const ctx: FileContext = fileContext(path, text);
   const scan = scanFile(ctx, ast, options);
   reportImports(ctx, scan);
   const uses = checkUses(ctx, scan, options, imported);
