@@ -21,18 +21,18 @@ export { builtinFolder };
 
 const UTF8_BOM = '\ufeff';
 
-// Files the generator itself owns: a template that writes them would undo a guarantee (pins, the key file, git).
-const RESERVED_OUTPUTS = new Set(['package.json', '.env']);
-// The package managers' own configuration in the project folder: it can run code (a pnpmfile's hooks, Yarn's
+// Outputs a custom template may not write, and why. The generator's own files: a template that wrote them would undo
+// a guarantee (pins, the key file). The package managers' configuration: it can run code (a pnpmfile's hooks, Yarn's
 // yarnPath, npm's script-shell) or change what is installed during the generator's install.
-const INSTALL_CONFIG = new Set([
-  '.npmrc',
-  '.yarnrc',
-  '.yarnrc.yml',
-  '.pnpmfile.cjs',
-  '.pnpmfile.mjs',
-  'pnpm-workspace.yaml',
-  'bunfig.toml',
+const OWN = 'is written by the generator itself (package.json from the pinned versions, .env for the key)';
+const INSTALL =
+  'is package manager configuration, which could run code or change what the generator installs; add it after the project is made';
+const RESERVED_OUTPUTS = new Map([
+  ['package.json', OWN],
+  ['.env', OWN],
+  ...['.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs', '.pnpmfile.mjs', 'pnpm-workspace.yaml', 'bunfig.toml'].map(
+    (name) => [name, INSTALL] as const,
+  ),
 ]);
 
 /** Characters all of a project's templates may render to, together (a generated project is about 100 kB). */
@@ -195,16 +195,8 @@ function checkOutputPath(output: string): void {
       throw new UsageError(`--template: ${output}: may not write into ${part}/`);
     }
   }
-  if (RESERVED_OUTPUTS.has(output.toLowerCase())) {
-    throw new UsageError(
-      `--template: ${output} is written by the generator itself (package.json from the pinned versions, .env for the key)`,
-    );
-  }
-  if (INSTALL_CONFIG.has(output.toLowerCase())) {
-    throw new UsageError(
-      `--template: ${output} is package manager configuration, which could run code or change what the generator installs; add it after the project is made`,
-    );
-  }
+  const reserved = RESERVED_OUTPUTS.get(output.toLowerCase());
+  if (reserved) throw new UsageError(`--template: ${output} ${reserved}`);
 }
 
 export async function renderTemplate(source: string, context: TemplateContext, name: string): Promise<string> {
