@@ -225,7 +225,8 @@ function summarise({ files, options, pending, analyses }: Run, written: Written)
   if (exitCode === 0 && options.strict && errors > 0) exitCode = 1;
   // A --write stopped before a file was written: its clients are still where they were.
   const clients = [...analyses.entries()];
-  const unwritten = (file: string) => written.incomplete?.left.includes(file) === true;
+  const left = new Set(written.incomplete?.left);
+  const unwritten = (file: string) => left.has(file);
   return {
     ok: exitCode === 0,
     files: results,
